@@ -1,0 +1,43 @@
+# typfrage: the two commands of the README, and the tools behind them.
+#
+#   make study   install what is missing, install the package, run the study
+#   make test    install what is missing, build the tarball, R CMD check --as-cran
+#
+# Other targets: deps, install, build, bench, document, clean.
+
+R       ?= R
+RSCRIPT ?= Rscript
+PKG     := typfrage
+VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
+TARBALL := $(PKG)_$(VERSION).tar.gz
+CHECKDIR := check
+
+.PHONY: deps install build study test bench document clean
+
+deps:
+	$(RSCRIPT) tools/deps.R
+
+install: deps
+	$(R) CMD INSTALL --preclean --no-multiarch .
+
+build: deps
+	rm -f $(PKG)_*.tar.gz
+	$(R) CMD build .
+
+study: install
+	$(RSCRIPT) tools/study.R
+
+test: build
+	rm -rf $(CHECKDIR) && mkdir -p $(CHECKDIR)
+	-_R_CHECK_FUTURE_FILE_TIMESTAMPS_=false $(R) CMD check --as-cran --no-manual \
+	  --output=$(CHECKDIR) $(TARBALL)
+	$(RSCRIPT) tools/check-summary.R $(CHECKDIR)/$(PKG).Rcheck
+
+bench: install
+	$(RSCRIPT) bench/run.R
+
+document: deps
+	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise(load_code = roxygen2::load_source)'
+
+clean:
+	rm -rf $(CHECKDIR) $(PKG)_*.tar.gz src/*.o src/*.so out

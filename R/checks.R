@@ -1,0 +1,87 @@
+# Argument validators. Each one aborts with class "typfrage_error_input",
+# naming the argument (`arg`) and the user's function (`call`), before any
+# C++ runs.
+
+check_flag <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
+  if (!(is.logical(x) && length(x) == 1L && !is.na(x))) {
+    abort_input(
+      c("{.arg {arg}} must be `TRUE` or `FALSE`.",
+        x = "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  invisible(x)
+}
+
+# A single whole number >= min (and <= max).
+check_count <- function(x, min = 1, max = Inf, arg = rlang::caller_arg(x),
+                        call = rlang::caller_env()) {
+  ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && is.finite(x) &&
+    x == trunc(x) && x >= min && x <= max
+  if (!ok) {
+    range <- if (is.finite(max)) "between {min} and {max}" else "{min} or more"
+    abort_input(
+      c(paste0("{.arg {arg}} must be a single whole number, ", range, "."),
+        x = if (is.numeric(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  invisible(x)
+}
+
+# A single number in [min, max].
+check_number <- function(x, min = -Inf, max = Inf, arg = rlang::caller_arg(x),
+                         call = rlang::caller_env()) {
+  ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && x >= min && x <= max
+  if (!ok) {
+    abort_input(
+      c("{.arg {arg}} must be a single number between {min} and {max}.",
+        x = if (is.numeric(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  invisible(x)
+}
+
+# Cluster labels: an atomic vector (integer, numeric, factor, character,
+# logical) or a fitted object with a `$cluster` component, without NA.
+# Returns list(codes = 1-based integer codes, levels = the labels, k).
+as_labels <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
+  if (is.list(x) && !is.data.frame(x) && !is.null(x[["cluster"]])) {
+    x <- x[["cluster"]]
+  }
+  if (!(is.atomic(x) && is.null(dim(x))) || is.complex(x) || is.raw(x)) {
+    abort_input(
+      c("{.arg {arg}} must be a vector of cluster labels (integer, factor or character).",
+        x = "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  if (length(x) == 0L) {
+    abort_input("{.arg {arg}} must not be empty.", call = call)
+  }
+  bad <- which(is.na(x))
+  if (length(bad)) {
+    abort_input(
+      c("{.arg {arg}} must not contain missing labels.",
+        x = "{length(bad)} label{?s} {?is/are} missing, at position{?s} {.val {utils::head(bad, 5)}}{if (length(bad) > 5) ' ...' else ''}.",
+        i = "Drop those observations from both partitions first."),
+      call = call
+    )
+  }
+  f <- if (is.factor(x)) droplevels(x) else factor(x)
+  list(codes = as.integer(f), levels = levels(f), k = nlevels(f), original = x)
+}
+
+check_same_length <- function(x, y, x_arg, y_arg, call = rlang::caller_env()) {
+  if (length(x) != length(y)) {
+    abort_input(
+      c("{.arg {x_arg}} and {.arg {y_arg}} must have the same length.",
+        x = "{.arg {x_arg}} has length {length(x)}, {.arg {y_arg}} has length {length(y)}."),
+      call = call
+    )
+  }
+  invisible(TRUE)
+}

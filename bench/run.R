@@ -1,0 +1,42 @@
+# make bench: run every bench/bench-*.R against its peer packages and write the
+# results (ratios of medians, machine, date) into bench/README.md between the
+# RESULTS markers.
+suppressPackageStartupMessages(library(typfrage))
+source("bench/helpers.R")
+files <- sort(list.files("bench", pattern = "^bench-.*\\.R$", full.names = TRUE))
+for (f in files) source(f)
+funs <- ls(pattern = "^bench_[a-z_]+$")
+funs <- setdiff(funs, "bench_row")
+rows <- list()
+for (fn in funs) {
+  cat("* ", fn, "\n", sep = "")
+  res <- get(fn)()
+  print(res, row.names = FALSE)
+  rows[[fn]] <- res
+}
+results <- do.call(rbind, rows)
+
+cpu <- tryCatch({
+  l <- grep("^model name", readLines("/proc/cpuinfo"), value = TRUE)[1]
+  trimws(sub("^model name\\s*:", "", l))
+}, error = function(e) "unknown CPU")
+header <- c(
+  sprintf("Latest run: %s, %s, %d cores, R %s, typfrage %s, %d thread(s).",
+          format(Sys.Date()), cpu, parallel::detectCores(),
+          paste(R.version$major, R.version$minor, sep = "."),
+          as.character(utils::packageVersion("typfrage")),
+          typfrage_threads()),
+  "",
+  "| task | n | peer | typfrage (s) | peer (s) | speed-up | check |",
+  "|---|---:|---|---:|---:|---:|---|"
+)
+lines <- c(header, sprintf("| %s | %s | %s | %s | %s | %s | %s |",
+                           results$task, results$n, results$peer,
+                           results$typfrage_s, results$peer_s,
+                           results$speedup, results$check))
+readme <- readLines("bench/README.md")
+start <- grep("<!-- RESULTS START -->", readme, fixed = TRUE)
+end <- grep("<!-- RESULTS END -->", readme, fixed = TRUE)
+readme <- c(readme[seq_len(start)], lines, readme[end:length(readme)])
+writeLines(readme, "bench/README.md")
+cat("\nbench/README.md updated.\n")

@@ -1,0 +1,109 @@
+// Shared plumbing of the typfrage core: index type, thread count, the
+// parallel-for that catches worker exceptions and rethrows them on the calling
+// thread, and the progress/interrupt policy interface.
+//
+// Pure C++17: no R headers. The R glue (src/) supplies a Progress policy
+// whose tick() checks for a user interrupt and updates a progress bar; it is
+// only ever called on the calling (main) thread, between chunks of work.
+#ifndef TYPFRAGE_POLICIES_HPP
+#define TYPFRAGE_POLICIES_HPP
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace typfrage {
+
+using index_t = std::ptrdiff_t;
+
+// A Progress policy needs one member:
+//   void tick(index_t done, index_t total);
+// It runs on the calling thread only and may throw to abort the computation
+// (the R glue throws when the user interrupts).
+struct NoProgress {
+  void tick(index_t, index_t) {}
+};
+
+// Number of threads actually used: at least 1, at most the OpenMP thread
+// limit, and 1 when the package was built without OpenMP.
+inline int effective_threads(int requested) {
+  if (requested < 1) requested = 1;
+#ifdef _OPENMP
+  const int limit = omp_get_thread_limit();
+  if (limit > 0 && requested > limit) requested = limit;
+  return requested;
+#else
+  return 1;
+#endif
+}
+
+inline bool has_openmp() {
+#ifdef _OPENMP
+  return true;
+#else
+  return false;
+#endif
+}
+
+// Default chunk: small enough that the progress bar moves and an interrupt is
+// noticed about a hundred times per run, large enough to keep threads busy.
+inline index_t default_chunk(index_t n, int threads) {
+  const index_t by_share = (n + 99) / 100;
+  return std::max<index_t>(static_cast<index_t>(4) * threads, by_share);
+}
+
+// Run fn(i) for i in [0, n), in chunks, on up to `threads` threads.
+// Work items must be independent (results written to item-owned slots), so the
+// result never depends on the number of threads or on scheduling.
+// After every chunk, on the calling thread: the first exception thrown by any
+// worker is rethrown, then progress.tick(done, n) is called.
+template <typename Fn, typename Progress>
+void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
+                  index_t chunk = 0) {
+  if (n <= 0) return;
+  threads = effective_threads(threads);
+  if (chunk <= 0) chunk = default_chunk(n, threads);
+  for (index_t begin = 0; begin < n; begin += chunk) {
+    const index_t end = std::min(n, begin + chunk);
+    std::atomic<bool> failed(false);
+    std::exception_ptr error = nullptr;
+    std::mutex error_mutex;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
+#endif
+    for (index_t i = begin; i < end; ++i) {
+      if (failed.load(std::memory_order_relaxed)) continue;
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+        failed.store(true, std::memory_order_relaxed);
+      }
+    }
+    if (error) std::rethrow_exception(error);
+    progress.tick(end, n);
+  }
+}
+
+// Serial loop with the same progress contract, for work that cannot be split.
+template <typename Fn, typename Progress>
+void serial_for(index_t n, Fn&& fn, Progress& progress, index_t chunk = 0) {
+  if (n <= 0) return;
+  if (chunk <= 0) chunk = default_chunk(n, 1);
+  for (index_t begin = 0; begin < n; begin += chunk) {
+    const index_t end = std::min(n, begin + chunk);
+    for (index_t i = begin; i < end; ++i) fn(i);
+    progress.tick(end, n);
+  }
+}
+
+}  // namespace typfrage
+
+#endif  // TYPFRAGE_POLICIES_HPP

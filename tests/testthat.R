@@ -1,0 +1,4 @@
+library(testthat)
+library(typfrage)
+
+test_check("typfrage")
