@@ -66,7 +66,7 @@ as_labels <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env())
   if (length(bad)) {
     abort_input(
       c("{.arg {arg}} must not contain missing labels.",
-        x = "{length(bad)} label{?s} {?is/are} missing, at position{?s} {.val {utils::head(bad, 5)}}{if (length(bad) > 5) ' ...' else ''}.",
+        x = "{length(bad)} label{?s} {?is/are} missing (first: position{cli::qty(min(5, length(bad)))}{?s} {.val {utils::head(bad, 5)}}).",
         i = "Drop those observations from both partitions first."),
       call = call
     )
