@@ -12,6 +12,6 @@ bench_agreement <- function(times = 7L) {
     "mclust::adjustedRandIndex",
     function() peer <<- mclust::adjustedRandIndex(x, y),
     times = times,
-    check = function() sprintf("|diff| = %.1e", abs(ours - peer))
+    check = function() sprintf("difference %.1e", abs(ours - peer))
   )
 }
