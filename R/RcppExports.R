@@ -17,6 +17,14 @@ cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
 }
 
+cpp_profile <- function(x, type, k, weights) {
+    .Call(`_typfrage_cpp_profile`, x, type, k, weights)
+}
+
+cpp_cross_table <- function(type, k, category, m, weights) {
+    .Call(`_typfrage_cpp_cross_table`, type, k, category, m, weights)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }

@@ -61,6 +61,33 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_profile
+Rcpp::List cpp_profile(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k, Rcpp::Nullable<Rcpp::NumericVector> weights);
+RcppExport SEXP _typfrage_cpp_profile(SEXP xSEXP, SEXP typeSEXP, SEXP kSEXP, SEXP weightsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type type(typeSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_profile(x, type, k, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_cross_table
+Rcpp::List cpp_cross_table(Rcpp::IntegerVector type, int k, Rcpp::IntegerVector category, int m, Rcpp::Nullable<Rcpp::NumericVector> weights);
+RcppExport SEXP _typfrage_cpp_cross_table(SEXP typeSEXP, SEXP kSEXP, SEXP categorySEXP, SEXP mSEXP, SEXP weightsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type type(typeSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type category(categorySEXP);
+    Rcpp::traits::input_parameter< int >::type m(mSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_cross_table(type, k, category, m, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_openmp_info
 Rcpp::List cpp_openmp_info();
 RcppExport SEXP _typfrage_cpp_openmp_info() {
@@ -76,6 +103,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
+    {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
+    {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {NULL, NULL, 0}
 };

@@ -1,0 +1,187 @@
+# Covariates of the types: who belongs to which type. Categorical covariates
+# (factors, character, logical) get the type x category table with row and
+# column shares, Pearson's chi-squared test, Cramer's V and adjusted
+# standardised residuals; numeric covariates get per-type means and SDs, eta
+# squared with the one-way ANOVA, and the Kruskal-Wallis test. The numbers
+# come from the C++ core (inst/include/typfrage/profiles.hpp); R adds the
+# p-values. Used by profiles() and steckbrief().
+
+# Covariates as a named list of vectors, one value per row of the user's data
+# (n_input). Accepts a data frame (or tibble) or a named list of vectors.
+prepare_covariates <- function(covariates, n_input, arg = "covariates",
+                               call = rlang::caller_env()) {
+  if (is.null(covariates)) return(list())
+  if (is.data.frame(covariates)) {
+    covariates <- as.list(as.data.frame(covariates))
+  }
+  if (!is.list(covariates) || is.null(names(covariates)) ||
+      any(!nzchar(names(covariates)))) {
+    abort_input(
+      c("{.arg {arg}} must be a data frame or a named list of vectors.",
+        x = "You supplied {.obj_type_friendly {covariates}}."),
+      call = call
+    )
+  }
+  lens <- lengths(covariates)
+  wrong <- names(covariates)[lens != n_input]
+  if (length(wrong)) {
+    abort_input(
+      c("{.arg {arg}} must have one value per row of the data the typology was built from.",
+        x = "The data have {n_input} row{?s}; {.field {wrong}} ha{?s/ve} length {lens[lens != n_input]}."),
+      call = call, class = "typfrage_error_covariate"
+    )
+  }
+  out <- list()
+  for (nm in names(covariates)) {
+    v <- covariates[[nm]]
+    if (inherits(v, "haven_labelled") || inherits(v, "labelled")) {
+      v <- labelled_to_factor(v)
+    }
+    if (is.factor(v) || is.character(v) || is.logical(v)) {
+      out[[nm]] <- list(kind = "categorical",
+                        value = if (is.factor(v)) v else factor(v))
+    } else if (is.numeric(v) && is.null(dim(v))) {
+      out[[nm]] <- list(kind = "numeric", value = as.double(v))
+    } else {
+      abort_input(
+        c("Covariate {.field {nm}} must be a factor, character, logical or numeric vector.",
+          x = "It is {.obj_type_friendly {v}}."),
+        call = call, class = "typfrage_error_covariate"
+      )
+    }
+  }
+  out
+}
+
+# haven-labelled numbers to a factor of their value labels (unlabelled values
+# keep their number as the level), without needing haven.
+labelled_to_factor <- function(v) {
+  labs <- attr(v, "labels")
+  x <- unclass(v)
+  attributes(x) <- NULL
+  if (is.null(labs)) return(factor(x))
+  values <- sort(unique(c(unname(labs), x[!is.na(x)])))
+  level_names <- as.character(values)
+  hit <- match(values, labs)
+  level_names[!is.na(hit)] <- names(labs)[hit[!is.na(hit)]]
+  factor(level_names[match(x, values)], levels = unique(level_names))
+}
+
+# The analysis of every covariate, on the typed rows only.
+# type: 1..k codes (NA: no type); w: weights or NULL; labs: type labels.
+analyse_covariates <- function(covs, type, k, w, labs, var_labels) {
+  results <- list()
+  for (nm in names(covs)) {
+    cv <- covs[[nm]]
+    res <- if (cv$kind == "categorical") {
+      covariate_categorical(cv$value, type, k, w, labs)
+    } else {
+      covariate_numeric(cv$value, type, k, w, labs)
+    }
+    res$name <- nm
+    res$label <- unname(var_labels[[nm]])
+    results[[nm]] <- res
+  }
+  results
+}
+
+covariate_categorical <- function(value, type, k, w, labs) {
+  value <- droplevels(value[!is.na(type)])
+  if (!is.null(w)) w <- w[!is.na(type)]
+  type <- type[!is.na(type)]
+  lev <- levels(value)
+  codes <- as.integer(value)
+  if (!length(lev)) {
+    codes <- rep(NA_integer_, length(type))
+    lev <- character()
+  }
+  r <- cpp_cross_table(as.integer(type), k, codes, max(1L, length(lev)), w)
+  if (!length(lev)) {
+    r$table <- r$table[, 0, drop = FALSE]
+    r$expected <- r$expected[, 0, drop = FALSE]
+    r$residual <- r$residual[, 0, drop = FALSE]
+  }
+  dn <- list(type = labs, category = lev)
+  table <- r$table
+  dimnames(table) <- dimnames(r$expected) <- dimnames(r$residual) <- dn
+  row_sum <- rowSums(table)
+  col_sum <- colSums(table)
+  row_share <- table / ifelse(row_sum > 0, row_sum, NA)
+  col_share <- sweep(table, 2, ifelse(col_sum > 0, col_sum, NA), "/")
+  list(
+    kind = "categorical", n = sum(!is.na(codes)), total = r$n,
+    table = table, row_share = row_share, col_share = col_share,
+    share = if (r$n > 0) col_sum / r$n else col_sum * NA,
+    expected = r$expected, residual = r$residual,
+    statistic = r$chisq, df = r$df,
+    p_value = stats::pchisq(r$chisq, r$df, lower.tail = FALSE),
+    effect = r$cramers_v
+  )
+}
+
+covariate_numeric <- function(value, type, k, w, labs) {
+  x <- matrix(value, ncol = 1L)
+  r <- cpp_profile(x, as.integer(type), k, w)
+  kw <- weighted_kruskal(value, type, w)
+  means <- data.frame(
+    type = seq_len(k), type_label = labs,
+    n = r$count[, 1], weight = r$weight[, 1],
+    mean = r$mean[, 1], sd = r$sd[, 1],
+    stringsAsFactors = FALSE
+  )
+  list(
+    kind = "numeric", n = r$item_count, total = r$item_weight,
+    means = means, mean = r$item_mean, sd = r$item_sd,
+    eta2 = r$eta2, f = r$f, df_between = r$df_between, df_within = r$df_within,
+    p_anova = stats::pf(r$f, r$df_between, r$df_within, lower.tail = FALSE),
+    statistic = kw$statistic, df = kw$df, p_value = kw$p_value,
+    effect = r$eta2
+  )
+}
+
+# Kruskal-Wallis test with frequency weights: the ranks are the mid-ranks of
+# the data with every case repeated `w` times, so integer weights give exactly
+# kruskal.test() on the repeated data (with its correction for ties).
+weighted_kruskal <- function(y, g, w = NULL) {
+  ok <- is.finite(y) & !is.na(g)
+  y <- y[ok]
+  g <- g[ok]
+  w <- if (is.null(w)) rep(1, length(y)) else w[ok]
+  na <- list(statistic = NA_real_, df = NA_real_, p_value = NA_real_)
+  if (!length(y)) return(na)
+  u <- sort(unique(y))
+  pos <- match(y, u)
+  tie <- as.vector(rowsum(w, pos, reorder = TRUE))
+  end <- cumsum(tie)
+  mid <- end - (tie - 1) / 2
+  r <- mid[pos]
+  N <- sum(w)
+  wg <- as.vector(rowsum(w, g, reorder = TRUE))
+  rg <- as.vector(rowsum(w * r, g, reorder = TRUE))
+  groups <- sum(wg > 0)
+  if (groups < 2L) return(na)
+  h <- (12 / (N * (N + 1)) * sum(rg^2 / wg) - 3 * (N + 1)) /
+    (1 - sum(tie^3 - tie) / (N^3 - N))
+  list(statistic = h, df = groups - 1,
+       p_value = stats::pchisq(h, groups - 1, lower.tail = FALSE))
+}
+
+# One row per covariate: its test, statistic, p-value and effect size.
+covariate_summary <- function(results) {
+  if (!length(results)) {
+    return(data.frame(covariate = character(), label = character(),
+                      kind = character(), n = numeric(), test = character(),
+                      statistic = numeric(), df = numeric(), p_value = numeric(),
+                      effect = character(), effect_size = numeric(),
+                      stringsAsFactors = FALSE))
+  }
+  do.call(rbind, lapply(results, function(r) {
+    data.frame(
+      covariate = r$name, label = r$label, kind = r$kind, n = r$n,
+      test = if (r$kind == "categorical") "chi-squared" else "Kruskal-Wallis",
+      statistic = r$statistic, df = r$df, p_value = r$p_value,
+      effect = if (r$kind == "categorical") "Cramer's V" else "eta squared",
+      effect_size = r$effect, stringsAsFactors = FALSE, row.names = NULL
+    )
+  }))
+}

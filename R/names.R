@@ -1,0 +1,170 @@
+# Type names and item labels: name_types(), suggest_names(), and the helpers
+# every print and plot uses (type_labels(), resolve_labels()).
+
+# The labels of the types of a fit (a typology or any object with `k` and
+# `type_names`): the names set by name_types(), else "Type 1".."Type k".
+type_labels <- function(fit) {
+  if (!is.null(fit$type_names)) return(as.character(fit$type_names))
+  paste("Type", seq_len(fit$k))
+}
+
+#' Name the types of a typology
+#'
+#' Attaches names to the types, for example the four types of the
+#' municipal digitalisation study ("Bed\enc{ä}{ae}chtige", "Optimierer",
+#' "Serviceorientierte", "Community Manager"). Every later print, plot,
+#' table and [steckbrief()] uses them instead of "Type 1", "Type 2", ...
+#'
+#' @param fit A `typology` (or a `typology_profiles` object from
+#'   [profiles()]).
+#' @param names A character vector with one distinct, non-empty name per type,
+#'   in the order of the types (type 1 first). `NULL` removes the names.
+#' @return `fit` with its `type_names` set.
+#' @seealso [suggest_names()] to propose names from the items that
+#'   characterise each type.
+#' @export
+#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
+#' fit <- name_types(fit, c("Bed\u00e4chtige", "Optimierer",
+#'                          "Serviceorientierte", "Community Manager"))
+#' fit$type_names
+name_types <- function(fit, names) {
+  check_described_fit(fit)
+  if (is.null(names)) {
+    fit["type_names"] <- list(NULL)
+    return(fit)
+  }
+  if (is.factor(names)) names <- as.character(names)
+  if (!is.character(names) || !is.null(dim(names))) {
+    abort_input(
+      c("{.arg names} must be a character vector.",
+        x = "You supplied {.obj_type_friendly {names}}."),
+      class = "typfrage_error_names"
+    )
+  }
+  if (length(names) != fit$k) {
+    abort_input(
+      c("{.arg names} must have one name per type.",
+        x = "The typology has {fit$k} type{?s}; {.arg names} has length {length(names)}."),
+      class = "typfrage_error_names"
+    )
+  }
+  empty <- which(is.na(names) | !nzchar(trimws(names)))
+  if (length(empty)) {
+    abort_input(
+      c("{.arg names} must not contain missing or empty names.",
+        x = "Name{?s} for type{?s} {.val {empty}} {?is/are} missing or empty."),
+      class = "typfrage_error_names"
+    )
+  }
+  dup <- unique(names[duplicated(names)])
+  if (length(dup)) {
+    abort_input(
+      c("{.arg names} must be distinct.",
+        x = "Used more than once: {.val {dup}}."),
+      class = "typfrage_error_names"
+    )
+  }
+  fit$type_names <- unname(names)
+  fit
+}
+
+#' Suggest names for the types from their most distinctive items
+#'
+#' Proposes a name for every type from the label of the item that type
+#' prioritises most compared with all other types (the largest Cohen's d in
+#' [profiles()]). When two types would get the same name, the later one takes
+#' its next item. The suggestions are a starting point: read the profiles and
+#' confirm or change them, then attach them with [name_types()].
+#'
+#' @param fit A `typology` or a `typology_profiles` object.
+#' @param labels An optional codebook of item labels (see [profiles()]);
+#'   without one the item names are used.
+#' @return A character vector with one suggested name per type. Its attribute
+#'   `"basis"` is a data frame with the type, the item the name comes from,
+#'   its label and Cohen's d.
+#' @export
+#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
+#' suggest_names(fit, c(Murder = "Murder", Assault = "Assault",
+#'                      UrbanPop = "Urban population", Rape = "Rape"))
+suggest_names <- function(fit, labels = NULL) {
+  prof <- if (inherits(fit, "typology_profiles")) fit else profiles(fit, labels = labels)
+  lab <- if (is.null(labels)) prof$labels else resolve_labels(labels, prof$items)
+  d <- prof$d
+  k <- nrow(d)
+  chosen <- character(k)
+  item <- character(k)
+  d_used <- numeric(k)
+  for (t in seq_len(k)) {
+    ord <- order(-d[t, ], na.last = NA)
+    if (!length(ord)) ord <- seq_len(ncol(d))
+    candidates <- unname(lab[colnames(d)[ord]])
+    pick <- which(!candidates %in% chosen)[1]
+    if (is.na(pick)) {
+      pick <- 1L
+      candidates[1] <- paste(candidates[1], t)
+    }
+    chosen[t] <- candidates[pick]
+    item[t] <- colnames(d)[ord[pick]]
+    d_used[t] <- d[t, ord[pick]]
+  }
+  structure(chosen, basis = data.frame(
+    type = seq_len(k), item = item, label = chosen, d = d_used,
+    stringsAsFactors = FALSE
+  ))
+}
+
+# A codebook (data frame with `variable` and a label column, or a named
+# character vector) to a named character vector of labels for `vars`, falling
+# back to the variable name where the codebook has no label.
+resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_env()) {
+  out <- stats::setNames(vars, vars)
+  if (is.null(labels)) return(out)
+  if (is.data.frame(labels)) {
+    if (!"variable" %in% names(labels)) {
+      abort_input(
+        c("A codebook in {.arg {arg}} must have a column {.field variable}.",
+          x = "Its columns are {.field {names(labels)}}."),
+        call = call
+      )
+    }
+    label_col <- if ("label" %in% names(labels)) "label" else {
+      cand <- setdiff(names(labels), "variable")
+      cand <- cand[vapply(labels[cand], function(v) is.character(v) || is.factor(v), logical(1))]
+      if (!length(cand)) {
+        abort_input(
+          c("A codebook in {.arg {arg}} needs a column of labels.",
+            i = "Add a character column {.field label} next to {.field variable}."),
+          call = call
+        )
+      }
+      cand[1]
+    }
+    labels <- stats::setNames(as.character(labels[[label_col]]),
+                              as.character(labels$variable))
+  }
+  if (!is.character(labels) || is.null(names(labels))) {
+    abort_input(
+      c("{.arg {arg}} must be a named character vector or a data frame with columns {.field variable} and {.field label}.",
+        x = "You supplied {.obj_type_friendly {labels}}."),
+      call = call
+    )
+  }
+  hit <- intersect(vars, names(labels))
+  hit <- hit[!is.na(labels[hit]) & nzchar(labels[hit])]
+  out[hit] <- labels[hit]
+  out
+}
+
+# A typology or profiles object: something with k, cluster and (maybe) names.
+check_described_fit <- function(fit, arg = "fit", call = rlang::caller_env()) {
+  if (!(inherits(fit, "typology") || inherits(fit, "typology_profiles"))) {
+    abort_input(
+      c("{.arg {arg}} must be a typology (from {.fn typology}).",
+        x = "You supplied {.obj_type_friendly {fit}}."),
+      call = call
+    )
+  }
+  invisible(fit)
+}

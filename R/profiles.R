@@ -1,0 +1,345 @@
+#' Profiles of the types: what characterises each type
+#'
+#' Describes every type of a typology by the items it was built from: the
+#' type's mean and standard deviation of every item, how far the type mean
+#' lies from the overall mean in overall standard deviations (the z-profile),
+#' Cohen's d of the type against all other types, and per item the share of
+#' variance the types explain (\eqn{\eta^2}). Items are ranked within each
+#' type by how strongly they distinguish it (largest \eqn{|d|} first).
+#' Covariates (kind of municipality, size class, federal state, ...) show who
+#' belongs to which type.
+#'
+#' @section Statistics:
+#' With \eqn{W_t} the number (or sum of weights) of the cases of type
+#' \eqn{t}, \eqn{W} that of all cases, \eqn{\bar x_t} and \eqn{\bar x} the
+#' type and overall means and \eqn{SS_t} the type's sum of squared deviations
+#' from its mean:
+#' * `sd`: \eqn{\sqrt{SS_t / (W_t - 1)}}, the within-type SD.
+#' * `z`: \eqn{(\bar x_t - \bar x) / s}, with \eqn{s} the overall SD
+#'   (divisor \eqn{W - 1}).
+#' * `d` (Cohen's d, type vs rest): \eqn{(\bar x_t - \bar x_{rest}) / s_p},
+#'   with the pooled SD \eqn{s_p = \sqrt{(SS_t + SS_{rest}) / (W - 2)}}.
+#' * `eta2`: \eqn{SS_{between} / SS_{total}}, the share of the item's
+#'   variance explained by the types. The one-way ANOVA
+#'   \eqn{F = (SS_{between} / (k - 1)) / (SS_{within} / (W - k))}
+#'   (`p_anova`) and the Kruskal-Wallis test (`p_kw`, with the correction for
+#'   ties) complete it. **These p-values are descriptive only**: the types
+#'   were built to differ on these items, so the tests cannot show that the
+#'   differences are real. They are useful to compare items, not as tests.
+#'
+#' Missing values in an item are left out of that item only (available-case
+#' analysis); a covariate's missing values are left out of that covariate.
+#'
+#' @section Weights:
+#' Weights are treated as frequency weights: a case with weight 3 counts as
+#' three identical cases. Every weighted statistic above (means, SDs, z, d,
+#' \eqn{\eta^2}, the ANOVA with \eqn{W - k} residual degrees of freedom, the
+#' Kruskal-Wallis test on mid-ranks of the weighted data, and the covariate
+#' tables) equals the unweighted statistic on the data with every row repeated
+#' as often as its weight says. Survey weights should therefore be scaled to
+#' sum to the number of cases (mean 1), as is usual; then the SDs keep their
+#' familiar \eqn{n - 1} basis and the degrees of freedom match the sample.
+#' (The weighted ANOVA of [stats::lm()] gives the same \eqn{F} statistic but
+#' uses \eqn{n - k} residual degrees of freedom.)
+#'
+#' @section Covariates:
+#' Factors, character and logical vectors (and haven-labelled numbers, by
+#' their value labels) are categorical: each gets the type x category table of
+#' (weighted) counts, row shares (the composition of each type), column shares
+#' (how a category spreads over the types), Pearson's \eqn{\chi^2} test
+#' without continuity correction (`chisq.test(correct = FALSE)`), Cramér's
+#' \eqn{V = \sqrt{\chi^2 / (N (\min(r, c) - 1))}}, and adjusted standardised
+#' residuals \eqn{(O - E) / \sqrt{E (1 - r_i/N)(1 - c_j/N)}} (as
+#' `chisq.test()$stdres`): above 1.96 a category is over-represented in a
+#' type, below -1.96 under-represented. Numeric covariates get per-type means
+#' and SDs, \eqn{\eta^2} with the ANOVA, and the Kruskal-Wallis test (the
+#' covariates were not used to build the types, so these tests are ordinary
+#' tests of association).
+#'
+#' @param fit A `typology` (from `typology()`).
+#' @param data Optional: the data the typology was built from (a data frame or
+#'   matrix with one row per row of the original data and at least the fitted
+#'   items), for example to describe the types in the items' original units
+#'   after a fit on standardised data. `NULL` (the default) uses the items
+#'   stored in `fit`.
+#' @param covariates Optional: a data frame (or named list of vectors) with one
+#'   row per row of the original data, holding variables that were not used to
+#'   build the types.
+#' @param weights Optional case weights, one per row of the original data.
+#'   `NULL` uses the typology's weights (if any).
+#' @param labels Optional codebook of item and covariate labels used by every
+#'   table and plot: a data frame with a column `variable` and a column
+#'   `label` (or another character column), or a named character vector
+#'   (`c(item = "label")`). Variables without a label keep their name.
+#' @return An object of class `typology_profiles`, a list with
+#'   * `profile`: one row per type and item with `type`, `type_label`,
+#'     `item`, `label`, `n`, `weight`, `mean`, `sd`, `z`, `d` and `rank`
+#'     (1 = the item that distinguishes the type most);
+#'   * `item_stats`: one row per item with the overall `n`, `weight`, `mean`,
+#'     `sd`, `eta2`, `f`, `df_between`, `df_within`, `p_anova`, `kw`, `kw_df`
+#'     and `p_kw`;
+#'   * `means`, `sds`, `z`, `d`: k x items matrices;
+#'   * `covariates`: a list with one analysis per covariate, and
+#'     `covariate_summary`, one row per covariate;
+#'   * `k`, `size` (cases per type), `weight` (weighted size), `share`,
+#'     `items`, `labels`, `type_names`, `weighted`, and the data used (`x`,
+#'     `cluster`, `rows`, `weights`).
+#'
+#'   It has `print()`, `summary()`, `autoplot()`, [generics::tidy()],
+#'   [generics::glance()] and [generics::augment()] methods.
+#' @seealso [steckbrief()] for one card per type, [name_types()].
+#' @export
+#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' region <- data.frame(region = state.region)
+#' p <- profiles(fit, covariates = region)
+#' p
+#' p$covariates$region$residual
+profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
+                     labels = NULL) {
+  check_typology(fit)
+  call <- rlang::current_env()
+  prep <- profile_data(fit, data, weights, call = call)
+  covs <- prepare_covariates(covariates, length(fit$cluster), call = call)
+  var_labels <- resolve_labels(labels, c(prep$items, names(covs)), call = call)
+  k <- as.integer(fit$k)
+  labs <- type_labels(fit)
+
+  r <- cpp_profile(prep$x, prep$type, k, prep$weights)
+  items <- prep$items
+  dn <- list(labs, items)
+  for (m in c("mean", "sd", "z", "d", "count", "weight")) dimnames(r[[m]]) <- dn
+
+  kw <- lapply(seq_along(items), function(j) {
+    weighted_kruskal(prep$x[, j], prep$type, prep$weights)
+  })
+  item_stats <- data.frame(
+    item = items, label = unname(var_labels[items]),
+    n = r$item_count, weight = r$item_weight,
+    mean = r$item_mean, sd = r$item_sd, eta2 = r$eta2,
+    f = r$f, df_between = r$df_between, df_within = r$df_within,
+    p_anova = stats::pf(r$f, r$df_between, r$df_within, lower.tail = FALSE),
+    kw = vapply(kw, `[[`, numeric(1), "statistic"),
+    kw_df = vapply(kw, `[[`, numeric(1), "df"),
+    p_kw = vapply(kw, `[[`, numeric(1), "p_value"),
+    stringsAsFactors = FALSE
+  )
+
+  rank <- t(apply(-abs(r$d), 1, rank, ties.method = "first", na.last = "keep"))
+  if (length(items) == 1L) rank <- t(rank)
+  profile <- data.frame(
+    type = rep(seq_len(k), times = length(items)),
+    type_label = rep(labs, times = length(items)),
+    item = rep(items, each = k),
+    label = rep(unname(var_labels[items]), each = k),
+    n = as.vector(r$count), weight = as.vector(r$weight),
+    mean = as.vector(r$mean), sd = as.vector(r$sd),
+    z = as.vector(r$z), d = as.vector(r$d),
+    rank = as.integer(as.vector(rank)),
+    stringsAsFactors = FALSE
+  )
+  profile <- profile[order(profile$type, match(profile$item, items)), ]
+  rownames(profile) <- NULL
+
+  size <- tabulate(prep$type, nbins = k)
+  wsize <- if (is.null(prep$weights)) as.double(size) else
+    as.vector(rowsum(prep$weights, factor(prep$type, levels = seq_len(k)),
+                     reorder = TRUE))
+  cov_results <- analyse_covariates(covs, fit$cluster[prep$rows], k,
+                                    prep$weights, labs, var_labels)
+
+  structure(list(
+    profile = profile, item_stats = item_stats,
+    means = r$mean, sds = r$sd, z = r$z, d = r$d,
+    covariates = cov_results, covariate_summary = covariate_summary(cov_results),
+    k = k, size = stats::setNames(size, labs), weight = stats::setNames(wsize, labs),
+    share = stats::setNames(wsize / sum(wsize), labs),
+    items = items, labels = var_labels, type_names = fit$type_names,
+    weighted = !is.null(prep$weights), n = length(prep$type),
+    x = prep$x, cluster = prep$type, rows = prep$rows, weights = prep$weights
+  ), class = "typology_profiles")
+}
+
+# A typology as the contract in inst/DESIGN.md describes it.
+check_typology <- function(fit, arg = "fit", call = rlang::caller_env()) {
+  if (!inherits(fit, "typology")) {
+    abort_input(
+      c("{.arg {arg}} must be a typology (from {.fn typology}).",
+        x = "You supplied {.obj_type_friendly {fit}}."),
+      call = call
+    )
+  }
+  invisible(fit)
+}
+
+# The item matrix, types and weights of the rows the typology used.
+profile_data <- function(fit, data, weights, call) {
+  rows <- if (!is.null(fit$rows)) fit$rows else which(!is.na(fit$cluster))
+  n_input <- length(fit$cluster)
+  if (is.null(data)) {
+    x <- fit$data
+    if (is.null(x)) {
+      abort_input(
+        c("{.arg fit} holds no data.",
+          i = "Supply the data the typology was built from in {.arg data}."),
+        call = call
+      )
+    }
+    x <- as.matrix(x)
+  } else {
+    if (!(is.data.frame(data) || is.matrix(data))) {
+      abort_input(
+        c("{.arg data} must be a data frame or a matrix.",
+          x = "You supplied {.obj_type_friendly {data}}."),
+        call = call
+      )
+    }
+    if (nrow(data) != n_input) {
+      abort_input(
+        c("{.arg data} must have one row per row of the data the typology was built from.",
+          x = "The typology was built from {n_input} row{?s}; {.arg data} has {nrow(data)}."),
+        call = call
+      )
+    }
+    settings <- fit$settings
+    settings$standardize <- FALSE
+    if (is.null(settings$items)) settings$items <- colnames(fit$data)
+    x <- prepare_newdata(settings, data, arg = "data", call = call)[rows, , drop = FALSE]
+  }
+  storage.mode(x) <- "double"
+  w <- if (is.null(weights)) fit$weights else
+    check_weights(weights, n_input, call = call)[rows]
+  list(x = x, type = as.integer(fit$cluster[rows]), weights = w,
+       items = colnames(x), rows = rows)
+}
+
+#' @export
+print.typology_profiles <- function(x, top = 3L, digits = 2L, ...) {
+  labs <- type_labels(x)
+  cli::cat_line(sprintf("<typology_profiles> %d types, %d items, %s cases%s",
+                        x$k, length(x$items), format(x$n, big.mark = ","),
+                        if (x$weighted) " (weighted)" else ""))
+  cli::cat_line()
+  cli::cat_line("Items by share of variance explained by the types:")
+  st <- x$item_stats[order(-x$item_stats$eta2), ]
+  tab <- data.frame(
+    item = fit_width(st$label, 30),
+    eta2 = formatC(st$eta2, digits = 3, format = "f"),
+    p_anova = format_p(st$p_anova),
+    p_kw = format_p(st$p_kw),
+    stringsAsFactors = FALSE
+  )
+  print_table(tab)
+  cli::cat_line("  p-values are descriptive: the types were built from these items,")
+  cli::cat_line("  so these tests are not inferential.")
+  cli::cat_line()
+  cli::cat_line(sprintf("Most distinguishing items per type (Cohen's d vs. the rest, top %d):", top))
+  for (t in seq_len(x$k)) {
+    pr <- x$profile[x$profile$type == t & !is.na(x$profile$rank) &
+                      x$profile$rank <= top, ]
+    pr <- pr[order(pr$rank), ]
+    share <- sprintf("%.0f%%", 100 * x$share[t])
+    cli::cat_line(fit_width(sprintf("  %s (n = %d, %s): %s", labs[t], x$size[t], share,
+                                    paste(sprintf("%s %s", pr$label,
+                                                  formatC(pr$d, digits = digits, format = "f", flag = "+")),
+                                          collapse = ", ")), 80))
+  }
+  if (length(x$covariates)) {
+    cli::cat_line()
+    cli::cat_line("Covariates:")
+    cs <- x$covariate_summary
+    print_table(data.frame(
+      covariate = fit_width(cs$label, 24),
+      test = cs$test,
+      p = format_p(cs$p_value),
+      effect = sprintf("%s %s", ifelse(cs$kind == "categorical", "V", "eta2"),
+                       formatC(cs$effect_size, digits = 3, format = "f")),
+      stringsAsFactors = FALSE
+    ))
+  }
+  invisible(x)
+}
+
+#' @export
+summary.typology_profiles <- function(object, ...) {
+  structure(list(
+    k = object$k, n = object$n, weighted = object$weighted,
+    items = object$item_stats[order(-object$item_stats$eta2), ],
+    types = data.frame(type = seq_len(object$k), type_label = type_labels(object),
+                       n = unname(object$size), share = unname(object$share),
+                       stringsAsFactors = FALSE),
+    covariates = object$covariate_summary
+  ), class = "summary.typology_profiles")
+}
+
+#' @export
+print.summary.typology_profiles <- function(x, ...) {
+  cli::cat_line(sprintf("Profiles of %d types (%s cases%s)", x$k,
+                        format(x$n, big.mark = ","),
+                        if (x$weighted) ", weighted" else ""))
+  cli::cat_line()
+  print_table(data.frame(type = fit_width(x$types$type_label, 30), n = x$types$n,
+                         share = sprintf("%.1f%%", 100 * x$types$share),
+                         stringsAsFactors = FALSE))
+  cli::cat_line()
+  print_table(data.frame(
+    item = fit_width(x$items$label, 30),
+    eta2 = formatC(x$items$eta2, digits = 3, format = "f"),
+    F = formatC(x$items$f, digits = 2, format = "f"),
+    p_anova = format_p(x$items$p_anova),
+    p_kw = format_p(x$items$p_kw),
+    stringsAsFactors = FALSE
+  ))
+  cli::cat_line("  p-values are descriptive (the types were built from these items).")
+  if (nrow(x$covariates)) {
+    cli::cat_line()
+    print_table(data.frame(
+      covariate = fit_width(x$covariates$label, 24),
+      test = x$covariates$test,
+      statistic = formatC(x$covariates$statistic, digits = 2, format = "f"),
+      df = format(x$covariates$df),
+      p = format_p(x$covariates$p_value),
+      effect = formatC(x$covariates$effect_size, digits = 3, format = "f"),
+      stringsAsFactors = FALSE
+    ))
+  }
+  invisible(x)
+}
+
+# --- small formatting helpers shared by the profile and Steckbrief prints ---
+
+# Shorten strings to `width` display columns, marking cuts with "...".
+fit_width <- function(x, width) {
+  x <- as.character(x)
+  w <- nchar(x, type = "width")
+  long <- !is.na(w) & w > width
+  x[long] <- paste0(substr_width(x[long], width - 3L), "...")
+  x
+}
+
+substr_width <- function(x, width) {
+  vapply(x, function(s) {
+    chars <- strsplit(s, "")[[1]]
+    keep <- cumsum(nchar(chars, type = "width")) <= width
+    paste(chars[keep], collapse = "")
+  }, character(1), USE.NAMES = FALSE)
+}
+
+format_p <- function(p) {
+  out <- ifelse(is.na(p), "NA",
+                ifelse(p < 0.001, "<0.001", formatC(p, digits = 3, format = "f")))
+  unname(out)
+}
+
+# Print a data frame of strings as an aligned table, indented by two spaces.
+print_table <- function(df) {
+  cols <- lapply(names(df), function(nm) {
+    v <- c(nm, as.character(df[[nm]]))
+    w <- max(nchar(v, type = "width"))
+    left <- !is.numeric(df[[nm]]) && !all(grepl("^[-+<0-9.,%NA ]*$", df[[nm]]))
+    pad <- w - nchar(v, type = "width")
+    if (left) paste0(v, strrep(" ", pad)) else paste0(strrep(" ", pad), v)
+  })
+  lines <- do.call(paste, c(cols, sep = "  "))
+  cli::cat_line("  ", sub("\\s+$", "", lines))
+}
