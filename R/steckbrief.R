@@ -1,0 +1,381 @@
+#' Steckbriefe: a one-page profile card per type
+#'
+#' A Steckbrief sums up a type on one card: its name, size and share (with the
+#' bootstrap interval from `stability()` when given), the items the type
+#' prioritises most and least compared with all other types (Cohen's d from
+#' [profiles()]), the covariate categories over-represented in it (adjusted
+#' standardised residual above 1.96), and its medoid or most typical member.
+#'
+#' The most typical member is the medoid for k-medoids fits (`fit$medoids`);
+#' otherwise it is the member closest (Euclidean distance, in the scale the
+#' typology was fitted in) to the type's centre.
+#'
+#' @inheritParams profiles
+#' @param type Which types to describe: type numbers, or type names set with
+#'   [name_types()]. `NULL` (the default) describes every type.
+#' @param stability Optional: a `typology_stability` object from
+#'   `stability()`. When it has a `shares` data frame (columns `type`,
+#'   `estimate`, `lower`, `upper` and optionally `level`), the card shows the
+#'   interval of the type's share; when it has a `types` data frame with
+#'   columns `type` and `jaccard`, the card shows the type's mean Jaccard
+#'   recovery.
+#' @param format `"console"` (the default) returns a `typology_steckbrief`
+#'   object that prints compact cards fitting an 80-column console;
+#'   `"markdown"` and `"html"` return the cards as text (a character string
+#'   of class `knit_asis`) that R Markdown and Quarto documents render as
+#'   they are when it is the value of a chunk.
+#' @param top How many items (and covariate categories) to list per section.
+#' @return For `format = "console"`, an object of class `typology_steckbrief`
+#'   (a list of cards) with `print()`, `format()`, `as.data.frame()` (the
+#'   numbers of every card in long form) and [generics::tidy()] methods. For
+#'   `"markdown"` and `"html"`, a character string of class
+#'   `c("typfrage_steckbrief_text", "knit_asis")`.
+#' @export
+#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
+#' fit <- name_types(fit, c("Bed\u00e4chtige", "Optimierer",
+#'                          "Serviceorientierte", "Community Manager"))
+#' steckbrief(fit, covariates = data.frame(region = state.region))
+#' steckbrief(fit, type = 1, format = "markdown")
+steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
+                       stability = NULL, labels = NULL,
+                       format = c("console", "markdown", "html"), top = 3L) {
+  check_typology(fit)
+  format <- rlang::arg_match(format)
+  check_count(top, min = 1)
+  check_stability(stability)
+  prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
+  types <- resolve_types(type, fit)
+  cards <- lapply(types, function(t) build_card(fit, prof, t, stability, top))
+  out <- structure(list(cards = cards, k = prof$k, n = prof$n,
+                        weighted = prof$weighted),
+                   class = "typology_steckbrief")
+  if (format == "console") return(out)
+  text <- format.typology_steckbrief(out, format = format)
+  structure(paste(text, collapse = "\n"),
+            class = c("typfrage_steckbrief_text", "knit_asis"),
+            knit_cacheable = NA, format = format)
+}
+
+# Fields read from a stability() result (class "typology_stability"), each
+# optional:
+#   $shares: data frame, one row per type: type (1..k), estimate, lower, upper
+#            (shares in [0, 1]) and optionally level (e.g. 0.95);
+#   $types:  data frame, one row per type: type (1..k), jaccard (mean Jaccard
+#            similarity of the type with its best match over the replicates).
+check_stability <- function(stability, call = rlang::caller_env()) {
+  if (is.null(stability)) return(invisible(NULL))
+  if (!inherits(stability, "typology_stability")) {
+    abort_input(
+      c("{.arg stability} must be a result of {.fn stability} or {.code NULL}.",
+        x = "You supplied {.obj_type_friendly {stability}}."),
+      call = call
+    )
+  }
+  invisible(stability)
+}
+
+resolve_types <- function(type, fit, call = rlang::caller_env()) {
+  k <- fit$k
+  if (is.null(type)) return(seq_len(k))
+  labs <- type_labels(fit)
+  if (is.character(type)) {
+    hit <- match(type, labs)
+    if (anyNA(hit)) {
+      abort_input(
+        c("{.arg type} names unknown type{?s} {.val {type[is.na(hit)]}}.",
+          i = "The types are {.val {labs}}."),
+        call = call
+      )
+    }
+    return(unique(hit))
+  }
+  if (!is.numeric(type) || anyNA(type) || any(type != trunc(type)) ||
+      any(type < 1 | type > k)) {
+    abort_input(
+      c("{.arg type} must be type numbers between 1 and {k}, or type names.",
+        x = "You supplied {.obj_type_friendly {type}}."),
+      call = call
+    )
+  }
+  unique(as.integer(type))
+}
+
+build_card <- function(fit, prof, t, stability, top) {
+  labs <- type_labels(prof)
+  pr <- prof$profile[prof$profile$type == t, ]
+  overall <- prof$item_stats$mean[match(pr$item, prof$item_stats$item)]
+  items <- data.frame(item = pr$item, label = pr$label, mean = pr$mean,
+                      overall = overall, d = pr$d, stringsAsFactors = FALSE)
+  high <- items[!is.na(items$d) & items$d > 0, ]
+  high <- utils::head(high[order(-high$d), ], top)
+  low <- items[!is.na(items$d) & items$d < 0, ]
+  low <- utils::head(low[order(low$d), ], top)
+
+  over <- do.call(rbind, c(list(empty_over()), lapply(prof$covariates, function(cv) {
+    if (cv$kind != "categorical" || !ncol(cv$residual)) return(NULL)
+    res <- cv$residual[t, ]
+    keep <- which(!is.na(res) & res > stats::qnorm(0.975))
+    if (!length(keep)) return(NULL)
+    data.frame(covariate = cv$name, label = cv$label,
+               category = colnames(cv$residual)[keep],
+               share = unname(cv$row_share[t, keep]),
+               overall = unname(cv$share[keep]),
+               residual = unname(res[keep]), stringsAsFactors = FALSE)
+  })))
+  over <- utils::head(over[order(-over$residual), ], top)
+  rownames(high) <- rownames(low) <- rownames(over) <- NULL
+
+  share <- list(estimate = unname(prof$share[t]), lower = NA_real_,
+                upper = NA_real_, level = NA_real_)
+  sh <- stability$shares
+  if (is.data.frame(sh) && all(c("type", "lower", "upper") %in% names(sh))) {
+    i <- match(t, sh$type)
+    if (!is.na(i)) {
+      share$lower <- sh$lower[i]
+      share$upper <- sh$upper[i]
+      share$level <- if ("level" %in% names(sh)) sh$level[i] else 0.95
+    }
+  }
+  jac <- NA_real_
+  ty <- stability$types
+  if (is.data.frame(ty) && all(c("type", "jaccard") %in% names(ty))) {
+    i <- match(t, ty$type)
+    if (!is.na(i)) jac <- ty$jaccard[i]
+  }
+
+  list(type = t, name = labs[t], n = unname(prof$size[t]), n_total = prof$n,
+       weight = unname(prof$weight[t]), weighted = prof$weighted,
+       share = share, jaccard = jac, high = high, low = low, over = over,
+       typical = typical_member(fit, prof, t))
+}
+
+empty_over <- function() {
+  data.frame(covariate = character(), label = character(), category = character(),
+             share = numeric(), overall = numeric(), residual = numeric(),
+             stringsAsFactors = FALSE)
+}
+
+# The medoid (k-medoids fits) or the member nearest to the type's centre in
+# the scale the typology was fitted in.
+typical_member <- function(fit, prof, t) {
+  row_names <- rownames(fit$data)
+  if (!is.null(fit$medoids) && length(fit$medoids) >= t) {
+    row <- as.integer(fit$medoids[t])
+    kind <- "medoid"
+  } else {
+    idx <- which(prof$cluster == t)
+    if (!length(idx)) return(list(row = NA_integer_, name = NA_character_, kind = "none"))
+    x <- prof$x[idx, , drop = FALSE]
+    centre <- if (!is.null(fit$centers) && identical(colnames(fit$centers), prof$items))
+      fit$centers[t, ] else prof$means[t, ]
+    s <- fit$settings
+    if (isTRUE(s$standardize) && !is.null(s$center) && !is.null(s$scale)) {
+      x <- sweep(sweep(x, 2, s$center), 2, s$scale, "/")
+      centre <- (centre - s$center) / s$scale
+    }
+    dev <- sweep(x, 2, centre)
+    dev[!is.finite(dev)] <- 0
+    best <- idx[which.min(rowSums(dev^2))]
+    row <- prof$rows[best]
+    kind <- "closest to the centre"
+  }
+  pos <- match(row, fit$rows)
+  name <- if (!is.null(row_names) && !is.na(pos)) row_names[pos] else NA_character_
+  list(row = row, name = name, kind = kind)
+}
+
+#' @export
+format.typology_steckbrief <- function(x, format = c("console", "markdown", "html"),
+                                       ...) {
+  format <- rlang::arg_match(format)
+  fun <- switch(format, console = card_console, markdown = card_markdown,
+                html = card_html)
+  lines <- unlist(lapply(seq_along(x$cards), function(i) {
+    c(if (i > 1) "", fun(x$cards[[i]]))
+  }))
+  lines
+}
+
+#' @export
+print.typology_steckbrief <- function(x, ...) {
+  cli::cat_line(format.typology_steckbrief(x, format = "console"))
+  invisible(x)
+}
+
+#' @export
+print.typfrage_steckbrief_text <- function(x, ...) {
+  cat(x, "\n", sep = "")
+  invisible(x)
+}
+
+# --- number formats shared by the three renderings ---
+fmt_num <- function(x, digits = 2) formatC(x, digits = digits, format = "f")
+fmt_signed <- function(x, digits = 2) formatC(x, digits = digits, format = "f", flag = "+")
+fmt_pct <- function(x) paste0(formatC(100 * x, digits = 1, format = "f"), "%")
+
+size_text <- function(card) {
+  s <- sprintf("%d of %d cases, %s", card$n, card$n_total, fmt_pct(card$share$estimate))
+  if (card$weighted) s <- sprintf("%d of %d cases, weighted share %s", card$n,
+                                  card$n_total, fmt_pct(card$share$estimate))
+  if (!is.na(card$share$lower)) {
+    s <- sprintf("%s (%s%% interval %s to %s)", s,
+                 formatC(100 * card$share$level, format = "fg"),
+                 fmt_pct(card$share$lower), fmt_pct(card$share$upper))
+  }
+  s
+}
+
+typical_text <- function(card) {
+  tm <- card$typical
+  if (is.na(tm$row)) return("none")
+  who <- if (!is.na(tm$name) && nzchar(tm$name)) sprintf("%s (row %d)", tm$name, tm$row)
+         else sprintf("row %d", tm$row)
+  sprintf("%s, %s", who, tm$kind)
+}
+
+card_console <- function(card) {
+  width <- 80L
+  title <- sprintf("Type %d: %s", card$type, card$name)
+  if (card$name == paste("Type", card$type)) title <- card$name
+  out <- c(cli::rule(left = fit_width(title, width - 10L), width = width - 2L),
+           paste0("Size: ", size_text(card)))
+  if (!is.na(card$jaccard)) {
+    out <- c(out, sprintf("Stability: mean Jaccard %s", fmt_num(card$jaccard)))
+  }
+  item_lines <- function(df) {
+    if (!nrow(df)) return("  (none)")
+    sprintf("  %s  %s vs. %s  d = %s",
+            formatC(fit_width(df$label, 34), width = -34),
+            formatC(fmt_num(df$mean), width = 8), formatC(fmt_num(df$overall), width = -8),
+            fmt_signed(df$d))
+  }
+  out <- c(out, "Prioritises more than the others (type mean vs. all, Cohen's d):",
+           item_lines(card$high),
+           "Prioritises less than the others:", item_lines(card$low))
+  if (nrow(card$over)) {
+    out <- c(out, "Over-represented (adjusted residual > 1.96):",
+             sprintf("  %s  %s vs. %s  res. %s",
+                     formatC(fit_width(paste0(card$over$label, ": ", card$over$category), 34),
+                             width = -34),
+                     formatC(fmt_pct(card$over$share), width = 8),
+                     formatC(fmt_pct(card$over$overall), width = -8),
+                     fmt_signed(card$over$residual)))
+  }
+  out <- c(out, paste0("Most typical member: ", typical_text(card)))
+  fit_width(out, width)
+}
+
+md_escape <- function(x) gsub("([|*_`\\\\])", "\\\\\\1", x)
+
+md_table <- function(header, rows, align) {
+  c(paste0("| ", paste(header, collapse = " | "), " |"),
+    paste0("|", paste(ifelse(align == "l", ":---", "---:"), collapse = "|"), "|"),
+    apply(rows, 1, function(r) paste0("| ", paste(r, collapse = " | "), " |")))
+}
+
+card_markdown <- function(card) {
+  title <- if (card$name == paste("Type", card$type)) card$name else
+    sprintf("Type %d: %s", card$type, card$name)
+  out <- c(paste("###", md_escape(title)), "",
+           paste0("**Size:** ", size_text(card)), "")
+  if (!is.na(card$jaccard)) {
+    out <- c(out, paste0("**Stability:** mean Jaccard ", fmt_num(card$jaccard)), "")
+  }
+  item_table <- function(df) {
+    if (!nrow(df)) return(c("(none)", ""))
+    c(md_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
+               cbind(md_escape(df$label), fmt_num(df$mean), fmt_num(df$overall),
+                     fmt_signed(df$d)),
+               c("l", "r", "r", "r")), "")
+  }
+  out <- c(out, "**Prioritises more than the others**", "", item_table(card$high),
+           "**Prioritises less than the others**", "", item_table(card$low))
+  if (nrow(card$over)) {
+    out <- c(out, "**Over-represented** (adjusted residual > 1.96)", "",
+             md_table(c("Covariate", "Category", "Share in type", "Share overall",
+                        "Adj. residual"),
+                      cbind(md_escape(card$over$label), md_escape(card$over$category),
+                            fmt_pct(card$over$share), fmt_pct(card$over$overall),
+                            fmt_signed(card$over$residual)),
+                      c("l", "l", "r", "r", "r")), "")
+  }
+  c(out, paste0("**Most typical member:** ", md_escape(typical_text(card))), "")
+}
+
+html_escape <- function(x) {
+  x <- gsub("&", "&amp;", x, fixed = TRUE)
+  x <- gsub("<", "&lt;", x, fixed = TRUE)
+  x <- gsub(">", "&gt;", x, fixed = TRUE)
+  gsub("\"", "&quot;", x, fixed = TRUE)
+}
+
+html_table <- function(header, rows) {
+  c("<table>",
+    paste0("<thead><tr>", paste0("<th>", html_escape(header), "</th>", collapse = ""),
+           "</tr></thead>"),
+    "<tbody>",
+    apply(rows, 1, function(r) paste0("<tr>", paste0("<td>", html_escape(r), "</td>",
+                                                     collapse = ""), "</tr>")),
+    "</tbody>", "</table>")
+}
+
+card_html <- function(card) {
+  title <- if (card$name == paste("Type", card$type)) card$name else
+    sprintf("Type %d: %s", card$type, card$name)
+  out <- c('<div class="typfrage-steckbrief">',
+           paste0("<h3>", html_escape(title), "</h3>"),
+           paste0("<p><strong>Size:</strong> ", html_escape(size_text(card)), "</p>"))
+  if (!is.na(card$jaccard)) {
+    out <- c(out, paste0("<p><strong>Stability:</strong> mean Jaccard ",
+                         fmt_num(card$jaccard), "</p>"))
+  }
+  item_table <- function(df) {
+    if (!nrow(df)) return("<p>(none)</p>")
+    html_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
+               cbind(df$label, fmt_num(df$mean), fmt_num(df$overall), fmt_signed(df$d)))
+  }
+  out <- c(out, "<p><strong>Prioritises more than the others</strong></p>",
+           item_table(card$high),
+           "<p><strong>Prioritises less than the others</strong></p>",
+           item_table(card$low))
+  if (nrow(card$over)) {
+    out <- c(out, "<p><strong>Over-represented</strong> (adjusted residual &gt; 1.96)</p>",
+             html_table(c("Covariate", "Category", "Share in type", "Share overall",
+                          "Adj. residual"),
+                        cbind(card$over$label, card$over$category, fmt_pct(card$over$share),
+                              fmt_pct(card$over$overall), fmt_signed(card$over$residual))))
+  }
+  c(out, paste0("<p><strong>Most typical member:</strong> ",
+                html_escape(typical_text(card)), "</p>"), "</div>")
+}
+
+#' @export
+as.data.frame.typology_steckbrief <- function(x, row.names = NULL, optional = FALSE, ...) {
+  rows <- lapply(x$cards, function(card) {
+    base <- function(section, variable, label, category, value, reference,
+                     statistic, lower = NA_real_, upper = NA_real_) {
+      if (!length(variable)) return(NULL)
+      data.frame(type = card$type, type_label = card$name, section = section,
+                 variable = variable, label = label, category = category,
+                 value = value, reference = reference, statistic = statistic,
+                 lower = lower, upper = upper, stringsAsFactors = FALSE)
+    }
+    rbind(
+      base("size", "n", "cases", NA_character_, card$n, card$n_total, NA_real_),
+      base("size", "share", "share", NA_character_, card$share$estimate, NA_real_,
+           NA_real_, card$share$lower, card$share$upper),
+      base("prioritises_more", card$high$item, card$high$label, NA_character_,
+           card$high$mean, card$high$overall, card$high$d),
+      base("prioritises_less", card$low$item, card$low$label, NA_character_,
+           card$low$mean, card$low$overall, card$low$d),
+      base("over_represented", card$over$covariate, card$over$label,
+           card$over$category, card$over$share, card$over$overall, card$over$residual),
+      base("typical_member", "row", card$typical$name, card$typical$kind,
+           card$typical$row, NA_real_, NA_real_)
+    )
+  })
+  out <- do.call(rbind, rows)
+  rownames(out) <- NULL
+  out
+}
