@@ -145,8 +145,17 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
   wsize <- if (is.null(prep$weights)) as.double(size) else
     as.vector(rowsum(prep$weights, factor(prep$type, levels = seq_len(k)),
                      reorder = TRUE))
-  cov_results <- analyse_covariates(covs, fit$cluster[prep$rows], k,
-                                    prep$weights, labs, var_labels)
+  # covariates have one value per row of the user's data: types and weights
+  # spread back to that length (NA type: row not used)
+  n_input <- length(fit$cluster)
+  type_full <- rep(NA_integer_, n_input)
+  type_full[prep$rows] <- prep$type
+  w_full <- NULL
+  if (!is.null(prep$weights)) {
+    w_full <- rep(1, n_input)
+    w_full[prep$rows] <- prep$weights
+  }
+  cov_results <- analyse_covariates(covs, type_full, k, w_full, labs, var_labels)
 
   structure(list(
     profile = profile, item_stats = item_stats,

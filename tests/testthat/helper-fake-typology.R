@@ -9,7 +9,8 @@
 # weights: case weights of all rows (or NULL).
 fake_typology_for_tests <- function(data, cluster, weights = NULL,
                                     method = "kmeans", standardize = FALSE,
-                                    medoids = FALSE, type_names = NULL) {
+                                    medoids = FALSE, type_names = NULL,
+                                    relabel = TRUE) {
   x <- as.matrix(data)
   storage.mode(x) <- "double"
   if (is.null(colnames(x))) colnames(x) <- paste0("V", seq_len(ncol(x)))
@@ -21,6 +22,10 @@ fake_typology_for_tests <- function(data, cluster, weights = NULL,
   ord <- order(-sizes, seq_along(u))
   code <- match(match(cl, u), ord)
   k <- length(u)
+  if (!relabel) {
+    code <- as.integer(cl)
+    k <- max(code)
+  }
   full <- rep(NA_integer_, length(cluster))
   full[rows] <- code
   raw <- x[rows, , drop = FALSE]
