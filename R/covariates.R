@@ -22,25 +22,16 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
       call = call
     )
   }
-  lens <- lengths(covariates)
-  wrong <- names(covariates)[lens != n_input]
-  if (length(wrong)) {
-    abort_input(
-      c("{.arg {arg}} must have one value per row of the data the typology was built from.",
-        x = "The data have {n_input} row{?s}; {.field {wrong}} ha{?s/ve} length {lens[lens != n_input]}."),
-      call = call, class = "typfrage_error_covariate"
-    )
-  }
   out <- list()
   for (nm in names(covariates)) {
     v <- covariates[[nm]]
     if (inherits(v, "haven_labelled") || inherits(v, "labelled")) {
       v <- labelled_to_factor(v)
     }
-    if (is.factor(v) || is.character(v) || is.logical(v)) {
+    if ((is.factor(v) || is.character(v) || is.logical(v)) && is.null(dim(v))) {
       out[[nm]] <- list(kind = "categorical",
                         value = if (is.factor(v)) v else factor(v))
-    } else if (is.numeric(v) && is.null(dim(v))) {
+    } else if (is.numeric(v) && is.null(dim(v)) && !is.null(v)) {
       out[[nm]] <- list(kind = "numeric", value = as.double(v))
     } else {
       abort_input(
@@ -49,6 +40,15 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
         call = call, class = "typfrage_error_covariate"
       )
     }
+  }
+  lens <- vapply(covariates, NROW, integer(1))
+  wrong <- names(covariates)[lens != n_input]
+  if (length(wrong)) {
+    abort_input(
+      c("{.arg {arg}} must have one value per row of the data the typology was built from.",
+        x = "The data have {n_input} row{?s}; wrong length: {paste0(wrong, ' (', lens[lens != n_input], ')')}."),
+      call = call, class = "typfrage_error_covariate"
+    )
   }
   out
 }

@@ -32,7 +32,7 @@ name_types <- function(fit, names) {
   check_described_fit(fit)
   if (is.null(names)) {
     fit["type_names"] <- list(NULL)
-    return(fit)
+    return(relabel_types(fit))
   }
   if (is.factor(names)) names <- as.character(names)
   if (!is.character(names) || !is.null(dim(names))) {
@@ -53,7 +53,7 @@ name_types <- function(fit, names) {
   if (length(empty)) {
     abort_input(
       c("{.arg names} must not contain missing or empty names.",
-        x = "Name{?s} for type{?s} {.val {empty}} {?is/are} missing or empty."),
+        x = "{cli::qty(length(empty))}Name{?s} for type{?s} {.val {empty}} {cli::qty(length(empty))}{?is/are} missing or empty."),
       class = "typfrage_error_names"
     )
   }
@@ -66,6 +66,27 @@ name_types <- function(fit, names) {
     )
   }
   fit$type_names <- unname(names)
+  relabel_types(fit)
+}
+
+# Profiles carry the type labels in their tables: renew them after renaming.
+relabel_types <- function(fit) {
+  if (!inherits(fit, "typology_profiles")) return(fit)
+  labs <- type_labels(fit)
+  fit$profile$type_label <- labs[fit$profile$type]
+  for (m in c("means", "sds", "z", "d")) rownames(fit[[m]]) <- labs
+  for (m in c("size", "weight", "share")) names(fit[[m]]) <- labs
+  for (nm in names(fit$covariates)) {
+    cv <- fit$covariates[[nm]]
+    if (cv$kind == "categorical") {
+      for (m in c("table", "row_share", "col_share", "expected", "residual")) {
+        rownames(cv[[m]]) <- labs
+      }
+    } else {
+      cv$means$type_label <- labs
+    }
+    fit$covariates[[nm]] <- cv
+  }
   fit
 }
 

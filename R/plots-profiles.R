@@ -35,11 +35,12 @@ autoplot.typology_profiles <- function(object, plot = c("profile", "heatmap", "m
                                        scale = c("z", "mean"), covariate = NULL, ...) {
   plot <- rlang::arg_match(plot)
   scale <- rlang::arg_match(scale)
+  call <- rlang::current_env()
   switch(plot,
     profile = plot_profile(object, scale),
     heatmap = plot_heatmap(object, scale),
-    map = plot_type_map(object),
-    covariate = plot_covariate(object, covariate)
+    map = plot_type_map(object, call = call),
+    covariate = plot_covariate(object, covariate, call = call)
   )
 }
 
@@ -98,7 +99,7 @@ plot_heatmap <- function(object, scale) {
     ggplot2::theme(panel.grid = ggplot2::element_blank())
 }
 
-plot_type_map <- function(object) {
+plot_type_map <- function(object, call = rlang::caller_env()) {
   x <- object$x
   ok_rows <- stats::complete.cases(x)
   x <- x[ok_rows, , drop = FALSE]
@@ -106,7 +107,7 @@ plot_type_map <- function(object) {
   sds <- apply(x, 2, stats::sd)
   keep <- is.finite(sds) & sds > 0
   if (sum(keep) < 2L) {
-    abort_input("The type map needs at least two items that vary.")
+    abort_input("The type map needs at least two items that vary.", call = call)
   }
   pca <- stats::prcomp(x[, keep, drop = FALSE], center = TRUE, scale. = TRUE)
   var_share <- pca$sdev^2 / sum(pca$sdev^2)
@@ -134,16 +135,16 @@ plot_type_map <- function(object) {
     ggplot2::theme_minimal()
 }
 
-plot_covariate <- function(object, covariate) {
+plot_covariate <- function(object, covariate, call = rlang::caller_env()) {
   if (!length(object$covariates)) {
     abort_input(c("These profiles have no covariates.",
-                  i = "Give {.arg covariates} to {.fn profiles}."))
+                  i = "Give {.arg covariates} to {.fn profiles}."), call = call)
   }
   if (is.null(covariate)) covariate <- names(object$covariates)[1]
   if (!(is.character(covariate) && length(covariate) == 1L &&
         covariate %in% names(object$covariates))) {
     abort_input(c("{.arg covariate} must name one of the covariates.",
-                  i = "The covariates are {.field {names(object$covariates)}}."))
+                  i = "The covariates are {.field {names(object$covariates)}}."), call = call)
   }
   cv <- object$covariates[[covariate]]
   labs <- type_labels(object)

@@ -14,6 +14,7 @@ fake_typology_for_tests <- function(data, cluster, weights = NULL,
   x <- as.matrix(data)
   storage.mode(x) <- "double"
   if (is.null(colnames(x))) colnames(x) <- paste0("V", seq_len(ncol(x)))
+  cluster <- unname(cluster)
   rows <- which(!is.na(cluster))
   cl <- cluster[rows]
   # contract: type 1 is the largest, ties by first appearance

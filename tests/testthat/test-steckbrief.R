@@ -121,7 +121,7 @@ test_that("a Steckbrief renders in an R Markdown document", {
   rmd <- file.path(dir, "card.Rmd")
   env <- new.env()
   env$fit <- fit
-  writeLines(c("# Types", "", "```{r, echo = FALSE}",
+  writeLines(c("---", "title: Steckbriefe", "---", "", "# Types", "", "```{r, echo = FALSE}",
                "typfrage::steckbrief(fit, type = 2, format = 'markdown')", "```"), rmd)
   out <- knitr::knit(rmd, output = file.path(dir, "card.md"), quiet = TRUE, envir = env)
   lines <- readLines(out)
