@@ -25,6 +25,10 @@ cpp_cross_table <- function(type, k, category, m, weights) {
     .Call(`_typfrage_cpp_cross_table`, type, k, category, m, weights)
 }
 
+cpp_kruskal <- function(x, type, k, weights) {
+    .Call(`_typfrage_cpp_kruskal`, x, type, k, weights)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }

@@ -122,7 +122,7 @@ covariate_categorical <- function(value, type, k, w, labs) {
 covariate_numeric <- function(value, type, k, w, labs) {
   x <- matrix(value, ncol = 1L)
   r <- cpp_profile(x, as.integer(type), k, w)
-  kw <- weighted_kruskal(value, type, w)
+  kw <- weighted_kruskal(value, type, k, w)
   means <- data.frame(
     type = seq_len(k), type_label = labs,
     n = r$count[, 1], weight = r$weight[, 1],
@@ -139,31 +139,16 @@ covariate_numeric <- function(value, type, k, w, labs) {
   )
 }
 
-# Kruskal-Wallis test with frequency weights: the ranks are the mid-ranks of
-# the data with every case repeated `w` times, so integer weights give exactly
-# kruskal.test() on the repeated data (with its correction for ties).
-weighted_kruskal <- function(y, g, w = NULL) {
-  ok <- is.finite(y) & !is.na(g)
-  y <- y[ok]
-  g <- g[ok]
-  w <- if (is.null(w)) rep(1, length(y)) else w[ok]
-  na <- list(statistic = NA_real_, df = NA_real_, p_value = NA_real_)
-  if (!length(y)) return(na)
-  u <- sort(unique(y))
-  pos <- match(y, u)
-  tie <- as.vector(rowsum(w, pos, reorder = TRUE))
-  end <- cumsum(tie)
-  mid <- end - (tie - 1) / 2
-  r <- mid[pos]
-  N <- sum(w)
-  wg <- as.vector(rowsum(w, g, reorder = TRUE))
-  rg <- as.vector(rowsum(w * r, g, reorder = TRUE))
-  groups <- sum(wg > 0)
-  if (groups < 2L) return(na)
-  h <- (12 / (N * (N + 1)) * sum(rg^2 / wg) - 3 * (N + 1)) /
-    (1 - sum(tie^3 - tie) / (N^3 - N))
-  list(statistic = h, df = groups - 1,
-       p_value = stats::pchisq(h, groups - 1, lower.tail = FALSE))
+# Kruskal-Wallis test with frequency weights (in C++: the mid-ranks of the
+# data with every case repeated `w` times, so integer weights give exactly
+# kruskal.test() on the repeated data, with its correction for ties), for
+# every column of the matrix x. g: types 1..k (NA: no type).
+weighted_kruskal <- function(x, g, k, w = NULL) {
+  x <- as.matrix(x)
+  storage.mode(x) <- "double"
+  r <- cpp_kruskal(x, as.integer(g), as.integer(k), w)
+  data.frame(statistic = r$statistic, df = r$df,
+             p_value = stats::pchisq(r$statistic, r$df, lower.tail = FALSE))
 }
 
 # One row per covariate: its test, statistic, p-value and effect size.

@@ -110,18 +110,14 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
   dn <- list(labs, items)
   for (m in c("mean", "sd", "z", "d", "count", "weight")) dimnames(r[[m]]) <- dn
 
-  kw <- lapply(seq_along(items), function(j) {
-    weighted_kruskal(prep$x[, j], prep$type, prep$weights)
-  })
+  kw <- weighted_kruskal(prep$x, prep$type, k, prep$weights)
   item_stats <- data.frame(
     item = items, label = unname(var_labels[items]),
     n = r$item_count, weight = r$item_weight,
     mean = r$item_mean, sd = r$item_sd, eta2 = r$eta2,
     f = r$f, df_between = r$df_between, df_within = r$df_within,
     p_anova = stats::pf(r$f, r$df_between, r$df_within, lower.tail = FALSE),
-    kw = vapply(kw, `[[`, numeric(1), "statistic"),
-    kw_df = vapply(kw, `[[`, numeric(1), "df"),
-    p_kw = vapply(kw, `[[`, numeric(1), "p_value"),
+    kw = kw$statistic, kw_df = kw$df, p_kw = kw$p_value,
     stringsAsFactors = FALSE
   )
 

@@ -88,6 +88,19 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_kruskal
+Rcpp::List cpp_kruskal(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k, Rcpp::Nullable<Rcpp::NumericVector> weights);
+RcppExport SEXP _typfrage_cpp_kruskal(SEXP xSEXP, SEXP typeSEXP, SEXP kSEXP, SEXP weightsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type type(typeSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_kruskal(x, type, k, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_openmp_info
 Rcpp::List cpp_openmp_info();
 RcppExport SEXP _typfrage_cpp_openmp_info() {
@@ -105,6 +118,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
+    {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {NULL, NULL, 0}
 };

@@ -76,3 +76,27 @@ Rcpp::List cpp_cross_table(Rcpp::IntegerVector type, int k, Rcpp::IntegerVector 
       Rcpp::Named("chisq") = r.chisq, Rcpp::Named("df") = r.df,
       Rcpp::Named("cramers_v") = r.cramers_v, Rcpp::Named("n") = r.table.total);
 }
+
+// Kruskal-Wallis H and df for every column of x.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_kruskal(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k,
+                       Rcpp::Nullable<Rcpp::NumericVector> weights) {
+  if (type.size() != x.nrow()) Rcpp::stop("internal error: type codes do not match the rows");
+  const std::vector<int> codes = zero_based(type);
+  Rcpp::NumericVector w;
+  const double* wp = nullptr;
+  if (weights.isNotNull()) {
+    w = Rcpp::NumericVector(weights);
+    if (w.size() != x.nrow()) Rcpp::stop("internal error: weights do not match the rows");
+    wp = w.begin();
+  }
+  const int p = x.ncol();
+  Rcpp::NumericVector h(p), df(p);
+  for (int j = 0; j < p; ++j) {
+    const typfrage::KruskalWallis r = typfrage::kruskal_wallis(
+        &x(0, j), codes.data(), x.nrow(), k, wp);
+    h[j] = r.statistic;
+    df[j] = r.df;
+  }
+  return Rcpp::List::create(Rcpp::Named("statistic") = h, Rcpp::Named("df") = df);
+}
