@@ -29,6 +29,10 @@
 #'
 #' Missing values in an item are left out of that item only (available-case
 #' analysis); a covariate's missing values are left out of that covariate.
+#' Ordered factors are described by their ranks (1 to the number of levels),
+#' as the typology used them; unordered factors (nominal items of a Gower
+#' fit) only by their codes, which have no meaning as numbers: describe such
+#' items as `covariates` instead, to get their type x category tables.
 #'
 #' @section Weights:
 #' Weights are treated as frequency weights: a case with weight 3 counts as

@@ -8,7 +8,9 @@
 #'
 #' The most typical member is the medoid for k-medoids fits (`fit$medoids`);
 #' otherwise it is the member closest (Euclidean distance, in the scale the
-#' typology was fitted in) to the type's centre.
+#' typology was fitted in) to the type's centre. It is shown by its row in the
+#' original data and, when `data` has row names (such as the names of the
+#' municipalities), by its name.
 #'
 #' @inheritParams profiles
 #' @param type Which types to describe: type numbers, or type names set with
@@ -46,7 +48,12 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
   check_stability(stability)
   prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
   types <- resolve_types(type, fit)
-  cards <- lapply(types, function(t) build_card(fit, prof, t, stability, top))
+  row_names <- NULL
+  if (!is.null(data) && !is.null(rownames(data)) &&
+      !identical(rownames(data), as.character(seq_len(nrow(data))))) {
+    row_names <- rownames(data)
+  }
+  cards <- lapply(types, function(t) build_card(fit, prof, t, stability, top, row_names))
   out <- structure(list(cards = cards, k = prof$k, n = prof$n,
                         weighted = prof$weighted),
                    class = "typology_steckbrief")
@@ -101,7 +108,7 @@ resolve_types <- function(type, fit, call = rlang::caller_env()) {
   unique(as.integer(type))
 }
 
-build_card <- function(fit, prof, t, stability, top) {
+build_card <- function(fit, prof, t, stability, top, row_names = NULL) {
   labs <- type_labels(prof)
   pr <- prof$profile[prof$profile$type == t, ]
   overall <- prof$item_stats$mean[match(pr$item, prof$item_stats$item)]
@@ -147,7 +154,7 @@ build_card <- function(fit, prof, t, stability, top) {
   list(type = t, name = labs[t], n = unname(prof$size[t]), n_total = prof$n,
        weight = unname(prof$weight[t]), weighted = prof$weighted,
        share = share, jaccard = jac, high = high, low = low, over = over,
-       typical = typical_member(fit, prof, t))
+       typical = typical_member(fit, prof, t, row_names))
 }
 
 empty_over <- function() {
@@ -158,8 +165,8 @@ empty_over <- function() {
 
 # The medoid (k-medoids fits) or the member nearest to the type's centre in
 # the scale the typology was fitted in.
-typical_member <- function(fit, prof, t) {
-  row_names <- rownames(fit$data)
+# row_names: names of the rows of the user's data, when known.
+typical_member <- function(fit, prof, t, row_names = NULL) {
   if (!is.null(fit$medoids) && length(fit$medoids) >= t) {
     row <- as.integer(fit$medoids[t])
     kind <- "medoid"
@@ -180,8 +187,13 @@ typical_member <- function(fit, prof, t) {
     row <- prof$rows[best]
     kind <- "closest to the centre"
   }
-  pos <- match(row, fit$rows)
-  name <- if (!is.null(row_names) && !is.na(pos)) row_names[pos] else NA_character_
+  name <- NA_character_
+  if (!is.null(row_names)) {
+    name <- row_names[row]
+  } else if (!is.null(rownames(fit$data))) {
+    pos <- match(row, fit$rows)
+    if (!is.na(pos)) name <- rownames(fit$data)[pos]
+  }
   list(row = row, name = name, kind = kind)
 }
 

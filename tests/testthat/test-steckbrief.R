@@ -135,3 +135,34 @@ test_that("a Steckbrief renders in an R Markdown document", {
   expect_match(page, "<table", fixed = TRUE)
   expect_match(page, "Optimierer", fixed = TRUE)
 })
+
+test_that("weighted shares, row names from `data`, and edge cases", {
+  x <- as.matrix(USArrests)
+  rownames(x) <- NULL
+  set.seed(1)
+  g <- stats::kmeans(scale(x), 3, nstart = 5)$cluster
+  w <- rep(c(1, 3), 25)
+  fit <- fake_typology_for_tests(x, g, weights = w)
+  s <- steckbrief(fit, data = USArrests)
+  card <- s$cards[[1]]
+  expect_true(card$weighted)
+  expect_equal(card$share$estimate, sum(w[fit$cluster == 1]) / sum(w))
+  expect_true(any(grepl("weighted share", format(s))))
+  expect_equal(card$typical$name, rownames(USArrests)[card$typical$row])
+  # without row names: the row number only
+  s2 <- steckbrief(fit)
+  expect_true(is.na(s2$cards[[1]]$typical$name))
+  expect_true(any(grepl("^Most typical member: row [0-9]+, closest", format(s2))))
+})
+
+test_that("a type with one member and a covariate with only missing values work", {
+  x <- as.matrix(USArrests)
+  g <- c(rep(1:2, length.out = 49), 3)
+  fit <- fake_typology_for_tests(x, g)
+  p <- profiles(fit, covariates = list(none = factor(rep(NA, 50)), region = state.region))
+  expect_true(all(is.na(p$sds[3, ])))
+  expect_equal(dim(p$covariates$none$table), c(3L, 0L))
+  expect_true(is.na(p$covariate_summary$p_value[1]))
+  expect_no_error(format(steckbrief(fit, covariates = data.frame(region = state.region))))
+  expect_no_warning(ggplot2::ggplot_build(autoplot(p)))
+})
