@@ -479,3 +479,45 @@ check_assumptions <- function(assumptions, arg = rlang::caller_arg(assumptions),
   }
   invisible(assumptions)
 }
+
+# The codebook shipped as `kommunen_items` (made by data-raw/kommunen.R).
+kommunen_codebook <- function() {
+  type <- rep(type_names_de, each = 3L)
+  data.frame(
+    variable = goal_items,
+    label_de = enc2utf8(c(
+      "Umsetzung rechtlicher Vorgaben",
+      "F\u00f6rdermittel einwerben",
+      "IT-Sicherheit",
+      "Effizienz der Verwaltungsprozesse",
+      "Effektivit\u00e4t und Ausbau des Leistungsangebots",
+      "Nutzung von Verwaltungsdaten",
+      "Attraktivit\u00e4t der Kommune",
+      "B\u00fcrgern\u00e4he",
+      "Zufriedenheit von Besch\u00e4ftigten und B\u00fcrgerschaft",
+      "Kommunale Daseinsvorsorge",
+      "\u00d6rtliche Gemeinschaft und Wirtschaft",
+      "Offenheit und Beteiligung"
+    )),
+    label_en = c(
+      "Implementing legal requirements",
+      "Obtaining funding",
+      "IT security",
+      "Efficiency of administrative processes",
+      "Effectiveness and range of services",
+      "Use of administrative data",
+      "Attractiveness of the municipality",
+      "Closeness to citizens",
+      "Satisfaction of staff and citizens",
+      "Services of general interest (Daseinsvorsorge)",
+      "Local community and business",
+      "Openness and participation"
+    ),
+    type = factor(enc2utf8(type), levels = enc2utf8(type_names_de)),
+    basis = c("focus", "focus", "trait",
+              "focus", "focus", "trait",
+              "focus", "focus", "trait",
+              "focus", "focus", "trait"),
+    stringsAsFactors = FALSE
+  )
+}
