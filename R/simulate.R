@@ -402,7 +402,8 @@ local_rng <- function(seed) {
   RNGkind("Mersenne-Twister", "Inversion", "Rejection")
   set.seed(seed)
   function() {
-    RNGkind(old_kind[1L], old_kind[2L], old_kind[3L])
+    # re-applying the user's own (possibly deprecated) kind is not news
+    suppressWarnings(RNGkind(old_kind[1L], old_kind[2L], old_kind[3L]))
     if (had_seed) {
       assign(".Random.seed", old_seed, envir = globalenv())
     } else if (exists(".Random.seed", envir = globalenv(), inherits = FALSE)) {
@@ -418,7 +419,7 @@ check_shares <- function(shares, arg = rlang::caller_arg(shares),
       c("{.arg {arg}} must be a numeric vector of 4 shares, one per type.",
         x = if (is.numeric(shares)) "You supplied {length(shares)} number{?s}."
             else "You supplied {.obj_type_friendly {shares}}.",
-        i = "The types are {.val {type_names_de}}, in this order."),
+        i = "Give one share per type, in the order of {.code names(kommunen_assumptions$shares)}."),
       call = call
     )
   }
@@ -476,6 +477,34 @@ check_assumptions <- function(assumptions, arg = rlang::caller_arg(assumptions),
         call = call
       )
     }
+  }
+  covs <- c("strategy", "fim", "fibre", "egov")
+  ok <- list(
+    population = is.data.frame(assumptions$population) &&
+      nrow(assumptions$population) == 4L &&
+      all(c("median", "sdlog", "min", "max") %in% names(assumptions$population)),
+    size_effect = is.numeric(assumptions$size_effect) &&
+      all(covs %in% names(assumptions$size_effect)) &&
+      all(is.finite(assumptions$size_effect[covs])),
+    type_effect = is.matrix(assumptions$type_effect) && is.numeric(assumptions$type_effect) &&
+      nrow(assumptions$type_effect) == 4L && all(covs %in% colnames(assumptions$type_effect)) &&
+      all(is.finite(assumptions$type_effect)),
+    responsibility = is.matrix(assumptions$responsibility) &&
+      is.numeric(assumptions$responsibility) && nrow(assumptions$responsibility) == 4L &&
+      !is.null(colnames(assumptions$responsibility)) &&
+      !anyNA(assumptions$responsibility) && all(assumptions$responsibility >= 0) &&
+      all(rowSums(assumptions$responsibility) > 0),
+    participation = is.numeric(assumptions$participation) &&
+      length(assumptions$participation) == 4L && !anyNA(assumptions$participation) &&
+      all(assumptions$participation >= 0 & assumptions$participation <= 1)
+  )
+  bad <- names(ok)[!unlist(ok)]
+  if (length(bad)) {
+    abort_input(
+      c("{.code {arg}${bad[1]}} does not have the layout of {.code kommunen_assumptions${bad[1]}}.",
+        i = "Start from {.code kommunen_assumptions} and change its values."),
+      call = call
+    )
   }
   invisible(assumptions)
 }
