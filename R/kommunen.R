@@ -97,8 +97,9 @@
 #' prop.table(table(kommunen$strategy))
 #'
 #' # Type means of the goal items
-#' round(aggregate(kommunen[kommunen_items$variable],
-#'                 list(type = kommunen$type), mean), 1)
+#' means <- sapply(split(kommunen[kommunen_items$variable], kommunen$type),
+#'                 colMeans)
+#' round(t(means), 1)
 #' @docType data
 #' @keywords datasets
 #' @name kommunen

@@ -314,6 +314,7 @@ simulate_kommunen <- function(n = 412, shares = kommunen_assumptions$shares,
   latent <- profiles[type, , drop = FALSE] + style +
     matrix(stats::rnorm(n * 12L, 0, noise), n, 12L)
   goals <- pmin(pmax(round(latent), 1), 5)
+  dimnames(goals) <- NULL
   storage.mode(goals) <- "integer"
   goals <- as.data.frame(goals)
   names(goals) <- goal_items

@@ -22,6 +22,7 @@ test_that("kommunen has the documented layout", {
   expect_s3_class(kommunen, "data.frame")
   expect_identical(nrow(kommunen), 412L)
   expect_identical(kommunen$id, 1:412)
+  expect_identical(.row_names_info(kommunen), -412L)  # automatic row names
   expect_identical(
     names(kommunen),
     c("id", "kind", "state", "population", "size_class", "type",
