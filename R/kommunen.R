@@ -76,11 +76,13 @@
 #'   [simulate_kommunen()]. The published figures it is calibrated to come
 #'   from:
 #'   * ÖFIT and KGSt (2020). *Digitale Kommune -- Eine Typfrage?* Press
-#'     release of the KGSt, 20 October 2020 (four types, clustering on
-#'     prioritised digitalisation goals, the types' focus), and the KGSt
-#'     page on the Kommunentypen (kgst.de/kommunentypen).
+#'     release of the KGSt, 20 October 2020 (about 400 municipalities, four
+#'     types, clustering on prioritised digitalisation goals, the types'
+#'     focus, the "D(igitalisierungs)-Team", one Steckbrief per type), and
+#'     the KGSt pages on the Kommunentypen (kgst.de/kommunentypen) and its
+#'     members (over 80 million inhabitants).
 #'   * H. U. Sagkal and M. Weber, summary of the study on urban-digital.de
-#'     (412 municipalities, the types' traits).
+#'     (412 KGSt member municipalities).
 #'   * publicgovernance.de (survey mode and period, December 2018 to
 #'     February 2019; FIM; larger municipalities more often have a
 #'     strategy).

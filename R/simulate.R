@@ -79,12 +79,12 @@ kommunen_targets <- list(
 #' gives each of the twelve digitalisation goals, before response style and
 #' noise are added. **This matrix is an assumption**: the study published
 #' only which goals characterise each type (see [kommunen_items]), not item
-#' wordings, item means or the response format. The profiles put a type's
-#' own three goals at 4.3 and the other goals at 2.8, with a few goals that
-#' every municipality plausibly rates somewhat higher (legal requirements
-#' and IT security at 3.2) and the traits the study mentions for a type
-#' beyond its focus (data use for the Serviceorientierte, IT security for the
-#' Bedächtige) raised accordingly.
+#' wordings, item means or the response format. The default puts a type's
+#' own three goals (its published focus and one of its published traits) at
+#' 4.3 and the other goals at 2.8, except that legal requirements and IT
+#' security, which every administration must attend to, get 3.2 in all
+#' types, and use of administrative data gets 3.3 for the
+#' Serviceorientierte (their description mentions data use).
 #'
 #' @format A numeric matrix with 4 rows (the types: Bedächtige, Optimierer,
 #'   Serviceorientierte, Community Manager) and 12 columns (the goal items,
