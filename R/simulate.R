@@ -113,7 +113,7 @@ kommunen_profiles <- local({
 #' **None of these values is a finding of the study**; they are plausible
 #' choices that make the synthetic data look like a survey of German
 #' municipalities. Change any of them by passing a modified copy to the
-#' `assumptions` argument (the type shares have their own argument,
+#' `assumptions` argument (the type shares can also be given directly, as
 #' `shares`).
 #'
 #' @format A named list:
@@ -236,16 +236,18 @@ kommunen_assumptions <- list(
 #' 5. Responsibility and participation are drawn per municipality from the
 #'    type's probabilities in `assumptions` (no published marginals).
 #'
-#' Random numbers come from R's Mersenne-Twister generator with Inversion
-#' normals and Rejection sampling, set locally when `seed` is given, so the
-#' data are the same on every platform and the session's random number
-#' stream is left untouched.
+#' When `seed` is given, random numbers come from R's Mersenne-Twister
+#' generator with Inversion normals and Rejection sampling, set locally, so
+#' the data are the same whatever generator the session uses (and, as far as
+#' R's generators allow, on every platform), and the session's generator
+#' kind and state are left untouched. With `seed = NULL` the session's
+#' generator is used as it is.
 #'
 #' @param n Number of municipalities, at least 4.
 #' @param shares Share of each of the four types: four non-negative numbers
 #'   that sum to 1, in the order Bedächtige, Optimierer, Serviceorientierte,
-#'   Community Manager. The default is an assumption; the study did not
-#'   publish the shares.
+#'   Community Manager. The default, `assumptions$shares` (0.30, 0.25,
+#'   0.25, 0.20), is an assumption; the study did not publish the shares.
 #' @param noise Standard deviation of the item-level noise on the 1--5
 #'   scale, a non-negative number. Larger values blur the types; at the
 #'   default, Ward clustering followed by k-means recovers the simulated
@@ -257,7 +259,7 @@ kommunen_assumptions <- list(
 #'   the layout of [kommunen_profiles] (the default).
 #' @param assumptions A list like [kommunen_assumptions] (the default) with
 #'   the assumed composition and covariate patterns. Its `shares` element is
-#'   ignored (use `shares`).
+#'   the default of `shares`.
 #' @param seed `NULL` to use the session's random number generator (so
 #'   `set.seed()` before the call reproduces the data), or a whole number:
 #'   the data are then generated with a local generator state and the
@@ -277,17 +279,17 @@ kommunen_assumptions <- list(
 #' d2 <- simulate_kommunen(n = 300, shares = c(0.55, 0.15, 0.15, 0.15),
 #'                         noise = 1.4, seed = 1)
 #' round(prop.table(table(d2$type)), 2)
-simulate_kommunen <- function(n = 412, shares = kommunen_assumptions$shares,
+simulate_kommunen <- function(n = 412, shares = assumptions$shares,
                               noise = 0.75, acquiescence = 0.2,
                               profiles = kommunen_profiles,
                               assumptions = kommunen_assumptions,
                               seed = 2020) {
   check_count(n, min = 4)
+  check_assumptions(assumptions)  # first: `shares` defaults to assumptions$shares
   shares <- check_shares(shares)
   check_number(noise, min = 0, max = Inf)
   check_number(acquiescence, min = 0, max = Inf)
   check_profiles(profiles)
-  check_assumptions(assumptions)
   if (!is.null(seed)) {
     resolve_seed(seed)
     restore <- local_rng(seed)

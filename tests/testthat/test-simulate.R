@@ -143,6 +143,10 @@ test_that("profiles and assumptions can be changed", {
   expect_true(all(d$kind == "Landkreis"))
   expect_true(all(d$state == levels(d$state)[1]))
   a <- kommunen_assumptions
+  a$shares[] <- c(0.1, 0.2, 0.3, 0.4)
+  d <- simulate_kommunen(n = 100, assumptions = a, seed = 1)
+  expect_identical(as.vector(table(d$type)), c(10L, 20L, 30L, 40L))
+  a <- kommunen_assumptions
   a$participation[] <- c(0, 0, 0, 1)
   d <- simulate_kommunen(n = 100, assumptions = a, seed = 1)
   expect_identical(d$participation, d$type == "Community Manager")
