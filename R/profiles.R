@@ -73,8 +73,10 @@
 #'   `NULL` uses the typology's weights (if any).
 #' @param labels Optional codebook of item and covariate labels used by every
 #'   table and plot: a data frame with a column `variable` and a column
-#'   `label` (or another character column), or a named character vector
-#'   (`c(item = "label")`). Variables without a label keep their name.
+#'   `label` (or else its first other character column), or a named character
+#'   vector (`c(item = "label")`). Variables without a label keep their name.
+#'   For the shipped data, `kommunen_items` gives the German labels and
+#'   `kommunen_items[c("variable", "label_en")]` the English ones.
 #' @return An object of class `typology_profiles`, a list with
 #'   * `profile`: one row per type and item with `type`, `type_label`,
 #'     `item`, `label`, `n`, `weight`, `mean`, `sd`, `z`, `d` and `rank`
@@ -94,11 +96,15 @@
 #' @seealso [steckbrief()] for one card per type, [name_types()].
 #' @export
 #' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
-#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
-#' region <- data.frame(region = state.region)
-#' p <- profiles(fit, covariates = region)
+#' # The synthetic municipalities: twelve goal items, German labels
+#' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
+#' p <- profiles(fit, covariates = kommunen[c("kind", "strategy", "egov_components")],
+#'               labels = kommunen_items)
 #' p
-#' p$covariates$region$residual
+#' p$covariates$kind$residual
+#'
+#' # English labels
+#' profiles(fit, labels = kommunen_items[c("variable", "label_en")])
 profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
                      labels = NULL) {
   check_typology(fit)

@@ -34,11 +34,12 @@
 #'   `c("typfrage_steckbrief_text", "knit_asis")`.
 #' @export
 #' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
-#' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
-#' fit <- name_types(fit, c("Bed\u00e4chtige", "Optimierer",
-#'                          "Serviceorientierte", "Community Manager"))
-#' steckbrief(fit, covariates = data.frame(region = state.region))
-#' steckbrief(fit, type = 1, format = "markdown")
+#' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
+#' codebook <- kommunen_items[c("variable", "label_en")]
+#' fit <- name_types(fit, suggest_names(fit, codebook))
+#' steckbrief(fit, covariates = kommunen[c("kind", "size_class", "strategy")],
+#'            labels = codebook)
+#' steckbrief(fit, type = 1, format = "markdown", labels = codebook)
 steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
                        stability = NULL, labels = NULL,
                        format = c("console", "markdown", "html"), top = 3L) {

@@ -166,3 +166,27 @@ test_that("a type with one member and a covariate with only missing values work"
   expect_no_error(format(steckbrief(fit, covariates = data.frame(region = state.region))))
   expect_no_warning(ggplot2::ggplot_build(autoplot(p)))
 })
+
+test_that("Steckbriefe of the simulated study types show their published focus", {
+  # the simulated (true) types of the synthetic municipalities as a partition
+  items <- kommunen_items$variable
+  fit <- fake_typology_for_tests(kommunen[items], as.integer(kommunen$type),
+                                 relabel = FALSE)
+  fit <- name_types(fit, levels(kommunen$type))
+  covs <- kommunen[c("kind", "size_class", "strategy", "fibre", "egov_components")]
+  s <- steckbrief(fit, covariates = covs, labels = kommunen_items)
+  df <- as.data.frame(s)
+  # every type's top items are the goals the study describes for it
+  for (t in 1:4) {
+    top <- df$variable[df$type == t & df$section == "prioritises_more"]
+    focus <- kommunen_items$variable[kommunen_items$type == levels(kommunen$type)[t]]
+    expect_true(top[1] %in% focus)
+  }
+  out <- format(s)
+  expect_true(all(nchar(out, type = "width") <= 80))
+  expect_true(any(grepl("Umsetzung rechtlicher Vorgaben", out, fixed = TRUE)))
+  md <- steckbrief(fit, type = "Optimierer", covariates = covs,
+                   labels = kommunen_items[c("variable", "label_en")], format = "markdown")
+  expect_match(md, "### Type 2: Optimierer", fixed = TRUE)
+  expect_match(md, "Efficiency of administrative processes", fixed = TRUE)
+})
