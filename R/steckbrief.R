@@ -259,7 +259,7 @@ card_console <- function(card) {
   item_lines <- function(df) {
     if (!nrow(df)) return("  (none)")
     sprintf("  %s  %s vs. %s  d = %s",
-            formatC(fit_width(df$label, 34), width = -34),
+            formatC(fit_width(df$label, 40), width = -40),
             formatC(fmt_num(df$mean), width = 8), formatC(fmt_num(df$overall), width = -8),
             fmt_signed(df$d))
   }
@@ -269,8 +269,8 @@ card_console <- function(card) {
   if (nrow(card$over)) {
     out <- c(out, "Over-represented (adjusted residual > 1.96):",
              sprintf("  %s  %s vs. %s  res. %s",
-                     formatC(fit_width(paste0(card$over$label, ": ", card$over$category), 34),
-                             width = -34),
+                     formatC(fit_width(paste0(card$over$label, ": ", card$over$category), 40),
+                             width = -40),
                      formatC(fmt_pct(card$over$share), width = 8),
                      formatC(fmt_pct(card$over$overall), width = -8),
                      fmt_signed(card$over$residual)))
