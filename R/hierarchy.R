@@ -32,10 +32,14 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #' \eqn{8 n(n-1)/2} bytes for the matrix. Ward (`"ward.D2"`, Euclidean
 #' distances) also has a **memory-light** mode that never stores the
 #' distances: the nearest-neighbour chain on the cluster centroids and sizes,
-#' \eqn{O(n \cdot p)} memory and \eqn{O(n^2 p)} time. `memory = "auto"` uses
-#' it when the matrix would need more than 1 GB (above 15,811 rows);
-#' `"matrix"` and `"light"` force either algorithm. Both give the same tree up
-#' to rounding. The computation can be interrupted (Ctrl-C / Esc).
+#' \eqn{O(n \cdot p)} memory and \eqn{O(n^2 p)} time for \eqn{p} items.
+#' With few items it is also the faster one, so `memory = "auto"` uses it for
+#' Ward with Euclidean distances when there are at most 32 items, or when the
+#' matrix would need more than 1 GB (above 15,811 rows); `"matrix"` and
+#' `"light"` force either algorithm. Both give the same tree up to rounding
+#' (about 1e-15 relative). 50,000 rows with 12 items need well under 1 GB in
+#' the memory-light mode, where the matrix alone would take 10 GB. The
+#' computation can be interrupted (Ctrl-C / Esc).
 #'
 #' @section Weights:
 #' Case weights act as initial cluster sizes: a row with weight 3 counts as
@@ -68,6 +72,9 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #'   Algorithms and memory.
 #' @param verbose Show a progress bar; defaults to
 #'   `getOption("typfrage.verbose", interactive())`.
+#' @param na_action `"fail"` (the default): rows with missing or infinite
+#'   item values are an error; `"omit"`: they are left out, and the tree's
+#'   `labels` name the rows used (their row names, or their row numbers).
 #' @return An object of class `hclust` with the components of
 #'   [stats::hclust()] (`merge`, `height`, `order`, `labels`, `method`,
 #'   `call`, `dist.method`) and, in addition, `ess_increase` (the increase of
@@ -88,8 +95,11 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #' all.equal(tree$height, ref$height)
 hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FALSE,
                       distance = "euclidean", weights = NULL, threads = NULL,
-                      memory = c("auto", "matrix", "light"), verbose = NULL) {
+                      memory = c("auto", "matrix", "light"), verbose = NULL,
+                      na_action = c("fail", "omit")) {
   cl <- match.call()
+  if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
+  check_choice(na_action, c("fail", "omit"))
   check_choice(linkage, hierarchy_linkages)
   if (identical(memory, c("auto", "matrix", "light"))) memory <- "auto"
   check_choice(memory, c("auto", "matrix", "light"))
@@ -143,7 +153,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
       )
     }
     prep <- prepare_items(data, items = items, standardize = standardize, weights = weights,
-                          allow_nominal = distance == "gower")
+                          na_action = na_action, allow_nominal = distance == "gower")
     weights <- prep$weights
     x <- prep$x
     gower_range <- numeric()
@@ -155,6 +165,9 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
     res <- cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal,
                               memory, threads, verbose)
     labels <- user_row_labels(data)
+    if (length(prep$rows) < prep$n_input) {
+      labels <- if (is.null(labels)) as.character(prep$rows) else labels[prep$rows]
+    }
     dist_method <- distance
   }
   structure(

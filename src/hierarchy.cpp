@@ -57,7 +57,7 @@ Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::Numeri
     opt.gower.nominal.assign(gower_nominal.size(), 0);
     for (R_xlen_t f = 0; f < gower_nominal.size(); ++f) opt.gower.nominal[f] = gower_nominal[f] ? 1 : 0;
   }
-  const bool light = typfrage::use_light(xm.rows(), opt.linkage, opt.metric, opt.memory);
+  const bool light = typfrage::use_light(xm.rows(), xm.cols(), opt.linkage, opt.metric, opt.memory);
   typfrage_r::RProgress progress(static_cast<double>(x.nrow()), verbose, "Clustering");
   const typfrage::Tree t = typfrage::hierarchy_tree(xm, w, opt, progress);
   Rcpp::List out = wrap_tree(t);

@@ -33,10 +33,13 @@ namespace typfrage {
 
 enum class TreeMemory { automatic, matrix, light };
 
-// Above this size of the stored matrix (n(n-1)/2 doubles), "automatic"
-// switches Ward (ward.D2, Euclidean) to the memory-light algorithm:
-// n > 15,811 observations.
+// "automatic" uses the memory-light algorithm for Ward (ward.D2, Euclidean)
+// when the stored matrix (n(n-1)/2 doubles) would exceed matrix_limit_bytes
+// (n > 15,811 observations), and whenever there are at most light_max_items
+// items: with few items the sweeps over the centroids are faster than the
+// nearest-neighbour chain on the matrix (bench/bench-hierarchy.R).
 constexpr double matrix_limit_bytes = 1e9;
+constexpr index_t light_max_items = 32;
 
 inline double matrix_bytes(index_t n) {
   return 8.0 * static_cast<double>(n) * static_cast<double>(n - 1) / 2.0;
@@ -46,14 +49,15 @@ inline bool light_possible(Linkage linkage, Metric metric) {
   return linkage == Linkage::ward_d2 && metric == Metric::euclidean;
 }
 
-inline bool use_light(index_t n, Linkage linkage, Metric metric, TreeMemory memory) {
+inline bool use_light(index_t n, index_t p, Linkage linkage, Metric metric, TreeMemory memory) {
   if (memory == TreeMemory::light) {
     if (!light_possible(linkage, metric))
       throw std::invalid_argument("the memory-light algorithm needs ward.D2 and Euclidean distances");
     return true;
   }
   if (memory == TreeMemory::matrix) return false;
-  return light_possible(linkage, metric) && matrix_bytes(n) > matrix_limit_bytes;
+  return light_possible(linkage, metric) &&
+         (p <= light_max_items || matrix_bytes(n) > matrix_limit_bytes);
 }
 
 struct HierarchyOptions {
@@ -109,7 +113,7 @@ Tree hierarchy_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vecto
                     const HierarchyOptions& opt, Progress& progress) {
   const index_t n = x.rows();
   if (n < 2) throw std::invalid_argument("need at least 2 observations");
-  if (use_light(n, opt.linkage, opt.metric, opt.memory)) {
+  if (use_light(n, x.cols(), opt.linkage, opt.metric, opt.memory)) {
     return make_tree(ward_light_merges(x, w, opt.threads, progress), n, true);
   }
   const bool sq = opt.linkage == Linkage::ward_d2 && opt.metric == Metric::euclidean;
@@ -123,8 +127,7 @@ Tree hierarchy_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vecto
 }
 
 // Ward's tree (ward.D2 heights, Euclidean distances) of the rows of x with
-// case weights w (empty: unweighted). The stored matrix is used up to
-// matrix_limit_bytes, the memory-light algorithm above.
+// case weights w (empty: unweighted); `memory` as in use_light().
 template <typename Progress>
 Tree ward_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& w,
                int threads, Progress& progress, TreeMemory memory = TreeMemory::automatic) {

@@ -27,6 +27,12 @@
 
 namespace typfrage {
 
+// Sweeps over fewer than this many centroid entries (active clusters x items)
+// run on one thread: below it, starting threads costs more than it saves.
+// (Measured on a shared 2-core machine, where synchronising threads for every
+// sweep is expensive: 2^18 entries, e.g. 20,000 clusters x 13 items.)
+constexpr index_t parallel_min_work = 262144;
+
 namespace detail {
 
 class WardCentroids {
@@ -131,7 +137,7 @@ std::vector<Merge> ward_light_merges(const Eigen::Ref<const Eigen::MatrixXd>& x,
   detail::WardCentroids cl(x, w);
   threads = effective_threads(threads);
   const index_t p = x.cols();
-  const index_t blocks = threads > 1 ? 4 * static_cast<index_t>(threads) : 1;
+  const index_t blocks = static_cast<index_t>(threads);
   std::vector<double> block_best(static_cast<std::size_t>(blocks));
   std::vector<index_t> block_arg(static_cast<std::size_t>(blocks));
   NoProgress quiet;
@@ -142,7 +148,7 @@ std::vector<Merge> ward_light_merges(const Eigen::Ref<const Eigen::MatrixXd>& x,
     double best = prev >= 0 ? cl.value(s, prev) : inf;
     index_t arg = prev;
     const index_t m = cl.active();
-    if (blocks == 1 || m * p < 32768) {
+    if (blocks == 1 || m * p < parallel_min_work) {
       cl.scan(s, 0, m, best, arg);
     } else {
       const index_t len = (m + blocks - 1) / blocks;
