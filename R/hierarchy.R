@@ -113,7 +113,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
       bad <- names(not_applicable)[not_applicable]
       abort_input(
         c("{.arg {bad}} do{?es/} not apply when {.arg data} is a {.cls dist} object.",
-          i = "Compute the dissimilarities the way you want them, or pass the data instead."),
+          i = "Compute the dissimilarities the way you want them, or pass the data instead.")
       )
     }
     n <- attr(data, "Size")
