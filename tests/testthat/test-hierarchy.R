@@ -165,8 +165,8 @@ test_that("1 and 2 threads give identical trees", {
     two <- hierarchy(x, linkage, threads = 2, memory = "matrix", verbose = FALSE)
     expect_identical(one[c("merge", "height", "order")], two[c("merge", "height", "order")])
   }
-  # the light sweeps split across threads above 2^18 centroid entries
-  big <- matrix(rnorm(2000 * 140), 2000)
+  # the light sweeps split across threads above 2^17 centroid entries
+  big <- matrix(rnorm(2000 * 80), 2000)
   one <- hierarchy(big, threads = 1, memory = "light", verbose = FALSE)
   two <- hierarchy(big, threads = 2, memory = "light", verbose = FALSE)
   expect_identical(one[c("merge", "height", "order")], two[c("merge", "height", "order")])

@@ -16,6 +16,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dendrogram.hpp"
@@ -67,6 +68,25 @@ inline double lance_williams(Linkage l, double dki, double dkj, double dij, doub
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+// The same update with the linkage fixed at compile time (hot loops).
+template <Linkage L>
+inline double lance_williams_t(double dki, double dkj, double dij, double ni, double nj,
+                               double nk) {
+  if constexpr (L == Linkage::single) {
+    return dki < dkj ? dki : dkj;
+  } else if constexpr (L == Linkage::complete) {
+    return dki > dkj ? dki : dkj;
+  } else if constexpr (L == Linkage::average) {
+    return (ni * dki + nj * dkj) / (ni + nj);
+  } else if constexpr (L == Linkage::mcquitty) {
+    return (dki + dkj) / 2.0;
+  } else if constexpr (L == Linkage::ward_d || L == Linkage::ward_d2) {
+    return ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk);
+  } else {
+    return lance_williams(L, dki, dkj, dij, ni, nj, nk);
+  }
+}
+
 namespace detail {
 
 // Read/write access to a condensed matrix in R's dist layout.
@@ -110,13 +130,10 @@ constexpr index_t tick_every = 512;
 
 }  // namespace detail
 
-// Nearest-neighbour chain (after Muellner 2011, fastcluster's NN_chain_core).
-// `d` is overwritten. Returns the merges with heights (sqrt for ward.D2).
-template <typename Progress>
-std::vector<Merge> nn_chain_linkage(std::vector<double>& d, index_t n, Linkage linkage,
-                                    std::vector<double> size, Progress& progress) {
-  if (!is_monotone(linkage))
-    throw std::invalid_argument("nn_chain_linkage: linkage is not reducible");
+namespace detail {
+template <Linkage L, typename Progress>
+std::vector<Merge> nn_chain_core(std::vector<double>& d, index_t n, std::vector<double> size,
+                                 Progress& progress) {
   std::vector<Merge> merges;
   merges.reserve(static_cast<std::size_t>(n > 0 ? n - 1 : 0));
   if (n < 2) return merges;
@@ -164,19 +181,51 @@ std::vector<Merge> nn_chain_linkage(std::vector<double>& d, index_t n, Linkage l
     } while (b != chain[tip - 2]);
 
     if (a > b) std::swap(a, b);  // a < b: a is removed, the union lives at b
-    merges.push_back({a, b, linkage == Linkage::ward_d2 ? std::sqrt(mn) : mn});
+    merges.push_back({a, b, L == Linkage::ward_d2 ? std::sqrt(mn) : mn});
     const double na = size[a], nb = size[b];
     act.remove(a);
-    for (index_t k = act.start; k < n; k = act.succ[k]) {
-      if (k == b) continue;
-      double& dkb = D(k, b);
-      dkb = lance_williams(linkage, D(k, a), dkb, mn, na, nb, size[k]);
+    index_t k = act.start;
+    for (; k < a; k = act.succ[k]) {
+      double& dkb = D.lo(k, b);
+      dkb = lance_williams_t<L>(D.lo(k, a), dkb, mn, na, nb, size[k]);
+    }
+    for (; k < b; k = act.succ[k]) {
+      double& dkb = D.lo(k, b);
+      dkb = lance_williams_t<L>(D.lo(a, k), dkb, mn, na, nb, size[k]);
+    }
+    for (k = act.succ[b]; k < n; k = act.succ[k]) {
+      double& dbk = D.lo(b, k);
+      dbk = lance_williams_t<L>(D.lo(a, k), dbk, mn, na, nb, size[k]);
     }
     size[b] = na + nb;
     if ((step + 1) % detail::tick_every == 0) progress.tick(step + 1, n - 1);
   }
   progress.tick(n - 1, n - 1);
   return merges;
+}
+}  // namespace detail
+
+// Nearest-neighbour chain (after Muellner 2011, fastcluster's NN_chain_core).
+// `d` is overwritten. Returns the merges with heights (sqrt for ward.D2).
+template <typename Progress>
+std::vector<Merge> nn_chain_linkage(std::vector<double>& d, index_t n, Linkage linkage,
+                                    std::vector<double> size, Progress& progress) {
+  switch (linkage) {
+    case Linkage::ward_d:
+      return detail::nn_chain_core<Linkage::ward_d>(d, n, std::move(size), progress);
+    case Linkage::ward_d2:
+      return detail::nn_chain_core<Linkage::ward_d2>(d, n, std::move(size), progress);
+    case Linkage::single:
+      return detail::nn_chain_core<Linkage::single>(d, n, std::move(size), progress);
+    case Linkage::complete:
+      return detail::nn_chain_core<Linkage::complete>(d, n, std::move(size), progress);
+    case Linkage::average:
+      return detail::nn_chain_core<Linkage::average>(d, n, std::move(size), progress);
+    case Linkage::mcquitty:
+      return detail::nn_chain_core<Linkage::mcquitty>(d, n, std::move(size), progress);
+    default:
+      throw std::invalid_argument("nn_chain_linkage: linkage is not reducible");
+  }
 }
 
 // Single linkage: Prim's minimum spanning tree on the stored matrix; the

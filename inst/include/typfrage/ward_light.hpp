@@ -28,10 +28,10 @@
 namespace typfrage {
 
 // Sweeps over fewer than this many centroid entries (active clusters x items)
-// run on one thread: below it, starting threads costs more than it saves.
-// (Measured on a shared 2-core machine, where synchronising threads for every
-// sweep is expensive: 2^18 entries, e.g. 20,000 clusters x 13 items.)
-constexpr index_t parallel_min_work = 262144;
+// run on one thread: below it, starting threads costs more than it saves
+// (2^17 entries, e.g. 11,000 clusters x 12 items; on a busy machine much
+// smaller sweeps were slower with two threads than with one).
+constexpr index_t parallel_min_work = 131072;
 
 namespace detail {
 
@@ -56,44 +56,34 @@ class WardCentroids {
   index_t id_at(index_t slot) const { return id_[slot]; }
   index_t slot_of(index_t id) const { return slot_[id]; }
 
-  // Ward criterion / 2 between the clusters in slots s and t (symmetric
-  // bit for bit: same operations in the same order either way).
-  double value(index_t s, index_t t) const {
-    double ss = 0.0;
-    for (index_t f = 0; f < p_; ++f) {
-      const double diff = c_[f * n_ + t] - c_[f * n_ + s];
-      ss += diff * diff;
-    }
-    return ss * (w_[s] * w_[t] / (w_[s] + w_[t]));
-  }
-
-  // Nearest active cluster of slot s among slots [lo, hi), excluding s:
-  // updates (best, arg) when strictly smaller (the first minimum wins).
-  void scan(index_t s, index_t lo, index_t hi, double& best, index_t& arg) const {
-    constexpr index_t B = 256;
-    double acc[B];
+  // Ward criterion / 2 between slot s and every slot t in [lo, hi), written
+  // to vals[t] (vals[s] is meaningless); returns the first slot t != s with
+  // the smallest value (or -1). Eigen's coefficient-wise arrays vectorise the
+  // sweep; each value is computed by the same operations whatever the range,
+  // so results do not depend on how the slots are split across threads.
+  index_t scan(index_t s, index_t lo, index_t hi, double* vals) const {
+    constexpr index_t B = 512;
     const double ws = w_[s];
+    double best = std::numeric_limits<double>::infinity();
+    index_t arg = -1;
     for (index_t t0 = lo; t0 < hi; t0 += B) {
       const index_t len = std::min(B, hi - t0);
-      for (index_t t = 0; t < len; ++t) acc[t] = 0.0;
+      Eigen::Map<Eigen::ArrayXd> acc(vals + t0, len);
+      acc.setZero();
       for (index_t f = 0; f < p_; ++f) {
-        const double cf = c_[f * n_ + s];
-        const double* col = c_.data() + f * n_ + t0;
-        for (index_t t = 0; t < len; ++t) {
-          const double diff = col[t] - cf;
-          acc[t] += diff * diff;
-        }
+        const Eigen::Map<const Eigen::ArrayXd> col(c_.data() + f * n_ + t0, len);
+        acc += (col - c_[f * n_ + s]).square();
       }
-      const double* wt = w_.data() + t0;
+      const Eigen::Map<const Eigen::ArrayXd> wt(w_.data() + t0, len);
+      acc = acc * ((ws * wt) / (ws + wt));
       for (index_t t = 0; t < len; ++t) {
-        if (t0 + t == s) continue;
-        const double v = acc[t] * (ws * wt[t] / (ws + wt[t]));
-        if (v < best) {
-          best = v;
+        if (acc[t] < best && t0 + t != s) {
+          best = acc[t];
           arg = t0 + t;
         }
       }
     }
+    return arg;
   }
 
   // Merge the clusters in slots s and t; the union takes slot s and the id of s.
@@ -138,38 +128,31 @@ std::vector<Merge> ward_light_merges(const Eigen::Ref<const Eigen::MatrixXd>& x,
   threads = effective_threads(threads);
   const index_t p = x.cols();
   const index_t blocks = static_cast<index_t>(threads);
-  std::vector<double> block_best(static_cast<std::size_t>(blocks));
   std::vector<index_t> block_arg(static_cast<std::size_t>(blocks));
   NoProgress quiet;
-  const double inf = std::numeric_limits<double>::infinity();
 
+  std::vector<double> vals(static_cast<std::size_t>(n));
   // Nearest neighbour of slot s; `prev` (a slot, or -1) wins ties.
   auto nearest = [&](index_t s, index_t prev) {
-    double best = prev >= 0 ? cl.value(s, prev) : inf;
-    index_t arg = prev;
     const index_t m = cl.active();
+    index_t arg = -1;
     if (blocks == 1 || m * p < parallel_min_work) {
-      cl.scan(s, 0, m, best, arg);
+      arg = cl.scan(s, 0, m, vals.data());
     } else {
       const index_t len = (m + blocks - 1) / blocks;
       parallel_for(
           blocks, threads,
           [&](index_t b) {
-            double bb = inf;
-            index_t ba = -1;
-            cl.scan(s, std::min(m, b * len), std::min(m, (b + 1) * len), bb, ba);
-            block_best[b] = bb;
-            block_arg[b] = ba;
+            block_arg[b] = cl.scan(s, std::min(m, b * len), std::min(m, (b + 1) * len),
+                                   vals.data());
           },
           quiet, blocks);
       for (index_t b = 0; b < blocks; ++b) {
-        if (block_arg[b] >= 0 && block_best[b] < best) {
-          best = block_best[b];
-          arg = block_arg[b];
-        }
+        if (block_arg[b] >= 0 && (arg < 0 || vals[block_arg[b]] < vals[arg])) arg = block_arg[b];
       }
     }
-    return std::make_pair(arg, best);
+    if (prev >= 0 && vals[prev] <= vals[arg]) arg = prev;
+    return std::make_pair(arg, vals[arg]);
   };
 
   std::vector<index_t> chain;  // cluster ids
