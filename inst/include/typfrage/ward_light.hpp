@@ -25,6 +25,14 @@
 #include "dendrogram.hpp"
 #include "policies.hpp"
 
+// Vectorise a loop of independent element-wise operations (OpenMP SIMD when
+// the package is built with OpenMP; no effect otherwise).
+#ifdef _OPENMP
+#define TYPFRAGE_SIMD _Pragma("omp simd")
+#else
+#define TYPFRAGE_SIMD
+#endif
+
 namespace typfrage {
 
 // Sweeps over fewer than this many centroid entries (active clusters x items)
@@ -58,9 +66,10 @@ class WardCentroids {
 
   // Ward criterion / 2 between slot s and every slot t in [lo, hi), written
   // to vals[t] (vals[s] is meaningless); returns the first slot t != s with
-  // the smallest value (or -1). Eigen's coefficient-wise arrays vectorise the
-  // sweep; each value is computed by the same operations whatever the range,
-  // so results do not depend on how the slots are split across threads.
+  // the smallest value (or -1). The loops are marked for SIMD vectorisation
+  // (R's default -O2 does not vectorise by itself); each value is computed by
+  // the same operations whatever the range, so results do not depend on how
+  // the slots are split across threads.
   index_t scan(index_t s, index_t lo, index_t hi, double* vals) const {
     constexpr index_t B = 512;
     const double ws = w_[s];
@@ -68,14 +77,20 @@ class WardCentroids {
     index_t arg = -1;
     for (index_t t0 = lo; t0 < hi; t0 += B) {
       const index_t len = std::min(B, hi - t0);
-      Eigen::Map<Eigen::ArrayXd> acc(vals + t0, len);
-      acc.setZero();
+      double* acc = vals + t0;
+      for (index_t t = 0; t < len; ++t) acc[t] = 0.0;
       for (index_t f = 0; f < p_; ++f) {
-        const Eigen::Map<const Eigen::ArrayXd> col(c_.data() + f * n_ + t0, len);
-        acc += (col - c_[f * n_ + s]).square();
+        const double* col = c_.data() + f * n_ + t0;
+        const double cf = c_[f * n_ + s];
+        TYPFRAGE_SIMD
+        for (index_t t = 0; t < len; ++t) {
+          const double diff = col[t] - cf;
+          acc[t] += diff * diff;
+        }
       }
-      const Eigen::Map<const Eigen::ArrayXd> wt(w_.data() + t0, len);
-      acc = acc * ((ws * wt) / (ws + wt));
+      const double* wt = w_.data() + t0;
+      TYPFRAGE_SIMD
+      for (index_t t = 0; t < len; ++t) acc[t] = acc[t] * ((ws * wt[t]) / (ws + wt[t]));
       for (index_t t = 0; t < len; ++t) {
         if (acc[t] < best && t0 + t != s) {
           best = acc[t];
