@@ -13,6 +13,18 @@ cpp_hungarian <- function(cost) {
     .Call(`_typfrage_cpp_hungarian`, cost)
 }
 
+cpp_hierarchy_data <- function(x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose) {
+    .Call(`_typfrage_cpp_hierarchy_data`, x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose)
+}
+
+cpp_hierarchy_dist <- function(d, n, weights, linkage, threads, verbose) {
+    .Call(`_typfrage_cpp_hierarchy_dist`, d, n, weights, linkage, threads, verbose)
+}
+
+cpp_cut_tree <- function(merge, k) {
+    .Call(`_typfrage_cpp_cut_tree`, merge, k)
+}
+
 cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
 }

@@ -25,7 +25,7 @@ resolve_threads <- function(threads = NULL, arg = rlang::caller_arg(threads),
     arg <- "options(typfrage.threads)"
   }
   if (is.null(threads)) {
-    cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+    cores <- detected_cores()
     threads <- if (is.na(cores)) 1L else max(1L, cores %/% 2L)
   } else {
     check_count(threads, arg = arg, call = call)
@@ -39,6 +39,16 @@ resolve_threads <- function(threads = NULL, arg = rlang::caller_arg(threads),
   }
   if (!cpp_openmp_info()$openmp) threads <- 1L
   threads
+}
+
+# parallel::detectCores() runs a shell command on Linux (about 10 ms): ask once
+# per session.
+core_cache <- new.env(parent = emptyenv())
+detected_cores <- function() {
+  if (is.null(core_cache$cores)) {
+    core_cache$cores <- suppressWarnings(parallel::detectCores(logical = TRUE))
+  }
+  core_cache$cores
 }
 
 resolve_verbose <- function(verbose = NULL, call = rlang::caller_env()) {

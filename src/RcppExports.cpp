@@ -47,6 +47,50 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_hierarchy_data
+Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, std::string memory, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_hierarchy_data(SEXP xSEXP, SEXP weightsSEXP, SEXP linkageSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP memorySEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type linkage(linkageSEXP);
+    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< std::string >::type memory(memorySEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_hierarchy_dist
+Rcpp::List cpp_hierarchy_dist(Rcpp::NumericVector d, int n, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_hierarchy_dist(SEXP dSEXP, SEXP nSEXP, SEXP weightsSEXP, SEXP linkageSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type d(dSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type linkage(linkageSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_hierarchy_dist(d, n, weights, linkage, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_cut_tree
+Rcpp::IntegerVector cpp_cut_tree(Rcpp::IntegerMatrix merge, int k);
+RcppExport SEXP _typfrage_cpp_cut_tree(SEXP mergeSEXP, SEXP kSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::IntegerMatrix >::type merge(mergeSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_cut_tree(merge, k));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_plumbing_streams
 Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at);
 RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP) {
@@ -115,6 +159,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
+    {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 9},
+    {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
+    {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},

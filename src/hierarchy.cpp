@@ -1,0 +1,96 @@
+// Glue for hierarchy(): R data or a dist object in, hclust components out.
+#include <Rcpp.h>
+
+#include <string>
+#include <vector>
+
+#include <typfrage/hierarchy.hpp>
+
+#include "r_policies.h"
+
+namespace {
+
+typfrage::TreeMemory memory_from_string(const std::string& s) {
+  if (s == "matrix") return typfrage::TreeMemory::matrix;
+  if (s == "light") return typfrage::TreeMemory::light;
+  return typfrage::TreeMemory::automatic;
+}
+
+Rcpp::List wrap_tree(const typfrage::Tree& t) {
+  const R_xlen_t m = static_cast<R_xlen_t>(t.left.size());
+  Rcpp::IntegerMatrix merge(m, 2);
+  for (R_xlen_t s = 0; s < m; ++s) {
+    merge(s, 0) = t.left[s];
+    merge(s, 1) = t.right[s];
+  }
+  return Rcpp::List::create(
+      Rcpp::Named("merge") = merge,
+      Rcpp::Named("height") = Rcpp::NumericVector(t.height.begin(), t.height.end()),
+      Rcpp::Named("order") = Rcpp::IntegerVector(t.order.begin(), t.order.end()));
+}
+
+std::vector<double> as_std(const Rcpp::Nullable<Rcpp::NumericVector>& w) {
+  if (w.isNull()) return std::vector<double>();
+  Rcpp::NumericVector v(w.get());
+  return std::vector<double>(v.begin(), v.end());
+}
+
+}  // namespace
+
+// Tree of the rows of x. `light` chooses the algorithm: "auto", "matrix" or
+// "light" (validated in R). Returns merge, height, order, ess (the increase
+// of the within-cluster sum of squares of x at each merge) and `light`.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights,
+                              std::string linkage, std::string distance,
+                              Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal,
+                              std::string memory, int threads, bool verbose) {
+  const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
+  const std::vector<double> w = as_std(weights);
+  typfrage::HierarchyOptions opt;
+  opt.linkage = typfrage::linkage_from_string(linkage);
+  opt.metric = typfrage::metric_from_string(distance);
+  opt.memory = memory_from_string(memory);
+  opt.threads = threads;
+  if (opt.metric == typfrage::Metric::gower) {
+    opt.gower.range.assign(gower_range.begin(), gower_range.end());
+    opt.gower.nominal.assign(gower_nominal.size(), 0);
+    for (R_xlen_t f = 0; f < gower_nominal.size(); ++f) opt.gower.nominal[f] = gower_nominal[f] ? 1 : 0;
+  }
+  const bool light = typfrage::use_light(xm.rows(), xm.cols(), opt.linkage, opt.metric, opt.memory);
+  typfrage_r::RProgress progress(static_cast<double>(x.nrow()), verbose, "Clustering");
+  const typfrage::Tree t = typfrage::hierarchy_tree(xm, w, opt, progress);
+  Rcpp::List out = wrap_tree(t);
+  const std::vector<double> ess = typfrage::merge_ess(t, xm, w);
+  out["ess"] = Rcpp::NumericVector(ess.begin(), ess.end());
+  out["light"] = light;
+  return out;
+}
+
+// Tree from a dist object's values (R's dist order, not changed).
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_hierarchy_dist(Rcpp::NumericVector d, int n,
+                              Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage,
+                              int threads, bool verbose) {
+  std::vector<double> dd(d.begin(), d.end());  // the algorithms overwrite it
+  const std::vector<double> w = as_std(weights);
+  typfrage_r::RProgress progress(static_cast<double>(n), verbose, "Clustering");
+  const typfrage::Tree t = typfrage::hierarchy_tree_dist(dd, n, typfrage::linkage_from_string(linkage),
+                                                         w, threads, progress);
+  return wrap_tree(t);
+}
+
+// stats::cutree(tree, k) for one k, in C++ (used by the tests).
+// [[Rcpp::export(rng = false)]]
+Rcpp::IntegerVector cpp_cut_tree(Rcpp::IntegerMatrix merge, int k) {
+  const R_xlen_t m = merge.nrow();
+  std::vector<int> left(m), right(m);
+  for (R_xlen_t s = 0; s < m; ++s) {
+    left[s] = merge(s, 0);
+    right[s] = merge(s, 1);
+  }
+  const std::vector<int> lab = typfrage::cut_tree(left, right, m + 1, k);
+  Rcpp::IntegerVector out(lab.size());
+  for (std::size_t i = 0; i < lab.size(); ++i) out[i] = lab[i] + 1;
+  return out;
+}
