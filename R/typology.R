@@ -142,7 +142,8 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
     if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
           distance %in% spec$distances)) {
       abort_input(
-        c("{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
+        c(if (length(spec$distances) == 1L) "{.arg distance} must be {.val {spec$distances}} for {.code method = \"{method}\"}."
+          else "{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
           x = if (is.character(distance) && length(distance) == 1L) "You supplied {.val {distance}}."
               else "You supplied {.obj_type_friendly {distance}}."),
         call = env
@@ -165,8 +166,8 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
     )
   }
   if (is.null(nstart)) nstart <- spec$nstart
-  check_count(nstart, min = 1, max = 1e6, arg = "nstart", call = env)
-  check_count(max_iter, min = 1, max = 1e6, arg = "max_iter", call = env)
+  check_count(nstart, min = 1, arg = "nstart", call = env)
+  check_count(max_iter, min = 1, arg = "max_iter", call = env)
   if (!is.null(stored)) stored <- check_stored_distances(stored, prep, call = env)
   threads <- resolve_threads(threads, call = env)
   verbose <- resolve_verbose(verbose, call = env)
