@@ -90,7 +90,7 @@ struct FullOracle {
             o.d[static_cast<std::size_t>(j * n + i)] = v;
           }
         },
-        progress, std::max<index_t>(1, (n + 4 * threads - 1) / (4 * threads)));
+        progress, std::max<index_t>(1, (n + 1) / 2));
     return o;
   }
   // Expanded from condensed distances (R's `dist` order).
@@ -131,11 +131,10 @@ struct PamResult {
 };
 
 namespace detail {
-// Few, large chunks for the O(n^2) passes: every chunk is a parallel region
-// with a barrier, which is costly when the machine is oversubscribed.
-inline index_t coarse_chunk(index_t n, int threads) {
-  return std::max<index_t>(1, (n + 4 * threads - 1) / (4 * threads));
-}
+// One chunk per O(n^2) pass: every chunk is a parallel region with a
+// barrier, which is costly when the machine is oversubscribed. Interrupts
+// are checked between passes.
+inline index_t coarse_chunk(index_t n, int) { return std::max<index_t>(1, n); }
 inline double w_at(const std::vector<double>& w, index_t i) {
   return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)];
 }
