@@ -23,7 +23,7 @@ type_labels <- function(fit) {
 #' @seealso [suggest_names()] to propose names from the items that
 #'   characterise each type.
 #' @export
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
 #' fit <- name_types(fit, c("Bed\u00e4chtige", "Optimierer",
 #'                          "Serviceorientierte", "Community Manager"))
@@ -105,7 +105,7 @@ relabel_types <- function(fit) {
 #'   `"basis"` is a data frame with the type, the item the name comes from,
 #'   its label and Cohen's d.
 #' @export
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' fit <- typology(USArrests, k = 4, standardize = TRUE, seed = 1)
 #' suggest_names(fit, c(Murder = "Murder", Assault = "Assault",
 #'                      UrbanPop = "Urban population", Rape = "Rape"))

@@ -95,7 +95,7 @@
 #'   [generics::glance()] and [generics::augment()] methods.
 #' @seealso [steckbrief()] for one card per type, [name_types()].
 #' @export
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' # The synthetic municipalities: twelve goal items, German labels
 #' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
 #' p <- profiles(fit, covariates = kommunen[c("kind", "strategy", "egov_components")],

@@ -33,7 +33,7 @@
 #'   `"markdown"` and `"html"`, a character string of class
 #'   `c("typfrage_steckbrief_text", "knit_asis")`.
 #' @export
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
 #' codebook <- kommunen_items[c("variable", "label_en")]
 #' fit <- name_types(fit, suggest_names(fit, codebook))

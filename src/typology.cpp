@@ -1,0 +1,95 @@
+// Glue for typology(): converts R inputs, calls the core's fit dispatcher and
+// wraps the Partition (1-based codes and medoids) for R.
+#include <Rcpp.h>
+#include <RcppEigen.h>
+
+#include <string>
+#include <vector>
+
+#include <typfrage/fit.hpp>
+
+#include "r_policies.h"
+
+// x: n x p matrix (may be 0 x 0 when `distances` are given).
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k,
+                             int nstart, int max_iter, std::string distance,
+                             Rcpp::NumericVector weights, Rcpp::NumericVector distances,
+                             Rcpp::NumericVector gower_range,
+                             Rcpp::LogicalVector gower_nominal,
+                             Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed,
+                             int threads, bool verbose) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(method);
+  st.k = k;
+  st.nstart = nstart;
+  st.max_iter = max_iter;
+  st.metric = typfrage::metric_from_string(distance);
+  if (st.metric == typfrage::Metric::gower) {
+    st.gower.range.assign(gower_range.begin(), gower_range.end());
+    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
+    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
+  }
+  const std::vector<double> w(weights.begin(), weights.end());
+  const std::vector<double> dist(distances.begin(), distances.end());
+  const typfrage::FitData data{x, w, dist};
+  typfrage_r::RProgress progress(std::max(1, nstart), verbose,
+                                 method == "pam" ? "k-medoids" : "k-means");
+  typfrage::AnyProgress any = typfrage::AnyProgress::of(progress);
+  const typfrage::Partition part =
+      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, any);
+
+  Rcpp::IntegerVector cluster(part.cluster.size());
+  for (std::size_t i = 0; i < part.cluster.size(); ++i) cluster[i] = part.cluster[i] + 1;
+  Rcpp::IntegerVector medoids(part.medoids.size());
+  for (std::size_t j = 0; j < part.medoids.size(); ++j)
+    medoids[j] = static_cast<int>(part.medoids[j]) + 1;
+  Rcpp::LogicalVector converged(part.start_converged.begin(), part.start_converged.end());
+  return Rcpp::List::create(
+      Rcpp::Named("cluster") = cluster,
+      Rcpp::Named("centers") = Rcpp::wrap(part.centers),
+      Rcpp::Named("objective") = part.objective,
+      Rcpp::Named("withinss") = Rcpp::wrap(part.withinss),
+      Rcpp::Named("medoids") = medoids,
+      Rcpp::Named("best_start") = part.best_start + 1,
+      Rcpp::Named("start_objective") = Rcpp::wrap(part.start_objective),
+      Rcpp::Named("start_iterations") = Rcpp::wrap(part.start_iterations),
+      Rcpp::Named("start_converged") = converged,
+      Rcpp::Named("empty_repairs") = part.empty_repairs);
+}
+
+// Internal (tests): the resampling pattern later features use. Replicate b
+// draws a bootstrap sample of the rows with Rng(seed, b) and fits it with the
+// dispatcher on one thread without progress, inside run_replicates().
+// Returns the objective of every replicate and the bootstrap rows (1-based)
+// of the first replicate.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k,
+                                    int nstart, int B, Rcpp::IntegerVector seed, int threads) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(method);
+  st.k = k;
+  st.nstart = nstart;
+  const typfrage::index_t n = x.rows();
+  std::vector<double> objective(static_cast<std::size_t>(B));
+  std::vector<int> first_rows(static_cast<std::size_t>(n));
+  typfrage_r::RProgress progress(B, false, "replicates");
+  typfrage::run_replicates(
+      B, threads, typfrage_r::seed_from_r(seed),
+      [&](typfrage::index_t b, typfrage::Rng& rng) {
+        Eigen::MatrixXd xb(n, x.cols());
+        for (typfrage::index_t i = 0; i < n; ++i) {
+          const auto r = static_cast<typfrage::index_t>(rng.below(static_cast<std::uint64_t>(n)));
+          xb.row(i) = x.row(r);
+          if (b == 0) first_rows[static_cast<std::size_t>(i)] = static_cast<int>(r) + 1;
+        }
+        const std::vector<double> none;
+        const typfrage::FitData data{xb, none, none};
+        const typfrage::Partition part =
+            typfrage::fit(st, data, typfrage::SeedMaterial(rng.next()));
+        objective[static_cast<std::size_t>(b)] = part.objective;
+      },
+      progress);
+  return Rcpp::List::create(Rcpp::Named("objective") = Rcpp::wrap(objective),
+                            Rcpp::Named("first_rows") = Rcpp::wrap(first_rows));
+}
