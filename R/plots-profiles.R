@@ -24,7 +24,7 @@
 #' @param ... Passed on to `autoplot()` by `plot()`; unused by `autoplot()`.
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' p <- profiles(fit, covariates = data.frame(region = state.region))
 #' autoplot(p)

@@ -22,7 +22,7 @@
 #' @param ... Unused.
 #' @return A data frame.
 #' @name tidy.typology_profiles
-#' @examplesIf exists("typology", envir = asNamespace("typfrage"), inherits = FALSE)
+#' @examples
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' p <- profiles(fit, covariates = data.frame(region = state.region))
 #' head(generics::tidy(p))
