@@ -17,6 +17,18 @@ cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
 }
 
+cpp_stability_evaluate <- function(original, k, rows, part, kb, freq, items) {
+    .Call(`_typfrage_cpp_stability_evaluate`, original, k, rows, part, kb, freq, items)
+}
+
+cpp_stability_draw <- function(kind, n, m, seed, b) {
+    .Call(`_typfrage_cpp_stability_draw`, kind, n, m, seed, b)
+}
+
+cpp_row_percentiles <- function(x, probs) {
+    .Call(`_typfrage_cpp_row_percentiles`, x, probs)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }

@@ -61,6 +61,47 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_stability_evaluate
+Rcpp::List cpp_stability_evaluate(Rcpp::IntegerVector original, int k, Rcpp::IntegerVector rows, Rcpp::IntegerVector part, int kb, Rcpp::Nullable<Rcpp::NumericVector> freq, Eigen::Map<Eigen::MatrixXd> items);
+RcppExport SEXP _typfrage_cpp_stability_evaluate(SEXP originalSEXP, SEXP kSEXP, SEXP rowsSEXP, SEXP partSEXP, SEXP kbSEXP, SEXP freqSEXP, SEXP itemsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type original(originalSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type part(partSEXP);
+    Rcpp::traits::input_parameter< int >::type kb(kbSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type freq(freqSEXP);
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type items(itemsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_evaluate(original, k, rows, part, kb, freq, items));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_stability_draw
+Rcpp::List cpp_stability_draw(std::string kind, int n, int m, Rcpp::IntegerVector seed, double b);
+RcppExport SEXP _typfrage_cpp_stability_draw(SEXP kindSEXP, SEXP nSEXP, SEXP mSEXP, SEXP seedSEXP, SEXP bSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< int >::type m(mSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< double >::type b(bSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_draw(kind, n, m, seed, b));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_row_percentiles
+Rcpp::NumericMatrix cpp_row_percentiles(Rcpp::NumericMatrix x, Rcpp::NumericVector probs);
+RcppExport SEXP _typfrage_cpp_row_percentiles(SEXP xSEXP, SEXP probsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type probs(probsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_row_percentiles(x, probs));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_openmp_info
 Rcpp::List cpp_openmp_info();
 RcppExport SEXP _typfrage_cpp_openmp_info() {
@@ -76,6 +117,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
+    {"_typfrage_cpp_stability_evaluate", (DL_FUNC) &_typfrage_cpp_stability_evaluate, 7},
+    {"_typfrage_cpp_stability_draw", (DL_FUNC) &_typfrage_cpp_stability_draw, 5},
+    {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {NULL, NULL, 0}
 };
