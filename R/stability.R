@@ -126,8 +126,9 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
   call <- rlang::current_env()
   check_stability_fit(fit, call = call)
   check_count(B, min = 2, arg = "B", call = call)
-  resample <- rlang::arg_match(resample, error_call = call)
-  backend <- rlang::arg_match(backend, error_call = call)
+  resample <- check_choice(resample, c("bootstrap", "subsample", "jitter"),
+                           arg = "resample", call = call)
+  backend <- check_choice(backend, c("threads", "future"), arg = "backend", call = call)
   check_open_unit(level, arg = "level", call = call)
   check_number(dissolution, min = 0, max = 1, arg = "dissolution", call = call)
   check_number(recovery, min = 0, max = 1, arg = "recovery", call = call)
@@ -165,6 +166,20 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
                          level = level, dissolution = dissolution,
                          recovery = recovery, jitter = jitter, seed = material,
                          call = match.call())
+}
+
+# One of `choices` (the first when the whole default vector is passed).
+check_choice <- function(x, choices, arg, call) {
+  if (identical(x, choices)) return(choices[1])
+  if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
+    abort_input(
+      c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
+        x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  x
 }
 
 check_open_unit <- function(x, arg, call) {

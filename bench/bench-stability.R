@@ -38,7 +38,7 @@ bench_stability <- function(times = 3L) {
         # the types in the same order: match fpc's partition to ours
         m <- typfrage::match_labels(peer$partition, fit$cluster)
         ord <- attr(m, "mapping")
-        jp <- peer$bootmean[ord$from[order(ord$to)]]
+        jp <- peer$bootmean[as.integer(ord$from[order(ord$to)])]
         sprintf("mean Jaccard: ours %s, fpc %s",
                 paste(sprintf("%.2f", ours$types$jaccard), collapse = "/"),
                 paste(sprintf("%.2f", jp), collapse = "/"))

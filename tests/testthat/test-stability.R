@@ -276,6 +276,8 @@ test_that("bad input gets classed errors", {
   expect_snapshot(stability(fit, subsample_size = 150), error = TRUE)
   expect_snapshot(stability(fit, jitter = 0), error = TRUE)
   expect_error(stability(fit, B = "a"), class = "typfrage_error_input")
+  expect_error(stability(fit, resample = "boot"), class = "typfrage_error_input")
+  expect_error(stability(fit, backend = "mpi"), class = "typfrage_error_input")
   expect_error(stability(fit, dissolution = 2), class = "typfrage_error_input")
   expect_error(stability(fit, threads = 0), class = "typfrage_error_input")
   expect_error(stability(fit, seed = "x"), class = "typfrage_error_input")
