@@ -29,6 +29,10 @@ cpp_row_percentiles <- function(x, probs) {
     .Call(`_typfrage_cpp_row_percentiles`, x, probs)
 }
 
+cpp_stability_block <- function(x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at) {
+    .Call(`_typfrage_cpp_stability_block`, x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }

@@ -3,9 +3,12 @@
 // 0-based in the core.
 #include <RcppEigen.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <typfrage/fit.hpp>
+#include <typfrage/resample.hpp>
 #include <typfrage/stability.hpp>
 
 #include "r_policies.h"
@@ -85,4 +88,88 @@ Rcpp::NumericMatrix cpp_row_percentiles(Rcpp::NumericMatrix x, Rcpp::NumericVect
     }
   }
   return out;
+}
+
+// Replicates first .. first + count - 1 (1-based) of a stability run: each
+// draws its resample from Rng(seed, b), refits the same method with the same
+// settings through the fit dispatcher (one thread, no progress), and is
+// evaluated against the original partition. Replicates run in parallel
+// through the replicate runner; `fail_at` (0-based replicate, -1 for none)
+// makes one replicate throw, so tests can check the exception path.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x,
+                               Eigen::Map<Eigen::MatrixXd> items,
+                               Eigen::Map<Eigen::MatrixXd> loading,
+                               Rcpp::IntegerVector original, int k,
+                               Rcpp::NumericVector weights, std::string resample,
+                               int subsample_size, std::string method, int fit_k,
+                               int nstart, int max_iter, std::string distance,
+                               Rcpp::NumericVector gower_range,
+                               Rcpp::LogicalVector gower_nominal,
+                               Rcpp::NumericVector gower_weight,
+                               Rcpp::IntegerVector seed, int first, int count,
+                               int threads, bool verbose, int fail_at) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(method);
+  st.k = fit_k;
+  st.nstart = nstart;
+  st.max_iter = max_iter;
+  st.metric = typfrage::metric_from_string(distance);
+  if (st.metric == typfrage::Metric::gower) {
+    st.gower.range.assign(gower_range.begin(), gower_range.end());
+    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
+    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
+  }
+  const std::vector<int> orig = to_codes0(original);
+  const std::vector<double> w(weights.begin(), weights.end());
+  typfrage::StabilityProblem pr(x, items, loading);
+  pr.kind = typfrage::resample_from_string(resample);
+  pr.subsample_size = subsample_size;
+  pr.original = orig.data();
+  pr.k = k;
+  pr.weights = w.empty() ? nullptr : w.data();
+
+  const std::vector<double> no_distances;
+  auto refit = [&](const Eigen::MatrixXd& xr, const std::vector<double>& wr,
+                   typfrage::SeedMaterial s, typfrage::index_t& kb) {
+    const typfrage::FitData data{xr, wr, no_distances};
+    typfrage::Partition part = typfrage::fit(st, data, s);  // 1 thread, no progress
+    kb = part.k;
+    return std::move(part.cluster);
+  };
+
+  const typfrage::SeedMaterial material = typfrage_r::seed_from_r(seed);
+  const typfrage::index_t first0 = static_cast<typfrage::index_t>(first) - 1;
+  typfrage_r::RProgress progress(count, verbose, "stability");
+  // The replicate runner hands replicate r of the block the engine
+  // Rng(seed, r); the block's replicate r is replicate first0 + r of the run,
+  // so stability_block() builds its engine Rng(seed, first0 + r) itself.
+  auto runner = [&](typfrage::index_t n_rep, auto&& one) {
+    typfrage::run_replicates(
+        n_rep, threads, material,
+        [&](typfrage::index_t r, typfrage::Rng&) {
+          if (first0 + r == fail_at)
+            throw std::runtime_error("replicate " + std::to_string(first0 + r + 1) + " failed");
+          one(r);
+        },
+        progress);
+  };
+  const typfrage::StabilityBlock blk =
+      typfrage::stability_block(pr, material, first0, count, refit, runner);
+
+  const int p = static_cast<int>(items.cols());
+  Rcpp::NumericMatrix jac(k, count), share(k, count), means(k * p, count);
+  std::copy(blk.jaccard.begin(), blk.jaccard.end(), jac.begin());
+  std::copy(blk.share.begin(), blk.share.end(), share.begin());
+  std::copy(blk.means.begin(), blk.means.end(), means.begin());
+  const int n = static_cast<int>(x.rows());
+  Rcpp::IntegerMatrix membership(n, k);
+  std::copy(blk.counts.count().begin(), blk.counts.count().end(), membership.begin());
+  return Rcpp::List::create(
+      Rcpp::Named("first") = first, Rcpp::Named("jaccard") = jac,
+      Rcpp::Named("share") = share, Rcpp::Named("means") = means,
+      Rcpp::Named("ari") = Rcpp::wrap(blk.ari),
+      Rcpp::Named("clusters") = Rcpp::wrap(blk.clusters),
+      Rcpp::Named("membership") = membership,
+      Rcpp::Named("in_sample") = Rcpp::wrap(blk.counts.in_sample()));
 }
