@@ -209,10 +209,11 @@ check_stability_fit <- function(fit, call) {
       call = call
     )
   }
-  if (is.null(fit$data) || !is.matrix(fit$data) || nrow(fit$data) < 1L) {
+  if (is.null(fit$data) || !is.matrix(fit$data) || nrow(fit$data) < 1L ||
+      identical(fit$settings$distance, "stored")) {
     abort_input(
       c("{.arg fit} does not hold its data, so it cannot be refitted.",
-        i = "Fit the typology on data (not on a distance matrix) to assess its stability."),
+        i = "Fit the typology with a named distance (not a {.cls dist} object) to assess its stability."),
       call = call
     )
   }

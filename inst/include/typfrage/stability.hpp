@@ -9,7 +9,8 @@
 //   and the replicate's partition of those rows: the clusterwise Jaccard of
 //   every original type with its best match, the adjusted Rand index on the
 //   shared observations, the Hungarian label matching, the matched type of
-//   every resampled row, and the matched types' shares and per-item means;
+//   every resampled row, and the matched types' shares and per-item means
+//   (type_moments() of profiles.hpp);
 // * MembershipCounts: per-observation counts (n x k, integer), O(n k) memory
 //   whatever the number of replicates;
 // * percentile(): R's quantile type 7, for the percentile intervals.
@@ -48,6 +49,7 @@
 #include "agreement.hpp"
 #include "hungarian.hpp"
 #include "policies.hpp"
+#include "profiles.hpp"
 #include "rng.hpp"
 
 namespace typfrage {
@@ -182,28 +184,34 @@ inline ReplicateEvaluation evaluate_replicate(
   for (index_t r = 0; r < m; ++r)
     ev.assigned[r] = static_cast<int>(ev.match[part[r]]);
 
-  // Shares and item means of the matched types, weights f_i.
-  const index_t p = items.cols();
-  if (p > 0 && items.rows() <= *std::max_element(rows.begin(), rows.end()))
-    throw std::invalid_argument("items have fewer rows than the data");
+  // Shares of the matched types, weights f_i.
   std::vector<double> wsum(static_cast<std::size_t>(k), 0.0);
-  ev.means.assign(static_cast<std::size_t>(k * p), 0.0);
   double total = 0.0;
   for (index_t r = 0; r < m; ++r) {
     const double f = freq ? freq[r] : 1.0;
     total += f;
-    const int a = ev.assigned[r];
-    if (a < 0) continue;
-    wsum[a] += f;
-    for (index_t q = 0; q < p; ++q) ev.means[q * k + a] += f * items(rows[r], q);
+    if (ev.assigned[r] >= 0) wsum[ev.assigned[r]] += f;
   }
   ev.share.assign(static_cast<std::size_t>(k), 0.0);
-  for (index_t j = 0; j < k; ++j) {
-    ev.share[j] = total > 0.0 ? wsum[j] / total : 0.0;
-    for (index_t q = 0; q < p; ++q) {
-      double& v = ev.means[q * k + j];
-      v = wsum[j] > 0.0 ? v / wsum[j] : std::numeric_limits<double>::quiet_NaN();
+  for (index_t j = 0; j < k; ++j) ev.share[j] = total > 0.0 ? wsum[j] / total : 0.0;
+
+  // Item means of the matched types: the per-type weighted moments of
+  // profiles.hpp, over all n rows with rows outside the replicate (or in an
+  // unmatched cluster) given no type.
+  const index_t p = items.cols();
+  ev.means.clear();
+  if (p > 0) {
+    const index_t n = items.rows();
+    if (n <= *std::max_element(rows.begin(), rows.end()))
+      throw std::invalid_argument("items have fewer rows than the data");
+    std::vector<int> type(static_cast<std::size_t>(n), -1);
+    std::vector<double> w(static_cast<std::size_t>(n), 0.0);
+    for (index_t r = 0; r < m; ++r) {
+      type[rows[r]] = ev.assigned[r];
+      w[rows[r]] = freq ? freq[r] : 1.0;
     }
+    const TypeMoments mom = type_moments(items, type.data(), k, w.data());
+    ev.means.assign(mom.mean.data(), mom.mean.data() + k * p);  // k x p, column-major
   }
   return ev;
 }
