@@ -370,7 +370,7 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
     jaccard = rowMeans(jac),
     dissolved = rowMeans(jac <= dissolution),
     recovered = rowMeans(jac >= recovery),
-    stringsAsFactors = FALSE
+    stringsAsFactors = FALSE, row.names = NULL
   )
   shares <- data.frame(type = seq_len(k), estimate = share_est,
                        lower = share_int[, 1], upper = share_int[, 2])
@@ -449,7 +449,9 @@ summary.typology_stability <- function(object, ...) {
   obs <- object$observations$stability
   structure(
     list(
-      types = merge(object$types, object$shares, by = "type", sort = TRUE),
+      types = cbind(object$types,
+                    share = object$shares$estimate, lower = object$shares$lower,
+                    upper = object$shares$upper),
       ari = stats::quantile(object$ari, c(0, 0.025, 0.25, 0.5, 0.75, 0.975, 1)),
       observations = stats::quantile(obs, c(0, 0.1, 0.25, 0.5, 0.75, 1), na.rm = TRUE),
       unstable_cases = sum(obs < 0.5, na.rm = TRUE),
