@@ -13,7 +13,8 @@
 #'   \eqn{|A \cap B| / |A \cup B|} (0 when the type has no member in the
 #'   replicate). A type is *dissolved* in a replicate when this is at most
 #'   `dissolution` (0.5) and *recovered* when it is at least `recovery`
-#'   (0.75). Hennig suggests that types with a mean Jaccard below 0.6 should
+#'   (0.75); fpc counts recovery as strictly greater than 0.75, which differs
+#'   only for a Jaccard of exactly 0.75. Hennig suggests that types with a mean Jaccard below 0.6 should
 #'   not be trusted, and above 0.75 to 0.85 are stable.
 #' * **Adjusted Rand index** between the original and the refitted partition
 #'   on the observations of each replicate.
