@@ -2,7 +2,7 @@
 // item (one pass), z-profiles, Cohen's d of each type against the rest, the
 // share of variance explained by the types (eta squared) with the one-way
 // ANOVA F statistic, and type x category tables with expected counts and
-// adjusted standardised residuals.
+// adjusted standardised residuals, and the Kruskal-Wallis statistic.
 //
 // Pure C++17 + Eigen, no R headers, no global state and no allocation shared
 // between calls: every function may be called from inside parallel_for()
@@ -253,6 +253,63 @@ inline CrossTable cross_table(const int* type, const int* category, index_t n,
   const Contingency t = contingency(tx.data(), cy.data(), static_cast<index_t>(tx.size()),
                                     k, m, w ? wv.data() : nullptr);
   return cross_table_from(t);
+}
+
+// Kruskal-Wallis H statistic with frequency weights and the correction for
+// ties: the ranks are the mid-ranks of the data with every case repeated
+// `w` times, so integer weights give exactly the test on the repeated data.
+// Cases with a negative type or a non-finite value are skipped. `df` is the
+// number of types with cases minus 1; H is NaN when fewer than two types
+// have cases or all values are tied.
+struct KruskalWallis {
+  double statistic = std::numeric_limits<double>::quiet_NaN();
+  double df = std::numeric_limits<double>::quiet_NaN();
+};
+
+inline KruskalWallis kruskal_wallis(const double* x, const int* type, index_t n,
+                                    index_t k, const double* w = nullptr) {
+  std::vector<index_t> idx;
+  idx.reserve(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) {
+    if (type[i] >= k) throw std::out_of_range("type code outside [0, k)");
+    if (type[i] >= 0 && std::isfinite(x[i])) idx.push_back(i);
+  }
+  std::sort(idx.begin(), idx.end(), [x](index_t a, index_t b) { return x[a] < x[b]; });
+  std::vector<double> rank_sum(static_cast<std::size_t>(k), 0.0),
+      type_weight(static_cast<std::size_t>(k), 0.0);
+  double N = 0.0, ties = 0.0;
+  const std::size_t m = idx.size();
+  for (std::size_t start = 0; start < m;) {
+    std::size_t end = start;
+    double tw = 0.0;
+    while (end < m && x[idx[end]] == x[idx[start]]) {
+      tw += w ? w[idx[end]] : 1.0;
+      ++end;
+    }
+    const double mid = N + (tw + 1.0) / 2.0;  // mid-rank of the tie group
+    for (std::size_t a = start; a < end; ++a) {
+      const index_t i = idx[a];
+      const double wi = w ? w[i] : 1.0;
+      rank_sum[type[i]] += wi * mid;
+      type_weight[type[i]] += wi;
+    }
+    ties += tw * tw * tw - tw;
+    N += tw;
+    start = end;
+  }
+  KruskalWallis r;
+  double groups = 0.0, sum = 0.0;
+  for (index_t t = 0; t < k; ++t) {
+    if (!(type_weight[t] > 0.0)) continue;
+    groups += 1.0;
+    sum += rank_sum[t] * rank_sum[t] / type_weight[t];
+  }
+  if (groups < 2.0) return r;
+  const double correction = 1.0 - ties / (N * N * N - N);
+  r.df = groups - 1.0;
+  if (correction > 0.0)
+    r.statistic = (12.0 / (N * (N + 1.0)) * sum - 3.0 * (N + 1.0)) / correction;
+  return r;
 }
 
 }  // namespace typfrage
