@@ -41,6 +41,22 @@ cpp_kruskal <- function(x, type, k, weights) {
     .Call(`_typfrage_cpp_kruskal`, x, type, k, weights)
 }
 
+cpp_stability_evaluate <- function(original, k, rows, part, kb, freq, items) {
+    .Call(`_typfrage_cpp_stability_evaluate`, original, k, rows, part, kb, freq, items)
+}
+
+cpp_stability_draw <- function(kind, n, m, seed, b) {
+    .Call(`_typfrage_cpp_stability_draw`, kind, n, m, seed, b)
+}
+
+cpp_row_percentiles <- function(x, probs) {
+    .Call(`_typfrage_cpp_row_percentiles`, x, probs)
+}
+
+cpp_stability_block <- function(x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at) {
+    .Call(`_typfrage_cpp_stability_block`, x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }

@@ -145,6 +145,78 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_stability_evaluate
+Rcpp::List cpp_stability_evaluate(Rcpp::IntegerVector original, int k, Rcpp::IntegerVector rows, Rcpp::IntegerVector part, int kb, Rcpp::Nullable<Rcpp::NumericVector> freq, Eigen::Map<Eigen::MatrixXd> items);
+RcppExport SEXP _typfrage_cpp_stability_evaluate(SEXP originalSEXP, SEXP kSEXP, SEXP rowsSEXP, SEXP partSEXP, SEXP kbSEXP, SEXP freqSEXP, SEXP itemsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type original(originalSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type part(partSEXP);
+    Rcpp::traits::input_parameter< int >::type kb(kbSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type freq(freqSEXP);
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type items(itemsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_evaluate(original, k, rows, part, kb, freq, items));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_stability_draw
+Rcpp::List cpp_stability_draw(std::string kind, int n, int m, Rcpp::IntegerVector seed, double b);
+RcppExport SEXP _typfrage_cpp_stability_draw(SEXP kindSEXP, SEXP nSEXP, SEXP mSEXP, SEXP seedSEXP, SEXP bSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< int >::type m(mSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< double >::type b(bSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_draw(kind, n, m, seed, b));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_row_percentiles
+Rcpp::NumericMatrix cpp_row_percentiles(Rcpp::NumericMatrix x, Rcpp::NumericVector probs);
+RcppExport SEXP _typfrage_cpp_row_percentiles(SEXP xSEXP, SEXP probsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type probs(probsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_row_percentiles(x, probs));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_stability_block
+Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x, Eigen::Map<Eigen::MatrixXd> items, Eigen::Map<Eigen::MatrixXd> loading, Rcpp::IntegerVector original, int k, Rcpp::NumericVector weights, std::string resample, int subsample_size, std::string method, int fit_k, int nstart, int max_iter, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed, int first, int count, int threads, bool verbose, int fail_at);
+RcppExport SEXP _typfrage_cpp_stability_block(SEXP xSEXP, SEXP itemsSEXP, SEXP loadingSEXP, SEXP originalSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP resampleSEXP, SEXP subsample_sizeSEXP, SEXP methodSEXP, SEXP fit_kSEXP, SEXP nstartSEXP, SEXP max_iterSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP gower_weightSEXP, SEXP seedSEXP, SEXP firstSEXP, SEXP countSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP fail_atSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type items(itemsSEXP);
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type loading(loadingSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type original(originalSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type resample(resampleSEXP);
+    Rcpp::traits::input_parameter< int >::type subsample_size(subsample_sizeSEXP);
+    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< int >::type fit_k(fit_kSEXP);
+    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
+    Rcpp::traits::input_parameter< int >::type max_iter(max_iterSEXP);
+    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_weight(gower_weightSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< int >::type count(countSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    Rcpp::traits::input_parameter< int >::type fail_at(fail_atSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_block(x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_openmp_info
 Rcpp::List cpp_openmp_info();
 RcppExport SEXP _typfrage_cpp_openmp_info() {
@@ -205,6 +277,10 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},
+    {"_typfrage_cpp_stability_evaluate", (DL_FUNC) &_typfrage_cpp_stability_evaluate, 7},
+    {"_typfrage_cpp_stability_draw", (DL_FUNC) &_typfrage_cpp_stability_draw, 5},
+    {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},
+    {"_typfrage_cpp_stability_block", (DL_FUNC) &_typfrage_cpp_stability_block, 22},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 14},
     {"_typfrage_cpp_partition_replicates", (DL_FUNC) &_typfrage_cpp_partition_replicates, 7},

@@ -1,0 +1,530 @@
+#' Stability of a typology under resampling
+#'
+#' Refits the typology's method, with the same settings, on `B` resampled
+#' versions of the data and asks, for every type, whether it comes back. The
+#' replicates run in the C++ core, in parallel, and can be spread over the
+#' workers of a [future][future::plan] plan.
+#'
+#' @section What is measured:
+#' * **Clusterwise Jaccard** (Hennig 2007), exactly as `fpc::clusterboot()`'s
+#'   `bootmean`: in every replicate, each original type is compared with every
+#'   cluster of the refit on the observations the replicate contains; the
+#'   similarity with its best match is the largest Jaccard coefficient
+#'   \eqn{|A \cap B| / |A \cup B|} (0 when the type has no member in the
+#'   replicate). A type is *dissolved* in a replicate when this is at most
+#'   `dissolution` (0.5) and *recovered* when it is at least `recovery`
+#'   (0.75); fpc counts recovery as strictly greater than 0.75, which differs
+#'   only for a Jaccard of exactly 0.75. Hennig suggests that types with a mean Jaccard below 0.6 should
+#'   not be trusted, and above 0.75 to 0.85 are stable.
+#' * **Adjusted Rand index** between the original and the refitted partition
+#'   on the observations of each replicate.
+#' * **Percentile intervals** (level `level`) for each type's share of the
+#'   sample and its mean on every item. Labels are matched between the
+#'   original and every refit with the Hungarian algorithm (the largest total
+#'   overlap, see [match_labels()]), so "type 2" means the same type in every
+#'   replicate.
+#' * **Per-observation stability**: the share of the replicates containing a
+#'   case in which it lands in (the match of) its original type. The counts
+#'   behind it take \eqn{O(n k)} memory whatever `B` is.
+#'
+#' @section Resampling schemes:
+#' * `"bootstrap"` (default, as `fpc::clusterboot(bootmethod = "boot")`): `n`
+#'   rows are drawn with replacement; the method is refitted on the distinct
+#'   rows drawn (duplicates are dropped for the fit, as fpc does by default,
+#'   because repeated rows can form spurious clusters) and the Jaccard
+#'   coefficients are computed on those distinct rows. Shares and item means
+#'   count each row as often as it was drawn.
+#' * `"subsample"`: `subsample_size` rows (default half the sample) are drawn
+#'   without replacement (fpc's `"subset"`). With half-samples the percentile
+#'   intervals have about the width of bootstrap intervals.
+#' * `"jitter"`: every row, with normal noise added (fpc's `"jitter"`): in
+#'   the principal-component coordinates of the data the clustering sees,
+#'   the noise SD of component j is the `jitter` quantile of the positive
+#'   gaps between its sorted values. The intervals then reflect only the
+#'   instability of the partition, not sampling error.
+#'
+#' @section Weights:
+#' With survey weights, rows are drawn with equal probability and keep their
+#' weights: a bootstrap row drawn m times has the frequency weight
+#' \eqn{m w_i} in the shares and item means, which are the Rao-Wu bootstrap
+#' replicate weights of a with-replacement sample (up to a constant factor);
+#' the refit uses the distinct rows with their case weights. Jaccard
+#' coefficients and the ARI count observations, unweighted, as fpc does.
+#'
+#' @section Reproducibility and scaling out:
+#' Replicate b always draws its rows, its noise and the seeds of its refit
+#' from its own random number engine, built from the seed material and b. The
+#' result is therefore identical, to the last bit, for any `threads` and for
+#' any `future` plan. With `backend = "future"`, the replicates are split into
+#' as many contiguous blocks as the plan has workers ([future::nbrOfWorkers()]),
+#' each worker runs the C++ core on its block with `threads` threads, and the
+#' blocks are combined in order. Any backend of the `future` ecosystem works
+#' (multisession, a cluster of machines, a batch scheduler); typfrage must be
+#' installed on the workers. A long run with `backend = "threads"` can be
+#' interrupted (Ctrl-C / Esc) between chunks of replicates.
+#'
+#' @param fit A [typology()] fit (k-means or k-medoids on data).
+#' @param B Number of replicates, a whole number of at least 2.
+#' @param resample Resampling scheme: `"bootstrap"`, `"subsample"` or
+#'   `"jitter"`. See the section below.
+#' @param level Confidence level of the percentile intervals.
+#' @param dissolution,recovery Jaccard thresholds: a type is dissolved in a
+#'   replicate when its best Jaccard is at most `dissolution`, recovered when
+#'   it is at least `recovery`.
+#' @param subsample_size Rows per replicate for `resample = "subsample"`;
+#'   default `floor(n / 2)`.
+#' @param jitter Quantile of the gaps that sets the jitter noise (fpc's
+#'   `jittertuning`), in (0, 1).
+#' @param seed `NULL` (use R's random number generator, so [set.seed()]
+#'   reproduces the result) or a whole number.
+#' @param threads Number of threads, see [typfrage_threads()].
+#' @param backend `"threads"` (this R session, `threads` threads) or
+#'   `"future"` (split the replicates over the workers of the current
+#'   `future` plan; needs the `future.apply` package).
+#' @param verbose Show a progress bar? Default: `getOption("typfrage.verbose")`,
+#'   else `TRUE` in interactive sessions.
+#' @return An object of class `typology_stability`, a list with
+#'   * `types`: a data frame with one row per type: `type`, `name`, `size`,
+#'     `jaccard` (mean Jaccard), `dissolved` and `recovered` (shares of the
+#'     replicates);
+#'   * `shares`: a data frame with `type`, `estimate` (the type's weighted
+#'     share of the sample), `lower`, `upper` (percentile interval), as
+#'     proportions;
+#'   * `means`: a data frame with `type`, `item`, `estimate` (weighted type
+#'     mean in the items' original units), `lower`, `upper`;
+#'   * `observations`: a data frame with `row` (row of the user's data), `type`,
+#'     `stability` (share of the replicates containing the case in which it
+#'     lands in its type) and `replicates` (how many replicates contained it);
+#'   * `jaccard` (k x B), `share_replicates` (k x B), `ari` (length B),
+#'     `clusters` (clusters found by each refit), `membership` (n x k counts
+#'     of the matched type of every case, with attribute `in_sample`);
+#'   * the settings `B`, `resample`, `level`, `dissolution`, `recovery`,
+#'     `subsample_size`, `jitter`, `method`, `k`, `seed` and the `call`.
+#'
+#'   Methods: `print()`, `summary()`, [generics::tidy()], `autoplot()` and
+#'   `plot()`.
+#' @references
+#' Hennig, C. (2007). Cluster-wise assessment of cluster stability.
+#' *Computational Statistics & Data Analysis*, 52, 258--271.
+#'
+#' Rao, J. N. K. and Wu, C. F. J. (1988). Resampling inference with complex
+#' survey data. *Journal of the American Statistical Association*, 83,
+#' 231--241.
+#' @importFrom rlang %||%
+#' @export
+#' @examples
+#' set.seed(1)
+#' x <- rbind(matrix(rnorm(100, 0), 50), matrix(rnorm(100, 4), 50))
+#' fit <- typology(x, k = 2, nstart = 5, threads = 1)
+#' st <- stability(fit, B = 20, threads = 1)
+#' st
+#' st$shares
+stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitter"),
+                      level = 0.95, dissolution = 0.5, recovery = 0.75,
+                      subsample_size = NULL, jitter = 0.05, seed = NULL,
+                      threads = NULL, backend = c("threads", "future"),
+                      verbose = NULL) {
+  call <- rlang::current_env()
+  check_stability_fit(fit, call = call)
+  check_count(B, min = 2, arg = "B", call = call)
+  resample <- check_choice(resample, c("bootstrap", "subsample", "jitter"),
+                           arg = "resample", call = call)
+  backend <- check_choice(backend, c("threads", "future"), arg = "backend", call = call)
+  check_open_unit(level, arg = "level", call = call)
+  check_number(dissolution, min = 0, max = 1, arg = "dissolution", call = call)
+  check_number(recovery, min = 0, max = 1, arg = "recovery", call = call)
+  check_open_unit(jitter, arg = "jitter", call = call)
+  threads <- resolve_threads(threads, call = call)
+  verbose <- resolve_verbose(verbose, call = call)
+
+  problem <- stability_problem(fit, resample, subsample_size, jitter, call = call)
+  if (backend == "future") {
+    if (!requireNamespace("future.apply", quietly = TRUE)) {
+      abort_input(
+        c("{.code backend = \"future\"} needs the {.pkg future.apply} package.",
+          i = "Install it with {.code install.packages(\"future.apply\")}."),
+          call = call
+      )
+    }
+  }
+  material <- resolve_seed(seed, call = call)
+  B <- as.integer(B)
+
+  if (backend == "threads") {
+    blocks <- list(stability_run_block(problem, material, 1L, B, threads, verbose))
+  } else {
+    workers <- max(1L, as.integer(future::nbrOfWorkers()))
+    starts <- stability_blocks(B, workers)
+    run_block <- stability_run_block
+    blocks <- future.apply::future_lapply(
+      seq_len(nrow(starts)),
+      function(i) run_block(problem, material, starts$first[i], starts$count[i], threads, FALSE),
+      future.seed = NULL, future.packages = "typfrage"
+    )
+  }
+  combined <- stability_combine(blocks)
+  new_typology_stability(fit, problem, combined, B = B, resample = resample,
+                         level = level, dissolution = dissolution,
+                         recovery = recovery, jitter = jitter, seed = material,
+                         call = match.call())
+}
+
+# One of `choices` (the first when the whole default vector is passed).
+check_choice <- function(x, choices, arg, call) {
+  if (identical(x, choices)) return(choices[1])
+  if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
+    abort_input(
+      c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
+        x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  x
+}
+
+check_open_unit <- function(x, arg, call) {
+  if (!(is.numeric(x) && length(x) == 1L && !is.na(x) && x > 0 && x < 1)) {
+    abort_input(
+      c("{.arg {arg}} must be a single number strictly between 0 and 1.",
+        x = if (is.numeric(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  invisible(x)
+}
+
+check_stability_fit <- function(fit, call) {
+  if (!inherits(fit, "typology")) {
+    abort_input(
+      c("{.arg fit} must be a typology fitted with {.fn typology}.",
+        x = "You supplied {.obj_type_friendly {fit}}."),
+      call = call
+    )
+  }
+  if (!(fit$method %in% c("kmeans", "pam"))) {
+    abort_input(
+      c("{.fn stability} cannot refit typologies of method {.val {fit$method}} yet.",
+        i = "Supported methods: {.val kmeans} and {.val pam}."),
+      call = call
+    )
+  }
+  if (is.null(fit$data) || !is.matrix(fit$data) || nrow(fit$data) < 1L ||
+      identical(fit$settings$distance, "stored")) {
+    abort_input(
+      c("{.arg fit} does not hold its data, so it cannot be refitted.",
+        i = "Fit the typology with a named distance (not a {.cls dist} object) to assess its stability."),
+      call = call
+    )
+  }
+  invisible(fit)
+}
+
+# The inputs of every replicate block, in the form the glue takes.
+stability_problem <- function(fit, resample, subsample_size, jitter, call) {
+  raw <- fit$data
+  storage.mode(raw) <- "double"
+  n <- nrow(raw)
+  st <- fit$settings
+  x <- raw
+  if (isTRUE(st$standardize)) x <- sweep(sweep(raw, 2, st$center), 2, st$scale, "/")
+  storage.mode(x) <- "double"
+  k <- as.integer(fit$k)
+  original <- as.integer(fit$cluster[fit$rows])
+  if (n < 2L * k) {
+    abort_input(
+      c("Too few observations to resample a typology of {k} types.",
+        x = "It has {n} observations; at least {2 * k} are needed."),
+      call = call
+    )
+  }
+  if (is.null(subsample_size)) {
+    subsample_size <- n %/% 2L
+  } else {
+    check_count(subsample_size, min = k, max = n - 1L, arg = "subsample_size", call = call)
+  }
+  loading <- matrix(0, 0, 0)
+  if (resample == "jitter") {
+    if (identical(st$distance, "gower")) {
+      abort_input(
+        c("{.code resample = \"jitter\"} needs numeric items.",
+          i = "Use {.code resample = \"bootstrap\"} for a typology with Gower distances."),
+        call = call
+      )
+    }
+    loading <- jitter_loading(x, jitter)
+  }
+  list(
+    x = x, items = raw, loading = loading, original = original, k = k,
+    weights = if (is.null(fit$weights)) numeric(0) else as.double(fit$weights),
+    resample = resample, subsample_size = as.integer(subsample_size),
+    fit_settings = stability_fit_settings(fit)
+  )
+}
+
+# fpc::clusterboot's jitter: noise on the principal components of the data
+# with SD equal to the `q` quantile of the positive gaps between sorted values;
+# returned as the p x p loading L (noise row = z %*% L, z standard normal).
+jitter_loading <- function(x, q) {
+  e <- eigen(stats::cov(x), symmetric = TRUE)
+  rot <- x %*% e$vectors
+  sd <- apply(rot, 2, function(v) {
+    d <- diff(sort(v))
+    d <- d[d > 0]
+    if (length(d)) stats::quantile(d, q, names = FALSE) else 0
+  })
+  diag(sd, nrow = length(sd)) %*% t(e$vectors)
+}
+
+# The method settings the refit needs (same as the original fit).
+stability_fit_settings <- function(fit) {
+  st <- fit$settings
+  g <- st$gower
+  list(
+    method = fit$method,
+    k = as.integer(fit$k),
+    nstart = as.integer(st$nstart %||% 1L),
+    max_iter = as.integer(st$max_iter %||% 100L),
+    distance = st$distance %||% "euclidean",
+    gower_range = as.double(g$range %||% numeric(0)),
+    gower_nominal = as.logical(g$nominal %||% logical(0)),
+    gower_weight = as.double(g$weight %||% numeric(0))
+  )
+}
+
+# Contiguous blocks of replicates for `workers` workers.
+stability_blocks <- function(B, workers) {
+  workers <- min(workers, B)
+  count <- rep(B %/% workers, workers) + c(rep(1L, B %% workers), rep(0L, workers - B %% workers))
+  first <- cumsum(c(1L, count))[seq_len(workers)]
+  data.frame(first = as.integer(first), count = as.integer(count))
+}
+
+# Runs replicates first .. first + count - 1 (1-based) in C++.
+stability_run_block <- function(problem, material, first, count, threads, verbose,
+                                fail_at = -1L) {
+  s <- problem$fit_settings
+  cpp_stability_block(
+    problem$x, problem$items, problem$loading, problem$original, problem$k,
+    problem$weights, problem$resample, problem$subsample_size,
+    s$method, s$k, s$nstart, s$max_iter, s$distance, s$gower_range,
+    s$gower_nominal, s$gower_weight, material, as.integer(first),
+    as.integer(count), as.integer(threads), verbose, as.integer(fail_at)
+  )
+}
+
+# Blocks in replicate order; per-replicate columns bound, counts summed
+# (integers: exact, so the result does not depend on the blocks).
+stability_combine <- function(blocks) {
+  firsts <- vapply(blocks, function(b) b$first, numeric(1))
+  blocks <- blocks[order(firsts)]
+  membership <- Reduce(`+`, lapply(blocks, function(b) b$membership))
+  in_sample <- Reduce(`+`, lapply(blocks, function(b) b$in_sample))
+  list(
+    jaccard = do.call(cbind, lapply(blocks, function(b) b$jaccard)),
+    share = do.call(cbind, lapply(blocks, function(b) b$share)),
+    means = do.call(cbind, lapply(blocks, function(b) b$means)),
+    ari = unlist(lapply(blocks, function(b) b$ari)),
+    clusters = unlist(lapply(blocks, function(b) b$clusters)),
+    membership = membership,
+    in_sample = in_sample
+  )
+}
+
+type_labels <- function(fit) {
+  k <- as.integer(fit$k)
+  if (!is.null(fit$type_names) && length(fit$type_names) == k) {
+    as.character(fit$type_names)
+  } else {
+    paste("Type", seq_len(k))
+  }
+}
+
+new_typology_stability <- function(fit, problem, res, B, resample, level,
+                                   dissolution, recovery, jitter, seed, call) {
+  k <- problem$k
+  items <- colnames(problem$items) %||% paste0("V", seq_len(ncol(problem$items)))
+  p <- length(items)
+  labels <- type_labels(fit)
+  probs <- c((1 - level) / 2, 1 - (1 - level) / 2)
+
+  # Estimates from the original fit (weighted shares and type means).
+  w <- if (length(problem$weights)) problem$weights else rep(1, length(problem$original))
+  wt <- as.vector(tapply(w, factor(problem$original, levels = seq_len(k)), sum))
+  wt[is.na(wt)] <- 0
+  share_est <- wt / sum(w)
+  mean_est <- vapply(seq_len(p), function(q) {
+    as.vector(tapply(problem$items[, q] * w, factor(problem$original, levels = seq_len(k)), sum)) / wt
+  }, numeric(k))
+  mean_est <- matrix(mean_est, k, p)
+
+  jac <- res$jaccard
+  dimnames(jac) <- list(labels, NULL)
+  share_int <- cpp_row_percentiles(res$share, probs)
+  means_int <- cpp_row_percentiles(res$means, probs)  # rows: type fastest, then item
+
+  types <- data.frame(
+    type = seq_len(k),
+    name = labels,
+    size = as.vector(tabulate(problem$original, k)),
+    jaccard = rowMeans(jac),
+    dissolved = rowMeans(jac <= dissolution),
+    recovered = rowMeans(jac >= recovery),
+    stringsAsFactors = FALSE, row.names = NULL
+  )
+  shares <- data.frame(type = seq_len(k), estimate = share_est,
+                       lower = share_int[, 1], upper = share_int[, 2])
+  means <- data.frame(
+    type = rep(seq_len(k), times = p),
+    item = rep(items, each = k),
+    estimate = as.vector(mean_est),
+    lower = means_int[, 1], upper = means_int[, 2],
+    stringsAsFactors = FALSE
+  )
+  membership <- res$membership
+  dimnames(membership) <- list(NULL, labels)
+  in_sample <- res$in_sample
+  own <- membership[cbind(seq_along(problem$original), problem$original)]
+  observations <- data.frame(
+    row = as.integer(fit$rows),
+    type = problem$original,
+    stability = ifelse(in_sample > 0, own / pmax(in_sample, 1L), NA_real_),
+    replicates = as.integer(in_sample)
+  )
+  attr(membership, "in_sample") <- in_sample
+  share_rep <- res$share
+  dimnames(share_rep) <- list(labels, NULL)
+
+  structure(
+    list(
+      types = types, shares = shares, means = means, observations = observations,
+      jaccard = jac, share_replicates = share_rep, ari = res$ari,
+      clusters = res$clusters, membership = membership,
+      B = B, resample = resample, level = level, dissolution = dissolution,
+      recovery = recovery,
+      subsample_size = if (resample == "subsample") problem$subsample_size else NULL,
+      jitter = if (resample == "jitter") jitter else NULL,
+      method = problem$fit_settings$method, k = k, n = length(problem$original),
+      seed = seed, call = call
+    ),
+    class = "typology_stability"
+  )
+}
+
+stability_verdict <- function(j) {
+  ifelse(j >= 0.85, "highly stable",
+         ifelse(j >= 0.75, "stable",
+                ifelse(j >= 0.6, "pattern, but doubtful", "unstable")))
+}
+
+#' @export
+print.typology_stability <- function(x, digits = 2, ...) {
+  cli::cat_line(sprintf(
+    "<typology_stability> %s, k = %d, n = %s: %d %s replicates",
+    x$method, x$k, format(x$n, big.mark = ","), x$B, x$resample))
+  pct <- function(v) sprintf("%.0f%%", 100 * v)
+  tab <- data.frame(
+    type = x$types$name,
+    n = x$types$size,
+    share = sprintf("%s (%s-%s)", pct(x$shares$estimate), pct(x$shares$lower),
+                    pct(x$shares$upper)),
+    jaccard = formatC(x$types$jaccard, digits = digits, format = "f"),
+    dissolved = pct(x$types$dissolved),
+    recovered = pct(x$types$recovered),
+    verdict = stability_verdict(x$types$jaccard),
+    stringsAsFactors = FALSE
+  )
+  names(tab)[3] <- sprintf("share (%g%% interval)", 100 * x$level)
+  print(tab, row.names = FALSE, right = FALSE)
+  cli::cat_line(sprintf("Adjusted Rand index with the original partition: median %.2f (%.2f-%.2f)",
+                        stats::median(x$ari), stats::quantile(x$ari, 0.025, names = FALSE),
+                        stats::quantile(x$ari, 0.975, names = FALSE)))
+  cli::cat_line(sprintf("Dissolved: Jaccard <= %g; recovered: Jaccard >= %g (Hennig 2007).",
+                        x$dissolution, x$recovery))
+  invisible(x)
+}
+
+#' @export
+summary.typology_stability <- function(object, ...) {
+  obs <- object$observations$stability
+  structure(
+    list(
+      types = cbind(object$types,
+                    share = object$shares$estimate, lower = object$shares$lower,
+                    upper = object$shares$upper),
+      ari = stats::quantile(object$ari, c(0, 0.025, 0.25, 0.5, 0.75, 0.975, 1)),
+      observations = stats::quantile(obs, c(0, 0.1, 0.25, 0.5, 0.75, 1), na.rm = TRUE),
+      unstable_cases = sum(obs < 0.5, na.rm = TRUE),
+      refits_with_fewer_types = sum(object$clusters < object$k),
+      B = object$B, resample = object$resample, method = object$method, k = object$k,
+      n = object$n, level = object$level
+    ),
+    class = "summary.typology_stability"
+  )
+}
+
+#' @export
+print.summary.typology_stability <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("Stability of a %s typology with k = %d (n = %s, %d %s replicates)",
+                        x$method, x$k, format(x$n, big.mark = ","), x$B, x$resample))
+  cli::cat_line()
+  tab <- x$types
+  num <- vapply(tab, is.numeric, logical(1)) & names(tab) != "type" & names(tab) != "size"
+  tab[num] <- lapply(tab[num], round, digits = digits)
+  print(tab, row.names = FALSE)
+  cli::cat_line()
+  cli::cat_line("Adjusted Rand index across replicates:")
+  print(round(x$ari, digits))
+  cli::cat_line()
+  cli::cat_line("Per-case stability (share of replicates in the original type):")
+  print(round(x$observations, digits))
+  cli::cat_line(sprintf("Cases in their type in fewer than half of the replicates: %d",
+                        x$unstable_cases))
+  if (x$refits_with_fewer_types > 0) {
+    cli::cat_line(sprintf("Refits that found fewer than %d types: %d", x$k,
+                          x$refits_with_fewer_types))
+  }
+  invisible(x)
+}
+
+#' Tidy a stability assessment
+#'
+#' @param x A `typology_stability` object from [stability()].
+#' @param what Which table: `"types"` (one row per type: mean Jaccard,
+#'   dissolution and recovery rates, share with its interval), `"means"`
+#'   (type means of every item with intervals), `"observations"` (per-case
+#'   stability) or `"replicates"` (Jaccard of every type in every replicate).
+#' @param ... Unused.
+#' @return A data frame.
+#' @export
+#' @examples
+#' set.seed(1)
+#' x <- rbind(matrix(rnorm(100, 0), 50), matrix(rnorm(100, 4), 50))
+#' st <- stability(typology(x, k = 2, nstart = 5, threads = 1), B = 20, threads = 1)
+#' tidy(st)
+#' head(tidy(st, "replicates"))
+tidy.typology_stability <- function(x, what = c("types", "means", "observations", "replicates"),
+                                    ...) {
+  what <- rlang::arg_match(what)
+  switch(
+    what,
+    types = {
+      out <- x$types
+      out$share <- x$shares$estimate
+      out$share_lower <- x$shares$lower
+      out$share_upper <- x$shares$upper
+      out
+    },
+    means = x$means,
+    observations = x$observations,
+    replicates = data.frame(
+      replicate = rep(seq_len(ncol(x$jaccard)), each = nrow(x$jaccard)),
+      type = rep(seq_len(nrow(x$jaccard)), times = ncol(x$jaccard)),
+      name = rep(rownames(x$jaccard), times = ncol(x$jaccard)),
+      jaccard = as.vector(x$jaccard),
+      share = as.vector(x$share_replicates),
+      stringsAsFactors = FALSE
+    )
+  )
+}

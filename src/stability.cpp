@@ -1,0 +1,175 @@
+// Glue for stability(): converts R objects, calls the core in
+// typfrage/stability.hpp, wraps the results. 1-based codes and rows in R,
+// 0-based in the core.
+#include <RcppEigen.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <typfrage/fit.hpp>
+#include <typfrage/resample.hpp>
+#include <typfrage/stability.hpp>
+
+#include "r_policies.h"
+
+namespace {
+
+std::vector<int> to_codes0(const Rcpp::IntegerVector& x) {
+  std::vector<int> out(x.size());
+  for (R_xlen_t i = 0; i < x.size(); ++i) out[i] = x[i] - 1;
+  return out;
+}
+
+Rcpp::List wrap_evaluation(const typfrage::ReplicateEvaluation& ev, int k, int p) {
+  Rcpp::IntegerVector match(ev.match.size());
+  for (std::size_t c = 0; c < ev.match.size(); ++c)
+    match[c] = ev.match[c] < 0 ? NA_INTEGER : static_cast<int>(ev.match[c]) + 1;
+  Rcpp::IntegerVector assigned(ev.assigned.size());
+  for (std::size_t r = 0; r < ev.assigned.size(); ++r)
+    assigned[r] = ev.assigned[r] < 0 ? NA_INTEGER : ev.assigned[r] + 1;
+  Rcpp::NumericMatrix means(k, p);
+  std::copy(ev.means.begin(), ev.means.end(), means.begin());
+  return Rcpp::List::create(
+      Rcpp::Named("jaccard") = Rcpp::wrap(ev.jaccard), Rcpp::Named("ari") = ev.ari,
+      Rcpp::Named("match") = match, Rcpp::Named("assigned") = assigned,
+      Rcpp::Named("share") = Rcpp::wrap(ev.share), Rcpp::Named("means") = means);
+}
+
+}  // namespace
+
+// One replicate's evaluation (exposed for tests): original types (1-based, all
+// n rows), the replicate's rows (1-based, distinct), the replicate's clusters
+// of those rows (1-based), frequency weights of those rows (or NULL), items.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_stability_evaluate(Rcpp::IntegerVector original, int k,
+                                  Rcpp::IntegerVector rows, Rcpp::IntegerVector part,
+                                  int kb, Rcpp::Nullable<Rcpp::NumericVector> freq,
+                                  Eigen::Map<Eigen::MatrixXd> items) {
+  const std::vector<int> orig = to_codes0(original);
+  const std::vector<int> cl = to_codes0(part);
+  std::vector<typfrage::index_t> r0(rows.size());
+  for (R_xlen_t i = 0; i < rows.size(); ++i) r0[i] = rows[i] - 1;
+  const double* f = nullptr;
+  Rcpp::NumericVector fv;
+  if (freq.isNotNull()) {
+    fv = Rcpp::NumericVector(freq.get());
+    f = fv.begin();
+  }
+  const typfrage::ReplicateEvaluation ev =
+      typfrage::evaluate_replicate(orig.data(), k, r0, cl.data(), kb, f, items);
+  return wrap_evaluation(ev, k, static_cast<int>(items.cols()));
+}
+
+// The rows (1-based) and multiplicities of replicate b (1-based) of a run.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_stability_draw(std::string kind, int n, int m, Rcpp::IntegerVector seed,
+                              double b) {
+  typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(b - 1));
+  const typfrage::ResampleRows d =
+      typfrage::draw_resample(typfrage::resample_from_string(kind), n, m, rng);
+  Rcpp::IntegerVector rows(d.rows.size());
+  for (std::size_t i = 0; i < d.rows.size(); ++i) rows[i] = static_cast<int>(d.rows[i]) + 1;
+  return Rcpp::List::create(Rcpp::Named("rows") = rows,
+                            Rcpp::Named("multiplicity") = Rcpp::wrap(d.multiplicity));
+}
+
+// Percentiles (R's type 7) of every row of a matrix, ignoring NaN/NA.
+// [[Rcpp::export(rng = false)]]
+Rcpp::NumericMatrix cpp_row_percentiles(Rcpp::NumericMatrix x, Rcpp::NumericVector probs) {
+  const int r = x.nrow(), c = x.ncol();
+  Rcpp::NumericMatrix out(r, probs.size());
+  std::vector<double> v(static_cast<std::size_t>(c));
+  for (int i = 0; i < r; ++i) {
+    for (int j = 0; j < c; ++j) v[j] = x(i, j);
+    for (R_xlen_t q = 0; q < probs.size(); ++q) {
+      const double val = typfrage::percentile(v, probs[q]);
+      out(i, q) = std::isnan(val) ? NA_REAL : val;
+    }
+  }
+  return out;
+}
+
+// Replicates first .. first + count - 1 (1-based) of a stability run: each
+// draws its resample from Rng(seed, b), refits the same method with the same
+// settings through the fit dispatcher (one thread, no progress), and is
+// evaluated against the original partition. Replicates run in parallel
+// through the replicate runner; `fail_at` (0-based replicate, -1 for none)
+// makes one replicate throw, so tests can check the exception path.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x,
+                               Eigen::Map<Eigen::MatrixXd> items,
+                               Eigen::Map<Eigen::MatrixXd> loading,
+                               Rcpp::IntegerVector original, int k,
+                               Rcpp::NumericVector weights, std::string resample,
+                               int subsample_size, std::string method, int fit_k,
+                               int nstart, int max_iter, std::string distance,
+                               Rcpp::NumericVector gower_range,
+                               Rcpp::LogicalVector gower_nominal,
+                               Rcpp::NumericVector gower_weight,
+                               Rcpp::IntegerVector seed, int first, int count,
+                               int threads, bool verbose, int fail_at) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(method);
+  st.k = fit_k;
+  st.nstart = nstart;
+  st.max_iter = max_iter;
+  st.metric = typfrage::metric_from_string(distance);
+  if (st.metric == typfrage::Metric::gower) {
+    st.gower.range.assign(gower_range.begin(), gower_range.end());
+    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
+    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
+  }
+  const std::vector<int> orig = to_codes0(original);
+  const std::vector<double> w(weights.begin(), weights.end());
+  typfrage::StabilityProblem pr(x, items, loading);
+  pr.kind = typfrage::resample_from_string(resample);
+  pr.subsample_size = subsample_size;
+  pr.original = orig.data();
+  pr.k = k;
+  pr.weights = w.empty() ? nullptr : w.data();
+
+  const std::vector<double> no_distances;
+  auto refit = [&](const Eigen::MatrixXd& xr, const std::vector<double>& wr,
+                   typfrage::SeedMaterial s, typfrage::index_t& kb) {
+    const typfrage::FitData data{xr, wr, no_distances};
+    typfrage::Partition part = typfrage::fit(st, data, s);  // 1 thread, no progress
+    kb = part.k;
+    return std::move(part.cluster);
+  };
+
+  const typfrage::SeedMaterial material = typfrage_r::seed_from_r(seed);
+  const typfrage::index_t first0 = static_cast<typfrage::index_t>(first) - 1;
+  typfrage_r::RProgress progress(count, verbose, "stability");
+  // The replicate runner hands replicate r of the block the engine
+  // Rng(seed, r); the block's replicate r is replicate first0 + r of the run,
+  // so stability_block() builds its engine Rng(seed, first0 + r) itself.
+  auto runner = [&](typfrage::index_t n_rep, auto&& one) {
+    typfrage::run_replicates(
+        n_rep, threads, material,
+        [&](typfrage::index_t r, typfrage::Rng&) {
+          if (first0 + r == fail_at)
+            throw std::runtime_error("replicate " + std::to_string(first0 + r + 1) + " failed");
+          one(r);
+        },
+        progress);
+  };
+  const typfrage::StabilityBlock blk =
+      typfrage::stability_block(pr, material, first0, count, refit, runner);
+
+  const int p = static_cast<int>(items.cols());
+  Rcpp::NumericMatrix jac(k, count), share(k, count), means(k * p, count);
+  std::copy(blk.jaccard.begin(), blk.jaccard.end(), jac.begin());
+  std::copy(blk.share.begin(), blk.share.end(), share.begin());
+  std::copy(blk.means.begin(), blk.means.end(), means.begin());
+  const int n = static_cast<int>(x.rows());
+  Rcpp::IntegerMatrix membership(n, k);
+  std::copy(blk.counts.count().begin(), blk.counts.count().end(), membership.begin());
+  return Rcpp::List::create(
+      Rcpp::Named("first") = first, Rcpp::Named("jaccard") = jac,
+      Rcpp::Named("share") = share, Rcpp::Named("means") = means,
+      Rcpp::Named("ari") = Rcpp::wrap(blk.ari),
+      Rcpp::Named("clusters") = Rcpp::wrap(blk.clusters),
+      Rcpp::Named("membership") = membership,
+      Rcpp::Named("in_sample") = Rcpp::wrap(blk.counts.in_sample()));
+}

@@ -1,0 +1,284 @@
+# stability(): the per-replicate evaluation against hand-computed values and
+# fpc's definitions, then the whole procedure.
+
+# fpc::clusterboot's Jaccard of two logical membership vectors (clujaccard,
+# zerobyzero = 0) and its best match: max over the replicate's clusters.
+fpc_best_jaccard <- function(original, rows, part) {
+  o <- original[rows]
+  vapply(sort(unique(original)), function(j) {
+    best <- 0
+    for (c in sort(unique(part))) {
+      a <- o == j
+      b <- part == c
+      u <- sum(a) + sum(b) - sum(a & b)
+      g <- if (u == 0) 0 else sum(a & b) / u
+      if (g > best) best <- g
+    }
+    best
+  }, numeric(1))
+}
+
+evaluate <- function(original, k, rows, part, kb, freq = NULL,
+                     items = matrix(0, length(original), 0)) {
+  typfrage:::cpp_stability_evaluate(as.integer(original), as.integer(k),
+                                    as.integer(rows), as.integer(part),
+                                    as.integer(kb), freq, items)
+}
+
+test_that("clusterwise Jaccard, ARI and matching agree with hand-computed values", {
+  original <- c(1, 1, 1, 1, 2, 2, 2, 3, 3, 3)
+  rows <- c(1, 2, 3, 5, 6, 7, 8, 9, 10)         # observation 4 not drawn
+  part <- c(2, 2, 1, 1, 1, 1, 3, 3, 3)          # replicate labels are switched
+  ev <- evaluate(original, 3, rows, part, 3)
+  # type 1 = {1,2,3} in the replicate, best match {1,2}: 2/3;
+  # type 2 = {5,6,7}, best match {3,5,6,7}: 3/4; type 3 = {8,9,10} = {8,9,10}: 1
+  expect_equal(ev$jaccard, c(2 / 3, 3 / 4, 1))
+  expect_equal(ev$jaccard, fpc_best_jaccard(original, rows, part))
+  expect_equal(ev$ari, agreement(original[rows], part)$ari)
+  expect_identical(ev$match, c(2L, 1L, 3L))      # replicate cluster -> type
+  expect_identical(ev$assigned, c(1L, 1L, 2L, 2L, 2L, 2L, 3L, 3L, 3L))
+  expect_equal(ev$share, c(2, 4, 3) / 9)
+})
+
+test_that("the evaluation matches fpc's definition on random partitions", {
+  set.seed(42)
+  for (rep in 1:20) {
+    n <- sample(20:60, 1)
+    k <- sample(2:5, 1)
+    original <- random_labels(n, k)
+    rows <- sort(unique(sample.int(n, n, replace = TRUE)))
+    kb <- sample(2:6, 1)
+    part <- random_labels(length(rows), kb)
+    ev <- evaluate(original, k, rows, part, kb)
+    expect_equal(ev$jaccard, fpc_best_jaccard(original, rows, part))
+    expect_equal(ev$ari, agreement(original[rows], part)$ari)
+    # the Hungarian matching equals match_labels()
+    ml <- match_labels(part, original[rows])
+    expect_equal(ev$assigned[!is.na(ev$assigned)],
+                 as.integer(ml[!is.na(ev$assigned)]))
+  }
+})
+
+test_that("a type without members in the replicate has Jaccard 0, as in fpc", {
+  original <- c(1, 1, 2, 2, 3, 3)
+  ev <- evaluate(original, 3, c(1, 2, 3, 4), c(1, 1, 2, 2), 2)
+  expect_identical(ev$jaccard, c(1, 1, 0))
+  expect_identical(ev$share[3], 0)
+  expect_identical(ev$match, c(1L, 2L))
+})
+
+test_that("weighted shares and item means of the matched types", {
+  original <- c(1, 1, 1, 2, 2, 2)
+  items <- cbind(a = c(1, 2, 3, 10, 20, 30), b = c(0, 0, 1, 1, 1, 1))
+  rows <- c(1, 2, 4, 5, 6)
+  part <- c(2, 2, 1, 1, 2)                        # row 6 moves to the other type
+  freq <- c(2, 1, 1, 1, 3)                        # weight x multiplicity
+  ev <- evaluate(original, 2, rows, part, 2, freq, items)
+  # matched: replicate 2 -> type 1 (rows 1, 2, 6), replicate 1 -> type 2 (4, 5)
+  expect_identical(ev$assigned, c(1L, 1L, 2L, 2L, 1L))
+  expect_equal(ev$share, c(2 + 1 + 3, 1 + 1) / 8)
+  expect_equal(ev$means[1, ], c(a = (2 * 1 + 1 * 2 + 3 * 30) / 6, b = 3 / 6),
+               ignore_attr = TRUE)
+  expect_equal(ev$means[2, ], c((10 + 20) / 2, 1), ignore_attr = TRUE)
+})
+
+test_that("percentiles are R's quantile type 7", {
+  set.seed(3)
+  x <- matrix(rnorm(7 * 41), 7)
+  x[2, 5] <- NA
+  probs <- c(0.025, 0.5, 0.975, 0, 1)
+  ours <- typfrage:::cpp_row_percentiles(x, probs)
+  ref <- t(apply(x, 1, stats::quantile, probs = probs, na.rm = TRUE, names = FALSE))
+  expect_identical(ours, ref)
+  expect_true(is.na(typfrage:::cpp_row_percentiles(matrix(NA_real_, 1, 3), 0.5)[1, 1]))
+})
+
+test_that("resample draws: bootstrap, subsample and jitter rows", {
+  seed <- c(11L, 22L)
+  d <- typfrage:::cpp_stability_draw("bootstrap", 100L, 0L, seed, 1)
+  expect_true(all(diff(d$rows) > 0))
+  expect_equal(sum(d$multiplicity), 100)
+  # about 1 - 1/e of the rows are drawn
+  expect_true(length(d$rows) > 50 && length(d$rows) < 75)
+  expect_identical(typfrage:::cpp_stability_draw("bootstrap", 100L, 0L, seed, 1), d)
+  expect_false(identical(typfrage:::cpp_stability_draw("bootstrap", 100L, 0L, seed, 2), d))
+  s <- typfrage:::cpp_stability_draw("subsample", 100L, 50L, seed, 3)
+  expect_length(s$rows, 50L)
+  expect_true(all(diff(s$rows) > 0) && all(s$rows %in% 1:100))
+  expect_identical(typfrage:::cpp_stability_draw("jitter", 10L, 0L, seed, 1)$rows, 1:10)
+})
+
+test_that("jitter noise follows fpc's construction", {
+  set.seed(5)
+  x <- matrix(rnorm(60), 20)
+  L <- typfrage:::jitter_loading(x, 0.05)
+  e <- eigen(cov(x), symmetric = TRUE)
+  rot <- x %*% solve(t(e$vectors))   # as in fpc::clusterboot
+  sd <- apply(rot, 2, function(v) {
+    d <- diff(sort(v)); quantile(d[d > 0], 0.05, names = FALSE)
+  })
+  # noise z %*% L has covariance L'L = V diag(sd^2) V'
+  expect_equal(crossprod(L), e$vectors %*% diag(sd^2) %*% t(e$vectors))
+})
+
+test_that("replicates split into contiguous blocks", {
+  b <- typfrage:::stability_blocks(10L, 3L)
+  expect_identical(b$first, c(1L, 5L, 8L))
+  expect_identical(b$count, c(4L, 3L, 3L))
+  expect_identical(typfrage:::stability_blocks(2L, 4L)$count, c(1L, 1L))
+})
+
+# ---- the whole procedure ------------------------------------------------------
+
+blobs <- function(n_per = 50, sep = 6, p = 2, seed = 1) {
+  set.seed(seed)
+  centres <- rbind(c(0, 0), c(sep, 0), c(0, sep))[, seq_len(p), drop = FALSE]
+  x <- do.call(rbind, lapply(1:3, function(j) {
+    matrix(rnorm(n_per * p), n_per, p) + matrix(centres[j, ], n_per, p, byrow = TRUE)
+  }))
+  colnames(x) <- paste0("item", seq_len(p))
+  x
+}
+
+test_that("clear structure gives stable types, structureless data does not", {
+  fit <- typology(blobs(), k = 3, nstart = 5, seed = 1, threads = 1)
+  st <- stability(fit, B = 40, seed = 2, threads = 2, verbose = FALSE)
+  expect_s3_class(st, "typology_stability")
+  expect_true(all(st$types$jaccard > 0.85))
+  expect_true(all(st$types$recovered > 0.9))
+  expect_true(all(st$ari > 0.9))
+  expect_true(all(st$shares$lower <= st$shares$estimate & st$shares$estimate <= st$shares$upper))
+  expect_equal(st$shares$estimate, as.vector(table(fit$cluster)) / 150)
+  expect_true(all(st$means$lower <= st$means$estimate & st$means$estimate <= st$means$upper))
+  expect_true(mean(st$observations$stability) > 0.95)
+  # about 1 - 1/e of the replicates contain each case
+  expect_equal(mean(st$observations$replicates) / 40, 1 - exp(-1), tolerance = 0.05)
+
+  set.seed(3)
+  noise <- matrix(rnorm(200 * 8), 200, 8)
+  fit0 <- typology(noise, k = 4, nstart = 5, seed = 1, threads = 1)
+  st0 <- stability(fit0, B = 40, seed = 2, threads = 2, verbose = FALSE)
+  expect_true(mean(st0$types$jaccard) < 0.7)
+  expect_true(all(st0$types$jaccard < 0.85))
+})
+
+test_that("mean Jaccard agrees with fpc::clusterboot within Monte-Carlo error", {
+  skip_if_not_installed("fpc")
+  skip_on_cran()
+  # overlapping groups, so that the Jaccard values are far from 1
+  x <- blobs(n_per = 40, sep = 2.6, seed = 7)
+  fit <- typology(x, k = 3, nstart = 10, seed = 1, threads = 1)
+  B <- 100
+  ours <- stability(fit, B = B, seed = 3, threads = 2, verbose = FALSE)
+  set.seed(11)
+  peer <- fpc::clusterboot(x, B = B, bootmethod = "boot", clustermethod = fpc::kmeansCBI,
+                           krange = 3, runs = 10, count = FALSE)
+  # the same original partition, labels matched
+  expect_equal(agreement(peer$partition, fit$cluster)$ari, 1)
+  m <- attr(match_labels(peer$partition, fit$cluster), "mapping")
+  fpc_rows <- m$from[order(m$to)]
+  jp <- peer$bootresult[as.integer(fpc_rows), , drop = FALSE]
+  se <- sqrt(apply(ours$jaccard, 1, var) / B + apply(jp, 1, var) / B)
+  diff <- ours$types$jaccard - rowMeans(jp)
+  expect_true(all(abs(diff) < 4 * se + 0.01), info = paste(round(diff, 3), round(se, 3)))
+  # and the values are in the informative range
+  expect_true(any(rowMeans(jp) < 0.95))
+})
+
+test_that("results do not depend on threads; set.seed() reproduces them", {
+  fit <- typology(blobs(sep = 3), k = 3, nstart = 3, seed = 1, threads = 1)
+  one <- stability(fit, B = 12, seed = 5, threads = 1, verbose = FALSE)
+  two <- stability(fit, B = 12, seed = 5, threads = 2, verbose = FALSE)
+  one$call <- two$call <- NULL
+  expect_identical(one, two)
+  set.seed(9); a <- stability(fit, B = 12, threads = 2, verbose = FALSE)
+  set.seed(9); b <- stability(fit, B = 12, threads = 2, verbose = FALSE)
+  expect_identical(a$jaccard, b$jaccard)
+  expect_identical(a$membership, b$membership)
+  # blocks of replicates combine to the same result as one block
+  problem <- typfrage:::stability_problem(fit, "bootstrap", NULL, 0.05, call = NULL)
+  blocks <- lapply(list(c(1, 5), c(6, 4), c(10, 3)), function(b)
+    typfrage:::stability_run_block(problem, one$seed, b[1], b[2], 2L, FALSE))
+  whole <- typfrage:::stability_run_block(problem, one$seed, 1L, 12L, 1L, FALSE)
+  comb <- typfrage:::stability_combine(rev(blocks))
+  expect_identical(comb$jaccard, whole$jaccard)
+  expect_identical(comb$means, whole$means)
+  expect_identical(comb$membership, whole$membership)
+  expect_identical(comb$in_sample, whole$in_sample)
+})
+
+test_that("a two-worker future plan gives the identical result", {
+  skip_if_not_installed("future.apply")
+  skip_on_cran()
+  fit <- typology(blobs(sep = 3), k = 3, nstart = 3, seed = 1, threads = 1)
+  local <- stability(fit, B = 10, seed = 5, threads = 2, verbose = FALSE)
+  old <- future::plan(future::multisession, workers = 2)
+  on.exit(future::plan(old), add = TRUE)
+  remote <- stability(fit, B = 10, seed = 5, threads = 1, backend = "future", verbose = FALSE)
+  local$call <- remote$call <- NULL
+  expect_identical(remote, local)
+})
+
+test_that("subsampling and jitter find stable types in clear structure", {
+  fit <- typology(blobs(), k = 3, nstart = 3, seed = 1, threads = 1)
+  sub <- stability(fit, B = 20, resample = "subsample", seed = 1, threads = 2, verbose = FALSE)
+  expect_true(all(sub$types$jaccard > 0.85))
+  expect_equal(sub$subsample_size, 75L)
+  expect_equal(mean(sub$observations$replicates), 10)
+  jit <- stability(fit, B = 20, resample = "jitter", seed = 1, threads = 2, verbose = FALSE)
+  expect_true(all(jit$types$jaccard > 0.85))
+  expect_true(all(jit$observations$replicates == 20L))
+})
+
+test_that("weights keep travelling with their rows", {
+  x <- blobs(sep = 4)
+  w <- rep(c(1, 2, 3), each = 50)
+  fit <- typology(x, k = 3, nstart = 3, weights = w, seed = 1, threads = 1)
+  st <- stability(fit, B = 20, seed = 1, threads = 2, verbose = FALSE)
+  tw <- tapply(w, fit$cluster, sum)
+  expect_equal(st$shares$estimate, as.vector(tw / sum(w)))
+  expect_true(all(st$shares$lower <= st$shares$estimate & st$shares$estimate <= st$shares$upper))
+})
+
+test_that("an error inside a replicate reaches R and the session stays usable", {
+  fit <- typology(blobs(), k = 3, nstart = 2, seed = 1, threads = 1)
+  problem <- typfrage:::stability_problem(fit, "bootstrap", NULL, 0.05, call = NULL)
+  expect_error(typfrage:::stability_run_block(problem, c(1L, 2L), 1L, 20L, 2L, FALSE,
+                                              fail_at = 7L),
+               "replicate 8 failed")
+  expect_s3_class(stability(fit, B = 5, seed = 1, threads = 2, verbose = FALSE),
+                  "typology_stability")
+})
+
+test_that("print, summary, tidy and autoplot", {
+  fit <- typology(blobs(), k = 3, nstart = 3, seed = 1, threads = 1)
+  st <- stability(fit, B = 20, seed = 1, threads = 2, verbose = FALSE)
+  expect_snapshot(print(st))
+  expect_snapshot(summary(st))
+  expect_named(tidy(st), c("type", "name", "size", "jaccard", "dissolved", "recovered",
+                           "share", "share_lower", "share_upper"))
+  expect_equal(nrow(tidy(st, "means")), 3 * 2)
+  expect_equal(nrow(tidy(st, "replicates")), 3 * 20)
+  expect_equal(nrow(tidy(st, "observations")), 150)
+  expect_named(st$shares, c("type", "estimate", "lower", "upper"))
+  expect_s3_class(autoplot(st), "ggplot")
+  expect_s3_class(autoplot(st, "shares"), "ggplot")
+  expect_silent(ggplot2::ggplot_build(autoplot(st)))
+  expect_silent(ggplot2::ggplot_build(autoplot(st, "shares")))
+})
+
+test_that("bad input gets classed errors", {
+  fit <- typology(blobs(), k = 3, nstart = 2, seed = 1, threads = 1)
+  expect_snapshot(stability(list(cluster = 1:3)), error = TRUE)
+  expect_snapshot(stability(fit, B = 1), error = TRUE)
+  expect_snapshot(stability(fit, resample = "boot"), error = TRUE)
+  expect_snapshot(stability(fit, level = 1), error = TRUE)
+  expect_snapshot(stability(fit, subsample_size = 150), error = TRUE)
+  expect_snapshot(stability(fit, jitter = 0), error = TRUE)
+  expect_error(stability(fit, B = "a"), class = "typfrage_error_input")
+  expect_error(stability(fit, resample = "boot"), class = "typfrage_error_input")
+  expect_error(stability(fit, backend = "mpi"), class = "typfrage_error_input")
+  expect_error(stability(fit, dissolution = 2), class = "typfrage_error_input")
+  expect_error(stability(fit, threads = 0), class = "typfrage_error_input")
+  expect_error(stability(fit, seed = "x"), class = "typfrage_error_input")
+})
