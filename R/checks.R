@@ -91,3 +91,19 @@ check_same_length <- function(x, y, x_arg, y_arg, call = rlang::caller_env()) {
   }
   invisible(TRUE)
 }
+
+# One of a set of strings. The untouched default (the whole `choices` vector,
+# as in `arg = c("a", "b")`) means the first choice. Returns the choice.
+check_choice <- function(x, choices, arg = rlang::caller_arg(x),
+                         call = rlang::caller_env()) {
+  if (identical(x, choices)) return(choices[1])
+  if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
+    abort_input(
+      c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
+        x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
+            else "You supplied {.obj_type_friendly {x}}."),
+      call = call
+    )
+  }
+  x
+}

@@ -98,11 +98,9 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
                       memory = c("auto", "matrix", "light"), verbose = NULL,
                       na_action = c("fail", "omit")) {
   cl <- match.call()
-  if (identical(na_action, c("fail", "omit"))) na_action <- "fail"
-  check_choice(na_action, c("fail", "omit"))
-  check_choice(linkage, hierarchy_linkages)
-  if (identical(memory, c("auto", "matrix", "light"))) memory <- "auto"
-  check_choice(memory, c("auto", "matrix", "light"))
+  na_action <- check_choice(na_action, c("fail", "omit"))
+  linkage <- check_choice(linkage, hierarchy_linkages)
+  memory <- check_choice(memory, c("auto", "matrix", "light"))
   threads <- resolve_threads(threads)
   verbose <- resolve_verbose(verbose)
 
@@ -184,18 +182,6 @@ user_row_labels <- function(data) {
   if (is.matrix(data)) return(rownames(data))
   if (is.data.frame(data) && .row_names_info(data) > 0L) return(row.names(data))
   NULL
-}
-
-check_choice <- function(x, choices, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
-  if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
-    abort_input(
-      c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
-        x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
-            else "You supplied {.obj_type_friendly {x}}."),
-      call = call
-    )
-  }
-  invisible(x)
 }
 
 #' Agglomeration schedule of a hierarchical clustering

@@ -170,19 +170,6 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
 }
 
 # One of `choices` (the first when the whole default vector is passed).
-check_choice <- function(x, choices, arg, call) {
-  if (identical(x, choices)) return(choices[1])
-  if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
-    abort_input(
-      c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
-        x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
-            else "You supplied {.obj_type_friendly {x}}."),
-      call = call
-    )
-  }
-  x
-}
-
 check_open_unit <- function(x, arg, call) {
   if (!(is.numeric(x) && length(x) == 1L && !is.na(x) && x > 0 && x < 1)) {
     abort_input(
@@ -332,14 +319,6 @@ stability_combine <- function(blocks) {
   )
 }
 
-type_labels <- function(fit) {
-  k <- as.integer(fit$k)
-  if (!is.null(fit$type_names) && length(fit$type_names) == k) {
-    as.character(fit$type_names)
-  } else {
-    paste("Type", seq_len(k))
-  }
-}
 
 new_typology_stability <- function(fit, problem, res, B, resample, level,
                                    dissolution, recovery, jitter, seed, call) {
