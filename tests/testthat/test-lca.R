@@ -39,11 +39,11 @@ loglik_by_hand <- function(x, shares, probs, w = rep(1, nrow(x))) {
   x <- as.matrix(x)
   ll <- 0
   for (i in seq_len(nrow(x))) {
-    lik <- shares
+    lik <- log(shares)
     for (j in seq_len(ncol(x))) {
-      if (!is.na(x[i, j])) lik <- lik * probs[[j]][, x[i, j]]
+      if (!is.na(x[i, j])) lik <- lik + log(probs[[j]][, x[i, j]])
     }
-    ll <- ll + w[i] * log(sum(lik))
+    ll <- ll + w[i] * (max(lik) + log(sum(exp(lik - max(lik)))))
   }
   ll
 }
@@ -143,6 +143,24 @@ test_that("missing responses drop out; weights multiply the likelihood terms", {
                  seed = 4, tol = 1e-13, maxiter = 5000)
   expect_equal(unname(f_w$shares), unname(f_d$shares), tolerance = 1e-6)
   expect_equal(f_w$probs, f_d$probs, tolerance = 1e-6)
+})
+
+test_that("class likelihoods far below the double range are rescaled exactly", {
+  set.seed(6)
+  # 800 binary items: a case's likelihood is about 2^-800 in every class
+  x <- matrix(sample(1:2, 60 * 800, TRUE), 60, 800)
+  x[1:30, 1:400] <- ifelse(stats::runif(30 * 400) < 0.8, 1L, 2L)
+  x[5, 3] <- NA
+  colnames(x) <- paste0("i", 1:800)
+  prep <- lca_items(x)
+  for (w in list(NULL, stats::runif(60, 0.5, 2))) {
+    prep <- lca_items(x, weights = w)
+    fit <- lca_fit(prep, 2, "categorical", nstart = 1, seed = 1)
+    ww <- if (is.null(prep$weights)) rep(1, 60) else prep$weights
+    expect_equal(fit$loglik, loglik_by_hand(x, fit$shares, lapply(fit$probs, unclass), ww),
+                 tolerance = 1e-10)
+    expect_gte(agreement(fit$cluster, rep(1:2, each = 30))$ari, 0.9)
+  }
 })
 
 test_that("the ordinal model has adjacent-category structure and fewer parameters", {

@@ -65,6 +65,15 @@ namespace typfrage {
 enum class LcaModel { categorical, ordinal };
 
 // The item data: codes are row-major (case i, item j at i * p + j).
+//
+// For speed, consecutive items are grouped into blocks whose joint response
+// patterns (a missing response counts as one more state of an item that has
+// missing responses) number at most `block_limit`; every case gets one
+// pattern code per block. Per iteration the class-conditional probability of
+// every block pattern is tabulated once, so the E-step multiplies one table
+// entry per block instead of one probability per item, and the M-step counts
+// block patterns and then spreads them over the items' categories. The
+// result is exactly the same model and the same arithmetic up to rounding.
 struct LcaData {
   const int* codes = nullptr;
   index_t n = 0;
@@ -74,9 +83,18 @@ struct LcaData {
   index_t total_cat = 0;
   const double* weights = nullptr;  // n, or nullptr (all 1)
   double total_weight = 0.0;
+  // blocks of items
+  index_t nb = 0;
+  std::vector<index_t> block_first;   // nb + 1: items block_first[b] .. block_first[b+1]-1
+  std::vector<index_t> block_offset;  // nb + 1: first pattern of block b in the pattern table
+  std::vector<int> radix;             // p: K_j, or K_j + 1 when item j has missing responses
+  std::vector<int> pattern_state;     // per pattern t of block b and item r of the block:
+                                      // the item's state (K_j = missing), at state_offset[b] + t * items + r
+  std::vector<index_t> state_offset;  // nb
+  std::vector<int> block_codes;       // n x nb, row-major: absolute pattern index
 
   LcaData(const int* codes_, index_t n_, index_t p_, std::vector<int> ncat_,
-          const double* weights_)
+          const double* weights_, index_t block_limit = 0)
       : codes(codes_), n(n_), p(p_), ncat(std::move(ncat_)), weights(weights_) {
     if (static_cast<index_t>(ncat.size()) != p) throw std::invalid_argument("lca: ncat must have p entries");
     offset.resize(static_cast<std::size_t>(p));
@@ -90,9 +108,63 @@ struct LcaData {
     } else {
       total_weight = static_cast<double>(n);
     }
+    make_blocks(block_limit > 0 ? block_limit : std::clamp<index_t>(n / 8, 16, 512));
   }
   double weight(index_t i) const { return weights ? weights[i] : 1.0; }
   int code(index_t i, index_t j) const { return codes[i * p + j]; }
+
+ private:
+  void make_blocks(index_t limit) {
+    radix.assign(static_cast<std::size_t>(p), 0);
+    for (index_t j = 0; j < p; ++j) {
+      bool missing = false;
+      for (index_t i = 0; i < n && !missing; ++i) missing = codes[i * p + j] < 0;
+      radix[j] = ncat[j] + (missing ? 1 : 0);
+    }
+    block_first.assign(1, 0);
+    block_offset.assign(1, 0);
+    index_t combos = 1;
+    for (index_t j = 0; j < p; ++j) {
+      if (j > block_first.back() && combos * radix[j] > limit) {
+        block_first.push_back(j);
+        block_offset.push_back(block_offset.back() + combos);
+        combos = 1;
+      }
+      combos *= radix[j];
+    }
+    block_first.push_back(p);
+    block_offset.push_back(block_offset.back() + combos);
+    nb = static_cast<index_t>(block_first.size()) - 1;
+    // states of every pattern (first item of a block varies slowest)
+    state_offset.assign(static_cast<std::size_t>(nb), 0);
+    pattern_state.clear();
+    for (index_t b = 0; b < nb; ++b) {
+      state_offset[b] = static_cast<index_t>(pattern_state.size());
+      const index_t items = block_first[b + 1] - block_first[b];
+      const index_t np = block_offset[b + 1] - block_offset[b];
+      for (index_t t = 0; t < np; ++t) {
+        index_t rest = t;
+        std::vector<int> st(static_cast<std::size_t>(items));
+        for (index_t r = items - 1; r >= 0; --r) {
+          const int rad = radix[block_first[b] + r];
+          st[r] = static_cast<int>(rest % rad);
+          rest /= rad;
+        }
+        pattern_state.insert(pattern_state.end(), st.begin(), st.end());
+      }
+    }
+    block_codes.assign(static_cast<std::size_t>(n * nb), 0);
+    for (index_t i = 0; i < n; ++i) {
+      for (index_t b = 0; b < nb; ++b) {
+        index_t t = 0;
+        for (index_t j = block_first[b]; j < block_first[b + 1]; ++j) {
+          const int m = codes[i * p + j];
+          t = t * radix[j] + (m < 0 ? ncat[j] : m);
+        }
+        block_codes[i * nb + b] = static_cast<int>(block_offset[b] + t);
+      }
+    }
+  }
 };
 
 struct LcaControl {
@@ -136,58 +208,194 @@ constexpr double kLogFloor = -690.7755278982137;  // log(1e-300)
 
 inline double safe_log(double x) { return x > 1e-300 ? std::log(x) : kLogFloor; }
 
-// One pass over the data: log-likelihood under (logshare, logprob); expected
-// counts (total_cat * k) and class masses (k) for the M-step; optionally the
-// posterior (n x k, row-major). Cases with no observed item contribute
-// nothing (the R side rejects them before fitting).
-inline double estep(const LcaData& d, int k, const std::vector<double>& logshare,
-                    const std::vector<double>& logprob, std::vector<double>* counts,
-                    std::vector<double>* mass, double* post) {
-  if (counts) std::fill(counts->begin(), counts->end(), 0.0);
+// One case in log space (the slow path, for cases whose likelihood
+// underflows in every class even after rescaling): fills acc with the
+// posterior and returns the log-likelihood term.
+inline double case_log_space(const LcaData& d, int k, const int* row,
+                             const std::vector<double>& logshare,
+                             const std::vector<double>& logprob, double* acc) {
+  for (int c = 0; c < k; ++c) acc[c] = logshare[c];
+  for (index_t j = 0; j < d.p; ++j) {
+    const int m = row[j];
+    if (m < 0) continue;
+    const double* lp = logprob.data() + (d.offset[j] + m) * k;
+    for (int c = 0; c < k; ++c) acc[c] += lp[c];
+  }
+  double mx = acc[0];
+  for (int c = 1; c < k; ++c) mx = std::max(mx, acc[c]);
+  double s = 0.0;
+  for (int c = 0; c < k; ++c) {
+    acc[c] = std::exp(acc[c] - mx);
+    s += acc[c];
+  }
+  for (int c = 0; c < k; ++c) acc[c] /= s;
+  return mx + std::log(s);
+}
+
+// Scratch space of one EM run.
+struct Work {
+  std::vector<double> logshare, logprob;  // log tables for the slow path
+  std::vector<double> table;              // block patterns x k
+  std::vector<double> bcounts;            // block patterns x k
+};
+
+inline void log_tables(const LcaData& d, const LcaParams& par, std::vector<double>& logshare,
+                       std::vector<double>& logprob);
+
+// Class-conditional probability of every block pattern (missing state: 1).
+inline void pattern_table(const LcaData& d, const LcaParams& par, std::vector<double>& table) {
+  const int k = par.k;
+  table.resize(static_cast<std::size_t>(d.block_offset[d.nb] * k));
+  for (index_t b = 0; b < d.nb; ++b) {
+    const index_t items = d.block_first[b + 1] - d.block_first[b];
+    const index_t np = d.block_offset[b + 1] - d.block_offset[b];
+    for (index_t t = 0; t < np; ++t) {
+      double* dst = table.data() + (d.block_offset[b] + t) * k;
+      for (int c = 0; c < k; ++c) dst[c] = 1.0;
+      const int* st = d.pattern_state.data() + d.state_offset[b] + t * items;
+      for (index_t r = 0; r < items; ++r) {
+        const index_t j = d.block_first[b] + r;
+        if (st[r] >= d.ncat[j]) continue;
+        const double* pj = par.probs.data() + (d.offset[j] + st[r]) * k;
+        for (int c = 0; c < k; ++c) dst[c] *= pj[c];
+      }
+    }
+  }
+}
+
+// Spread the block-pattern counts over the items' categories.
+inline void spread_counts(const LcaData& d, int k, const std::vector<double>& bcounts,
+                          std::vector<double>& counts) {
+  std::fill(counts.begin(), counts.end(), 0.0);
+  for (index_t b = 0; b < d.nb; ++b) {
+    const index_t items = d.block_first[b + 1] - d.block_first[b];
+    const index_t np = d.block_offset[b + 1] - d.block_offset[b];
+    for (index_t t = 0; t < np; ++t) {
+      const double* src = bcounts.data() + (d.block_offset[b] + t) * k;
+      const int* st = d.pattern_state.data() + d.state_offset[b] + t * items;
+      for (index_t r = 0; r < items; ++r) {
+        const index_t j = d.block_first[b] + r;
+        if (st[r] >= d.ncat[j]) continue;
+        double* dst = counts.data() + (d.offset[j] + st[r]) * k;
+        for (int c = 0; c < k; ++c) dst[c] += src[c];
+      }
+    }
+  }
+}
+
+// One pass over the data: log-likelihood; expected counts (total_cat * k) and
+// class masses (k) for the M-step; optionally the posterior (n x k,
+// row-major). Every case must have at least one observed item (the R side
+// rejects the others before fitting and gives them NA in predict()).
+//
+// The class likelihoods are products of block-pattern probabilities, rescaled
+// by 2^600 whenever the largest falls below 2^-600 (exact in binary floating
+// point), so no exp() is needed per case; a case whose largest class
+// likelihood falls below 2^-900 (where precision could be lost) is redone in
+// log space. KC is k when known at compile time (the loops over classes
+// unroll), else 0.
+template <int KC>
+double estep_impl(const LcaData& d, int k_rt, const LcaParams& par, Work& work,
+                  std::vector<double>* counts, std::vector<double>* mass, double* post) {
+  const int k = KC > 0 ? KC : k_rt;
+  constexpr double kTiny = 0x1.0p-600;
+  constexpr double kDanger = 0x1.0p-900;
+  constexpr double kScale = 0x1.0p+600;
+  constexpr double kLogScale = 600.0 * 0.6931471805599453;
+  pattern_table(d, par, work.table);
+  bool have_logs = false;
+  if (counts) work.bcounts.assign(work.table.size(), 0.0);
   if (mass) std::fill(mass->begin(), mass->end(), 0.0);
-  std::vector<double> acc(static_cast<std::size_t>(k));
+  std::vector<double> accv(static_cast<std::size_t>(k));
+  double* acc = accv.data();
+  const double* sh = par.shares.data();
+  const double* tab = work.table.data();
+  double* cnt = counts ? work.bcounts.data() : nullptr;
+  double* ms = mass ? mass->data() : nullptr;
+  const index_t nb = d.nb;
   double ll = 0.0;
+  double lik_prod = 1.0;
   for (index_t i = 0; i < d.n; ++i) {
-    for (int c = 0; c < k; ++c) acc[c] = logshare[c];
-    const int* row = d.codes + i * d.p;
-    int observed = 0;
-    for (index_t j = 0; j < d.p; ++j) {
-      const int m = row[j];
-      if (m < 0) continue;
-      ++observed;
-      const double* lp = logprob.data() + (d.offset[j] + m) * k;
-      for (int c = 0; c < k; ++c) acc[c] += lp[c];
+    const int* bc = d.block_codes.data() + i * nb;
+    for (int c = 0; c < k; ++c) acc[c] = sh[c];
+    double scaled = 0.0;
+    bool slow = false;
+    for (index_t b = 0; b < nb; ++b) {
+      const double* tb = tab + static_cast<index_t>(bc[b]) * k;
+      double mx = 0.0;
+      for (int c = 0; c < k; ++c) {
+        acc[c] *= tb[c];
+        mx = acc[c] > mx ? acc[c] : mx;
+      }
+      if (mx < kTiny) {
+        if (mx < kDanger) {
+          slow = true;
+          break;
+        }
+        for (int c = 0; c < k; ++c) acc[c] *= kScale;
+        scaled += kLogScale;
+      }
     }
-    double mx = acc[0];
-    for (int c = 1; c < k; ++c) mx = std::max(mx, acc[c]);
-    double s = 0.0;
-    for (int c = 0; c < k; ++c) {
-      acc[c] = std::exp(acc[c] - mx);
-      s += acc[c];
+    const double w = d.weight(i);
+    if (slow) {
+      if (!have_logs) {
+        log_tables(d, par, work.logshare, work.logprob);
+        have_logs = true;
+      }
+      ll += w * case_log_space(d, k, d.codes + i * d.p, work.logshare, work.logprob, acc);
+    } else {
+      double s = 0.0;
+      for (int c = 0; c < k; ++c) s += acc[c];
+      const double inv = 1.0 / s;
+      for (int c = 0; c < k; ++c) acc[c] *= inv;
+      if (d.weights) {
+        ll += w * (std::log(s) - scaled);
+      } else {
+        // Without weights the log-likelihood is the log of a product: keep
+        // the product with an exact power-of-two exponent instead of one
+        // log() per case.
+        ll -= scaled;
+        // s >= 2^-600 and s <= 1; lik_prod stays in [2^-900, 2^300).
+        lik_prod *= s;
+        if (lik_prod < 0x1.0p-300) {
+          lik_prod *= kScale;
+          ll -= kLogScale;
+        }
+      }
     }
-    const double inv = 1.0 / s;
-    for (int c = 0; c < k; ++c) acc[c] *= inv;
     if (post) {
       for (int c = 0; c < k; ++c) post[i * k + c] = acc[c];
     }
-    if (observed == 0) continue;
-    const double w = d.weight(i);
-    ll += w * (mx + std::log(s));
-    if (mass) {
-      for (int c = 0; c < k; ++c) (*mass)[c] += w * acc[c];
+    if (ms) {
+      for (int c = 0; c < k; ++c) ms[c] += w * acc[c];
     }
-    if (counts) {
-      for (int c = 0; c < k; ++c) acc[c] *= w;
-      double* cnt = counts->data();
-      for (index_t j = 0; j < d.p; ++j) {
-        const int m = row[j];
-        if (m < 0) continue;
-        double* dst = cnt + (d.offset[j] + m) * k;
+    if (cnt) {
+      if (w != 1.0) {
+        for (int c = 0; c < k; ++c) acc[c] *= w;
+      }
+      for (index_t b = 0; b < nb; ++b) {
+        double* dst = cnt + static_cast<index_t>(bc[b]) * k;
         for (int c = 0; c < k; ++c) dst[c] += acc[c];
       }
     }
   }
-  return ll;
+  if (counts) spread_counts(d, k, work.bcounts, *counts);
+  return ll + std::log(lik_prod);
+}
+
+inline double estep(const LcaData& d, const LcaParams& par, Work& work,
+                    std::vector<double>* counts, std::vector<double>* mass, double* post) {
+  switch (par.k) {
+    case 1: return estep_impl<1>(d, 1, par, work, counts, mass, post);
+    case 2: return estep_impl<2>(d, 2, par, work, counts, mass, post);
+    case 3: return estep_impl<3>(d, 3, par, work, counts, mass, post);
+    case 4: return estep_impl<4>(d, 4, par, work, counts, mass, post);
+    case 5: return estep_impl<5>(d, 5, par, work, counts, mass, post);
+    case 6: return estep_impl<6>(d, 6, par, work, counts, mass, post);
+    case 7: return estep_impl<7>(d, 7, par, work, counts, mass, post);
+    case 8: return estep_impl<8>(d, 8, par, work, counts, mass, post);
+    default: return estep_impl<0>(d, par.k, par, work, counts, mass, post);
+  }
 }
 
 inline void log_tables(const LcaData& d, const LcaParams& par, std::vector<double>& logshare,
@@ -384,18 +592,16 @@ inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
     run.params.b.assign(static_cast<std::size_t>(d.total_cat), 0.0);
     run.params.theta.assign(static_cast<std::size_t>(d.p * k), 0.0);
   }
-  std::vector<double> logshare, logprob;
+  lca_detail::Work work;
   std::vector<double> counts(static_cast<std::size_t>(d.total_cat * k)), mass(static_cast<std::size_t>(k));
-  lca_detail::log_tables(d, run.params, logshare, logprob);
-  double ll = lca_detail::estep(d, k, logshare, logprob, &counts, &mass, nullptr);
+  double ll = lca_detail::estep(d, run.params, work, &counts, &mass, nullptr);
   const double eps = ctl.tol * d.total_weight;
   int iter = 0;
   bool converged = false;
   while (iter < ctl.maxiter) {
     lca_detail::mstep(d, ctl.model, counts, mass, run.params);
     ++iter;
-    lca_detail::log_tables(d, run.params, logshare, logprob);
-    const double ll_new = lca_detail::estep(d, k, logshare, logprob, &counts, &mass, nullptr);
+    const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, nullptr);
     const double change = ll_new - ll;
     ll = ll_new;
     if (change < eps) {
@@ -411,9 +617,8 @@ inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
 
 // Posterior class probabilities (n x k, row-major) and the log-likelihood.
 inline double lca_posterior(const LcaData& d, const LcaParams& par, double* post) {
-  std::vector<double> logshare, logprob;
-  lca_detail::log_tables(d, par, logshare, logprob);
-  return lca_detail::estep(d, par.k, logshare, logprob, nullptr, nullptr, post);
+  lca_detail::Work work;
+  return lca_detail::estep(d, par, work, nullptr, nullptr, post);
 }
 
 // Relative entropy ("R^2 entropy", Ramaswamy et al. 1993; Mplus' ENTROPY):
