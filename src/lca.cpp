@@ -1,10 +1,12 @@
 // Glue for latent class analysis: R's item matrix (codes 1..K_j, NA for a
 // missing response; validated in R) in, the fit as a list out.
 #include <Rcpp.h>
+#include <RcppEigen.h>
 
 #include <string>
 #include <vector>
 
+#include <typfrage/fit.hpp>
 #include <typfrage/lca.hpp>
 
 #include "r_policies.h"
@@ -68,59 +70,74 @@ Rcpp::NumericMatrix posterior_to_r(const std::vector<double>& post, R_xlen_t n, 
 
 }  // namespace
 
-// Fit a latent class model with nstart starts; `starts` is a list of user
-// start values (each a list of k x K_j matrices; shares equal), used for the
-// first starts.
+// Fit a latent class model through the core's fit dispatcher (nstart starts
+// through the replicate runner). `starts` is a list of user start values
+// (each a list of k x K_j matrices; equal shares), used for the first starts.
 // [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k,
+Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, int k,
                        std::string model, Rcpp::NumericVector weights, int nstart,
                        int maxiter, double tol, Rcpp::IntegerVector seed, int threads,
                        bool verbose, Rcpp::List starts) {
-  const std::vector<int> codes = codes_from_r(x);
-  const typfrage::LcaData d(codes.data(), x.nrow(), x.ncol(),
-                            std::vector<int>(ncat.begin(), ncat.end()),
-                            weights.size() ? weights.begin() : nullptr);
-  typfrage::LcaControl ctl;
-  ctl.k = k;
-  ctl.model = model_from_r(model);
-  ctl.maxiter = maxiter;
-  ctl.tol = tol;
-  std::vector<typfrage::LcaParams> user;
-  Rcpp::NumericVector equal(k, 1.0 / k);
-  for (R_xlen_t s = 0; s < starts.size(); ++s) {
-    user.push_back(params_from_r(d, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
+  typfrage::FitSettings st;
+  st.method = typfrage::Method::lca;
+  st.k = k;
+  st.nstart = nstart;
+  st.max_iter = maxiter;
+  st.lca_model = model_from_r(model);
+  st.lca_ncat.assign(ncat.begin(), ncat.end());
+  st.lca_tol = tol;
+  if (starts.size() > 0) {
+    // The layout of the parameters only needs the category counts.
+    const std::vector<int> none;
+    const typfrage::LcaData layout(none.data(), 0, x.cols(), st.lca_ncat, nullptr);
+    Rcpp::NumericVector equal(k, 1.0 / k);
+    for (R_xlen_t s = 0; s < starts.size(); ++s)
+      st.lca_starts.push_back(params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
   }
-  typfrage_r::RProgress progress(nstart, verbose, "Latent class starts");
-  const typfrage::LcaFit fit = typfrage::lca_fit(d, ctl, nstart, typfrage_r::seed_from_r(seed),
-                                                 threads, progress, user);
+  const std::vector<double> w(weights.begin(), weights.end());
+  const std::vector<double> dist;
+  const typfrage::FitData data{x, w, dist};
+  typfrage_r::RProgress progress(std::max(1, nstart), verbose, "Latent class starts");
+  const typfrage::Partition part =
+      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, progress);
+
+  const std::vector<int> none;
+  const typfrage::LcaData layout(none.data(), 0, x.cols(), st.lca_ncat, nullptr);
+  const typfrage::index_t p = x.cols();
   Rcpp::RObject ordinal = R_NilValue;
-  if (ctl.model == typfrage::LcaModel::ordinal) {
-    Rcpp::List b(d.p);
-    Rcpp::NumericMatrix theta(k, d.p);
-    for (typfrage::index_t j = 0; j < d.p; ++j) {
-      Rcpp::NumericVector bj(d.ncat[j]);
-      for (int m = 0; m < d.ncat[j]; ++m) bj[m] = fit.best.params.b[d.offset[j] + m];
+  if (st.lca_model == typfrage::LcaModel::ordinal) {
+    Rcpp::List b(p);
+    Rcpp::NumericMatrix theta(k, p);
+    for (typfrage::index_t j = 0; j < p; ++j) {
+      Rcpp::NumericVector bj(layout.ncat[j]);
+      for (int m = 0; m < layout.ncat[j]; ++m) bj[m] = part.lca.b[layout.offset[j] + m];
       b[j] = bj;
-      for (int c = 0; c < k; ++c) theta(c, j) = fit.best.params.theta[j * k + c];
+      for (int c = 0; c < k; ++c) theta(c, j) = part.lca.theta[j * k + c];
     }
     ordinal = Rcpp::List::create(Rcpp::Named("intercepts") = b, Rcpp::Named("locations") = theta);
   }
-  Rcpp::LogicalVector conv(fit.start_converged.begin(), fit.start_converged.end());
+  const std::size_t ns = part.start_objective.size();
+  Rcpp::NumericVector start_loglik(ns);
+  for (std::size_t s = 0; s < ns; ++s) start_loglik[s] = -0.5 * part.start_objective[s];
+  Rcpp::IntegerVector cluster(part.cluster.size());
+  for (std::size_t i = 0; i < part.cluster.size(); ++i) cluster[i] = part.cluster[i] + 1;
+  const std::size_t best = static_cast<std::size_t>(part.best_start);
   return Rcpp::List::create(
-      Rcpp::Named("loglik") = fit.best.loglik,
-      Rcpp::Named("iterations") = fit.best.iterations,
-      Rcpp::Named("converged") = fit.best.converged,
-      Rcpp::Named("shares") = Rcpp::NumericVector(fit.best.params.shares.begin(),
-                                                  fit.best.params.shares.end()),
-      Rcpp::Named("probs") = probs_to_r(d, fit.best.params),
-      Rcpp::Named("posterior") = posterior_to_r(fit.posterior, x.nrow(), k),
-      Rcpp::Named("entropy") = fit.entropy,
-      Rcpp::Named("npar") = static_cast<double>(fit.npar),
-      Rcpp::Named("best_start") = fit.best_start + 1,
-      Rcpp::Named("start_loglik") = Rcpp::NumericVector(fit.start_loglik.begin(), fit.start_loglik.end()),
-      Rcpp::Named("start_iterations") = Rcpp::IntegerVector(fit.start_iterations.begin(),
-                                                            fit.start_iterations.end()),
-      Rcpp::Named("start_converged") = conv,
+      Rcpp::Named("cluster") = cluster,
+      Rcpp::Named("centers") = Rcpp::wrap(part.centers),
+      Rcpp::Named("loglik") = part.loglik,
+      Rcpp::Named("iterations") = part.start_iterations[best],
+      Rcpp::Named("converged") = static_cast<bool>(part.start_converged[best]),
+      Rcpp::Named("shares") = Rcpp::NumericVector(part.lca.shares.begin(), part.lca.shares.end()),
+      Rcpp::Named("probs") = probs_to_r(layout, part.lca),
+      Rcpp::Named("posterior") = posterior_to_r(part.posterior, x.rows(), k),
+      Rcpp::Named("entropy") = part.entropy,
+      Rcpp::Named("npar") = static_cast<double>(part.npar),
+      Rcpp::Named("best_start") = part.best_start + 1,
+      Rcpp::Named("start_loglik") = start_loglik,
+      Rcpp::Named("start_iterations") = Rcpp::wrap(part.start_iterations),
+      Rcpp::Named("start_converged") = Rcpp::LogicalVector(part.start_converged.begin(),
+                                                           part.start_converged.end()),
       Rcpp::Named("ordinal") = ordinal);
 }
 

@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "policies.hpp"
+#include "resample.hpp"
 #include "rng.hpp"
 
 namespace typfrage {
@@ -673,15 +674,6 @@ struct LcaFit {
   index_t npar = 0;
 };
 
-// Run one start: start s < n_user uses the user's start values, the others
-// draw theirs from Rng(seed, s).
-inline LcaRun lca_run_start(const LcaData& d, const LcaControl& ctl, SeedMaterial seed,
-                            index_t s, const std::vector<LcaParams>& user_starts) {
-  if (s < static_cast<index_t>(user_starts.size())) return lca_em(d, ctl, user_starts[s]);
-  Rng rng(seed, static_cast<std::uint64_t>(s));
-  return lca_em(d, ctl, lca_random_start(d, ctl.k, rng));
-}
-
 // Collect the runs of all starts into a fit: best log-likelihood (ties: lowest
 // start), classes ordered by decreasing share, posterior and entropy.
 inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, std::vector<LcaRun>& runs) {
@@ -706,18 +698,23 @@ inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, std::vector<L
   return fit;
 }
 
-// nstart starts in parallel (start s from Rng(seed, s)); results do not
-// depend on the number of threads.
+// nstart starts through the replicate runner: start s < user_starts.size()
+// begins at the user's start values, every other start s at random values
+// drawn from Rng(seed, s). Results do not depend on the number of threads.
 template <typename Progress>
 LcaFit lca_fit(const LcaData& d, const LcaControl& ctl, index_t nstart, SeedMaterial seed,
                int threads, Progress& progress,
                const std::vector<LcaParams>& user_starts = {}) {
   if (nstart < 1) throw std::invalid_argument("lca: nstart must be at least 1");
   std::vector<LcaRun> runs(static_cast<std::size_t>(nstart));
-  parallel_for(
-      nstart, threads,
-      [&](index_t s) { runs[s] = lca_run_start(d, ctl, seed, s, user_starts); },
-      progress, std::max(1, effective_threads(threads)));
+  run_replicates(
+      nstart, threads, seed,
+      [&](index_t s, Rng& rng) {
+        runs[s] = s < static_cast<index_t>(user_starts.size())
+                      ? lca_em(d, ctl, user_starts[s])
+                      : lca_em(d, ctl, lca_random_start(d, ctl.k, rng));
+      },
+      progress, effective_threads(threads));  // one start per thread between ticks
   return lca_collect(d, ctl, runs);
 }
 
