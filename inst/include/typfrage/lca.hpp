@@ -446,11 +446,17 @@ inline double ordinal_objective(int K, int k, const double* N, const double* b,
 // M-step of one item under the ordinal model: damped Newton on
 // (b_1..b_{K-1}, theta_1..theta_{k-1}) from the current values, maximising
 // the expected complete-data log-likelihood on the expected counts N (K x k at
-// m * k + c). Parameters stay within +-kBound (a category or class that the
-// data never use drifts towards it, where its probability is < 1e-17).
+// m * k + c). Newton steps are capped at 5 in every coordinate. When the
+// maximum lies at infinity (a class that never uses a category: the
+// intercept goes to -infinity while the class location goes to +infinity),
+// the parameters move along that direction at every EM iteration, with
+// exponentially vanishing gains, until EM stops; they are bounded by
+// +-kBound only as a guard (probabilities there are below 1e-300, so the
+// guard never changes the likelihood). A tighter bound would stop such
+// parameters at different points for different starts.
 inline void ordinal_mstep(int K, int k, const double* N, double* b, double* theta,
                           double* probs) {
-  constexpr double kBound = 40.0;
+  constexpr double kBound = 1000.0;
   constexpr int kMaxNewton = 50;
   const int D = (K - 1) + (k - 1);
   Eigen::MatrixXd info(D, D);
