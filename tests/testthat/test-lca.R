@@ -276,3 +276,109 @@ test_that("ordered factors keep unused categories; predict codes are checked", {
   expect_equal(post[, 1], c(1, NA, 1))
   expect_error(lca_posterior_new(fit, cbind(a = 5, b = 1)), class = "typfrage_error_input")
 })
+
+# --- typology(method = "lca") -------------------------------------------------
+
+likert_data <- function() {
+  d <- test_data$x
+  lev <- c("disagree", "rather disagree", "rather agree", "agree")
+  as.data.frame(lapply(d, function(v) factor(lev[v], levels = lev, ordered = TRUE)))
+}
+
+test_that("typology(method = 'lca') fills the typology contract", {
+  d <- likert_data()
+  fit <- typology(d, k = 3, method = "lca", seed = 1, nstart = 5)
+  expect_s3_class(fit, "typology")
+  expect_equal(fit$method, "lca")
+  expect_equal(fit$lca_model, "ordinal")
+  expect_false(is.unsorted(rev(fit$size)))          # type 1 is the largest
+  expect_equal(sum(fit$size), nrow(d))
+  expect_equal(dim(fit$posterior), c(nrow(d), 3L))
+  expect_equal(fit$cluster, max.col(fit$posterior, ties.method = "first"))
+  expect_equal(unname(rowSums(fit$posterior)), rep(1, nrow(d)), tolerance = 1e-12)
+  expect_named(fit$probs, names(d))
+  expect_equal(colnames(fit$probs$q1), levels(d$q1))
+  for (m in fit$probs) expect_equal(unname(rowSums(m)), rep(1, 3), tolerance = 1e-12)
+  # centres are class means of the codes from the response probabilities
+  expect_equal(unname(fit$centers[2, "q3"]), sum(fit$probs$q3[2, ] * 1:4))
+  expect_equal(fit$aic, -2 * fit$loglik + 2 * fit$npar)
+  expect_equal(fit$bic, -2 * fit$loglik + log(nrow(d)) * fit$npar)
+  # the same model as the internal fit, up to the labels
+  ref <- lca_fit(lca_items(d, model = "ordinal"), 3, "ordinal", nstart = 5,
+                 seed_material = fit$seed)
+  expect_equal(fit$loglik, ref$loglik)
+  expect_equal(sort(unname(fit$shares)), sort(unname(ref$shares)))
+  expect_equal(agreement(fit$cluster, ref$cluster)$ari, 1)
+  g <- glance(fit)
+  expect_equal(g$bic, fit$bic)
+  expect_equal(g$objective, -2 * fit$loglik)
+})
+
+test_that("predict() gives classes and posterior probabilities", {
+  d <- likert_data()
+  fit <- typology(d, k = 2, method = "lca", lca_model = "categorical", seed = 2,
+                  nstart = 4)
+  expect_equal(predict(fit), fit$cluster)
+  expect_equal(predict(fit, type = "prob"), fit$posterior)
+  expect_equal(unname(predict(fit, d, type = "prob")), unname(fit$posterior),
+               tolerance = 1e-12)
+  expect_equal(predict(fit, d[1:10, ]), fit$cluster[1:10])
+  new <- d[1:3, ]
+  new[1, 1:4] <- NA
+  new[3, ] <- NA
+  p <- predict(fit, new, type = "prob")
+  expect_true(all(is.na(p[3, ])))
+  expect_equal(sum(p[1, ]), 1)
+  expect_equal(predict(fit, new)[3], NA_integer_)
+  # survives saveRDS()
+  f <- tempfile(fileext = ".rds")
+  saveRDS(fit, f)
+  expect_equal(predict(readRDS(f), d[1:20, ], type = "prob"),
+               predict(fit, d[1:20, ], type = "prob"))
+  km <- typology(USArrests, k = 2, seed = 1)
+  expect_snapshot(predict(km, USArrests, type = "prob"), error = TRUE)
+})
+
+test_that("missing answers are kept by default and dropped with na_action = 'omit'", {
+  d <- likert_data()[1:200, ]
+  d$q1[1:20] <- NA
+  d$q5[15:30] <- NA
+  fit <- typology(d, k = 2, method = "lca", seed = 3, nstart = 3)
+  expect_equal(sum(fit$size), 200)
+  expect_false(anyNA(fit$cluster))
+  om <- typology(d, k = 2, method = "lca", seed = 3, nstart = 3, na_action = "omit")
+  expect_equal(sum(om$size), 200 - 30)
+  expect_true(all(is.na(om$cluster[1:30])))
+  expect_true(all(is.na(om$posterior[1:30, ])))
+  expect_equal(om$rows, 31:200)
+  w <- seq(0.5, 2, length.out = 200)
+  fw <- typology(d, k = 2, method = "lca", seed = 3, nstart = 3, weights = w)
+  expect_equal(sum(fw$weighted_size), sum(w / mean(w)))
+})
+
+test_that("typology(method = 'lca') is identical for 1 and 2 threads and reproducible", {
+  d <- likert_data()
+  f1 <- typology(d, k = 3, method = "lca", seed = 7, nstart = 4, threads = 1)
+  f2 <- typology(d, k = 3, method = "lca", seed = 7, nstart = 4, threads = 2)
+  f1$call <- f2$call <- NULL
+  expect_identical(f1, f2)
+  set.seed(10)
+  a <- typology(d, k = 2, method = "lca", nstart = 3)
+  set.seed(10)
+  b <- typology(d, k = 2, method = "lca", nstart = 3)
+  a$call <- b$call <- NULL
+  expect_identical(a, b)
+})
+
+test_that("typology(method = 'lca') prints and rejects bad settings", {
+  d <- likert_data()
+  fit <- typology(d[1:120, 1:4], k = 2, method = "lca", seed = 1, nstart = 3)
+  expect_snapshot(print(fit))
+  expect_snapshot(summary(fit))
+  expect_snapshot(typology(d, k = 2, method = "lca", standardize = TRUE), error = TRUE)
+  expect_snapshot(typology(d, k = 2, method = "lca", lca_model = "nominal"), error = TRUE)
+  expect_snapshot(typology(data.frame(a = c(1, 2.5, 2), b = c(1, 2, 1)), k = 2,
+                           method = "lca"), error = TRUE)
+  expect_error(typology(d, k = 2, method = "lca", distance = "gower"),
+               class = "typfrage_error_input")
+})
