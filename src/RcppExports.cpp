@@ -48,11 +48,11 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_lca_fit
-Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
+Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
 RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP ncatSEXP, SEXP kSEXP, SEXP modelSEXP, SEXP weightsSEXP, SEXP nstartSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ncat(ncatSEXP);
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
     Rcpp::traits::input_parameter< std::string >::type model(modelSEXP);

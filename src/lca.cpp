@@ -1,12 +1,11 @@
 // Glue for latent class analysis: R's item matrix (codes 1..K_j, NA for a
 // missing response; validated in R) in, the fit as a list out.
 #include <Rcpp.h>
-#include <RcppEigen.h>
 
 #include <string>
 #include <vector>
 
-#include <typfrage/fit.hpp>
+#include "r_fit.h"
 #include <typfrage/lca.hpp>
 
 #include "r_policies.h"
@@ -74,7 +73,7 @@ Rcpp::NumericMatrix posterior_to_r(const std::vector<double>& post, R_xlen_t n, 
 // through the replicate runner). `starts` is a list of user start values
 // (each a list of k x K_j matrices; equal shares), used for the first starts.
 // [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, int k,
+Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k,
                        std::string model, Rcpp::NumericVector weights, int nstart,
                        int maxiter, double tol, Rcpp::IntegerVector seed, int threads,
                        bool verbose, Rcpp::List starts) {
@@ -89,21 +88,22 @@ Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, 
   if (starts.size() > 0) {
     // The layout of the parameters only needs the category counts.
     const std::vector<int> none;
-    const typfrage::LcaData layout(none.data(), 0, x.cols(), st.lca_ncat, nullptr);
+    const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
     Rcpp::NumericVector equal(k, 1.0 / k);
     for (R_xlen_t s = 0; s < starts.size(); ++s)
       st.lca_starts.push_back(params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
   }
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist;
-  const typfrage::FitData data{x, w, dist};
+  const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
+  const typfrage::FitData data{xm, w, dist};
   typfrage_r::RProgress progress(std::max(1, nstart), verbose, "Latent class starts");
   const typfrage::Partition part =
       typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, progress);
 
   const std::vector<int> none;
-  const typfrage::LcaData layout(none.data(), 0, x.cols(), st.lca_ncat, nullptr);
-  const typfrage::index_t p = x.cols();
+  const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
+  const typfrage::index_t p = x.ncol();
   Rcpp::RObject ordinal = R_NilValue;
   if (st.lca_model == typfrage::LcaModel::ordinal) {
     Rcpp::List b(p);
@@ -114,7 +114,11 @@ Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, 
       b[j] = bj;
       for (int c = 0; c < k; ++c) theta(c, j) = part.lca.theta[j * k + c];
     }
-    ordinal = Rcpp::List::create(Rcpp::Named("intercepts") = b, Rcpp::Named("locations") = theta);
+    Rcpp::List ord(2);
+    ord[0] = b;
+    ord[1] = theta;
+    ord.attr("names") = Rcpp::CharacterVector::create("intercepts", "locations");
+    ordinal = ord;
   }
   const std::size_t ns = part.start_objective.size();
   Rcpp::NumericVector start_loglik(ns);
@@ -122,23 +126,36 @@ Rcpp::List cpp_lca_fit(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ncat, 
   Rcpp::IntegerVector cluster(part.cluster.size());
   for (std::size_t i = 0; i < part.cluster.size(); ++i) cluster[i] = part.cluster[i] + 1;
   const std::size_t best = static_cast<std::size_t>(part.best_start);
-  return Rcpp::List::create(
-      Rcpp::Named("cluster") = cluster,
-      Rcpp::Named("centers") = Rcpp::wrap(part.centers),
-      Rcpp::Named("loglik") = part.loglik,
-      Rcpp::Named("iterations") = part.start_iterations[best],
-      Rcpp::Named("converged") = static_cast<bool>(part.start_converged[best]),
-      Rcpp::Named("shares") = Rcpp::NumericVector(part.lca.shares.begin(), part.lca.shares.end()),
-      Rcpp::Named("probs") = probs_to_r(layout, part.lca),
-      Rcpp::Named("posterior") = posterior_to_r(part.posterior, x.rows(), k),
-      Rcpp::Named("entropy") = part.entropy,
-      Rcpp::Named("npar") = static_cast<double>(part.npar),
-      Rcpp::Named("best_start") = part.best_start + 1,
-      Rcpp::Named("start_loglik") = start_loglik,
-      Rcpp::Named("start_iterations") = Rcpp::wrap(part.start_iterations),
-      Rcpp::Named("start_converged") = Rcpp::LogicalVector(part.start_converged.begin(),
-                                                           part.start_converged.end()),
-      Rcpp::Named("ordinal") = ordinal);
+  // (assembled by position: Rcpp::List::create() with many arguments
+  // instantiates large templates)
+  const char* names[] = {"cluster", "centers", "loglik", "iterations", "converged",
+                         "shares", "probs", "posterior", "entropy", "npar",
+                         "best_start", "start_loglik", "start_iterations",
+                         "start_converged", "ordinal"};
+  const int nn = sizeof(names) / sizeof(names[0]);
+  Rcpp::List out(nn);
+  Rcpp::NumericMatrix centers(k, p);
+  for (int c = 0; c < k; ++c)
+    for (typfrage::index_t j = 0; j < p; ++j) centers(c, j) = part.centers(c, j);
+  out[0] = cluster;
+  out[1] = centers;
+  out[2] = part.loglik;
+  out[3] = part.start_iterations[best];
+  out[4] = static_cast<bool>(part.start_converged[best]);
+  out[5] = Rcpp::NumericVector(part.lca.shares.begin(), part.lca.shares.end());
+  out[6] = probs_to_r(layout, part.lca);
+  out[7] = posterior_to_r(part.posterior, x.nrow(), k);
+  out[8] = part.entropy;
+  out[9] = static_cast<double>(part.npar);
+  out[10] = part.best_start + 1;
+  out[11] = start_loglik;
+  out[12] = Rcpp::IntegerVector(part.start_iterations.begin(), part.start_iterations.end());
+  out[13] = Rcpp::LogicalVector(part.start_converged.begin(), part.start_converged.end());
+  out[14] = ordinal;
+  Rcpp::CharacterVector nms(nn);
+  for (int i = 0; i < nn; ++i) nms[i] = names[i];
+  out.attr("names") = nms;
+  return out;
 }
 
 // Posterior class probabilities of (new) cases under fitted parameters;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <typfrage/fit.hpp>
+#include "r_fit.h"
 
 #include "r_policies.h"
 
@@ -56,3 +56,8 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, 
       Rcpp::Named("start_converged") = converged,
       Rcpp::Named("empty_repairs") = part.empty_repairs);
 }
+
+// The one instantiation of the dispatcher for the R glue (see r_fit.h).
+template typfrage::Partition typfrage::fit<typfrage_r::RProgress>(
+    const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
+    typfrage_r::RProgress&);

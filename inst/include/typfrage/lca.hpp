@@ -43,11 +43,9 @@
 // tol * (sum of weights) between iterations (tol is a change in the mean
 // log-likelihood per case), or after maxiter iterations.
 //
-// Pure C++17 + Eigen: no R headers.
+// Pure C++17: no R headers.
 #ifndef TYPFRAGE_LCA_HPP
 #define TYPFRAGE_LCA_HPP
-
-#include <Eigen/Dense>
 
 #include <algorithm>
 #include <cmath>
@@ -293,12 +291,10 @@ inline void spread_counts(const LcaData& d, int k, const std::vector<double>& bc
 // by 2^600 whenever the largest falls below 2^-600 (exact in binary floating
 // point), so no exp() is needed per case; a case whose largest class
 // likelihood falls below 2^-900 (where precision could be lost) is redone in
-// log space. KC is k when known at compile time (the loops over classes
-// unroll), else 0.
-template <int KC>
-double estep_impl(const LcaData& d, int k_rt, const LcaParams& par, Work& work,
-                  std::vector<double>* counts, std::vector<double>* mass, double* post) {
-  const int k = KC > 0 ? KC : k_rt;
+// log space.
+inline double estep(const LcaData& d, const LcaParams& par, Work& work,
+                    std::vector<double>* counts, std::vector<double>* mass, double* post) {
+  const int k = par.k;
   constexpr double kTiny = 0x1.0p-600;
   constexpr double kDanger = 0x1.0p-900;
   constexpr double kScale = 0x1.0p+600;
@@ -384,20 +380,6 @@ double estep_impl(const LcaData& d, int k_rt, const LcaParams& par, Work& work,
   return ll + std::log(lik_prod);
 }
 
-inline double estep(const LcaData& d, const LcaParams& par, Work& work,
-                    std::vector<double>* counts, std::vector<double>* mass, double* post) {
-  switch (par.k) {
-    case 1: return estep_impl<1>(d, 1, par, work, counts, mass, post);
-    case 2: return estep_impl<2>(d, 2, par, work, counts, mass, post);
-    case 3: return estep_impl<3>(d, 3, par, work, counts, mass, post);
-    case 4: return estep_impl<4>(d, 4, par, work, counts, mass, post);
-    case 5: return estep_impl<5>(d, 5, par, work, counts, mass, post);
-    case 6: return estep_impl<6>(d, 6, par, work, counts, mass, post);
-    case 7: return estep_impl<7>(d, 7, par, work, counts, mass, post);
-    case 8: return estep_impl<8>(d, 8, par, work, counts, mass, post);
-    default: return estep_impl<0>(d, par.k, par, work, counts, mass, post);
-  }
-}
 
 inline void log_tables(const LcaData& d, const LcaParams& par, std::vector<double>& logshare,
                        std::vector<double>& logprob) {
@@ -406,6 +388,39 @@ inline void log_tables(const LcaData& d, const LcaParams& par, std::vector<doubl
   for (int c = 0; c < k; ++c) logshare[c] = safe_log(par.shares[c]);
   logprob.resize(static_cast<std::size_t>(d.total_cat * k));
   for (std::size_t t = 0; t < logprob.size(); ++t) logprob[t] = safe_log(par.probs[t]);
+}
+
+// Solve A x = g for a symmetric positive definite D x D matrix A (row-major,
+// overwritten by its Cholesky factor). Returns false if A is not positive
+// definite or the solution is not finite.
+inline bool cholesky_solve(std::vector<double>& A, int D, const std::vector<double>& g,
+                           std::vector<double>& x) {
+  auto a = [&](int r, int c) -> double& { return A[static_cast<std::size_t>(r) * D + c]; };
+  for (int j = 0; j < D; ++j) {
+    double s = a(j, j);
+    for (int l = 0; l < j; ++l) s -= a(j, l) * a(j, l);
+    if (!(s > 0.0)) return false;
+    const double dj = std::sqrt(s);
+    a(j, j) = dj;
+    for (int i = j + 1; i < D; ++i) {
+      double t = a(i, j);
+      for (int l = 0; l < j; ++l) t -= a(i, l) * a(j, l);
+      a(i, j) = t / dj;
+    }
+  }
+  x = g;
+  for (int i = 0; i < D; ++i) {
+    double t = x[i];
+    for (int l = 0; l < i; ++l) t -= a(i, l) * x[l];
+    x[i] = t / a(i, i);
+  }
+  for (int i = D - 1; i >= 0; --i) {
+    double t = x[i];
+    for (int l = i + 1; l < D; ++l) t -= a(l, i) * x[l];
+    x[i] = t / a(i, i);
+    if (!std::isfinite(x[i])) return false;
+  }
+  return true;
 }
 
 // Ordinal model, one item: fill probs (K x k at (m * k + c)) from b (K) and
@@ -459,8 +474,9 @@ inline void ordinal_mstep(int K, int k, const double* N, double* b, double* thet
   constexpr double kBound = 1000.0;
   constexpr int kMaxNewton = 50;
   const int D = (K - 1) + (k - 1);
-  Eigen::MatrixXd info(D, D);
-  Eigen::VectorXd grad(D), step(D);
+  std::vector<double> info(static_cast<std::size_t>(D) * D), chol(info.size());
+  std::vector<double> grad(static_cast<std::size_t>(D)), step(static_cast<std::size_t>(D));
+  auto I = [&](int r, int c) -> double& { return info[static_cast<std::size_t>(r) * D + c]; };
   std::vector<double> pr(static_cast<std::size_t>(K) * k), tot(static_cast<std::size_t>(k));
   std::vector<double> b_new(static_cast<std::size_t>(K)), th_new(static_cast<std::size_t>(k));
   double total = 0.0;
@@ -474,8 +490,8 @@ inline void ordinal_mstep(int K, int k, const double* N, double* b, double* thet
   double f = ordinal_objective(K, k, N, b, theta);
   for (int it = 0; it < kMaxNewton; ++it) {
     ordinal_probs(K, k, b, theta, pr.data());
-    grad.setZero();
-    info.setZero();
+    std::fill(grad.begin(), grad.end(), 0.0);
+    std::fill(info.begin(), info.end(), 0.0);
     for (int c = 0; c < k; ++c) {
       const double T = tot[c];
       double mu = 0.0, s2 = 0.0, S = 0.0;
@@ -488,28 +504,38 @@ inline void ordinal_mstep(int K, int k, const double* N, double* b, double* thet
         const double pm = pr[m * k + c];
         grad[m - 1] += N[m * k + c] - T * pm;
         for (int l = 1; l < K; ++l) {
-          info(m - 1, l - 1) += T * ((m == l ? pm : 0.0) - pm * pr[l * k + c]);
+          I(m - 1, l - 1) += T * ((m == l ? pm : 0.0) - pm * pr[l * k + c]);
         }
         if (c > 0) {
           const double v = T * pm * (m - mu);
-          info(m - 1, K - 2 + c) += v;
-          info(K - 2 + c, m - 1) += v;
+          I(m - 1, K - 2 + c) += v;
+          I(K - 2 + c, m - 1) += v;
         }
       }
       if (c > 0) {
         grad[K - 2 + c] = S - T * mu;
-        info(K - 2 + c, K - 2 + c) = T * (s2 - mu * mu);
+        I(K - 2 + c, K - 2 + c) = T * (s2 - mu * mu);
       }
     }
     // Stop when the Newton decrement is negligible.
-    for (int t = 0; t < D; ++t) info(t, t) += 1e-12 * (total + 1.0);
-    Eigen::LDLT<Eigen::MatrixXd> ldlt(info);
-    step = ldlt.solve(grad);
-    if (ldlt.info() != Eigen::Success || !step.allFinite()) step = grad / (total + 1.0);
-    const double decrement = grad.dot(step);
+    // Newton step: solve (info + ridge) step = grad; the ridge grows when the
+    // information is numerically singular; failing that, a gradient step.
+    bool solved = false;
+    for (double ridge = 1e-12 * (total + 1.0); ridge < 1e3 * (total + 1.0) && !solved; ridge *= 100.0) {
+      chol = info;
+      for (int t = 0; t < D; ++t) chol[static_cast<std::size_t>(t) * D + t] += ridge;
+      solved = cholesky_solve(chol, D, grad, step);
+    }
+    if (!solved)
+      for (int t = 0; t < D; ++t) step[t] = grad[t] / (total + 1.0);
+    double decrement = 0.0, big = 0.0;
+    for (int t = 0; t < D; ++t) {
+      decrement += grad[t] * step[t];
+      big = std::max(big, std::abs(step[t]));
+    }
     if (!(decrement > 1e-12 * (total + 1.0))) break;
-    const double big = step.cwiseAbs().maxCoeff();
-    if (big > 5.0) step *= 5.0 / big;
+    if (big > 5.0)
+      for (int t = 0; t < D; ++t) step[t] *= 5.0 / big;
     double alpha = 1.0;
     bool improved = false;
     for (int h = 0; h < 40; ++h) {
