@@ -237,7 +237,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
   }
   check_count(k, min = 1, arg = "k", call = env)
   k <- as.integer(k)
-  distinct <- nrow(unique(prep$x))
+  distinct <- count_distinct_rows(prep$x, k)
   if (k > distinct) {
     abort_input(
       c("{.arg k} must not exceed the number of distinct rows of the items.",
@@ -262,6 +262,15 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
                   seed = seed_material, threads = threads, verbose = verbose,
                   call = env, ...)
   new_typology_from_fit(res, prep, settings, call = call, seed = seed_material)
+}
+
+# Number of distinct rows, or a lower bound that is at least `enough` (a
+# subset is checked first: unique() on a large matrix is slow).
+count_distinct_rows <- function(x, enough) {
+  head_rows <- min(nrow(x), 200L * enough)
+  d <- nrow(unique(x[seq_len(head_rows), , drop = FALSE]))
+  if (d >= enough || head_rows == nrow(x)) return(d)
+  nrow(unique(x))
 }
 
 # The methods typology() knows. Adding a method = one entry here plus one
