@@ -126,8 +126,11 @@
 #'   uses 100 for k-means and PAM and 1000 for LCA.
 #' @param ... Method-specific settings. PAM with Gower's distance:
 #'   `item_weights`, one non-negative weight per item. LCA: `lca_model`
-#'   (`"ordinal"`, the default, or `"categorical"`) and `tol` (convergence
-#'   tolerance, default `1e-10`).
+#'   (`"ordinal"`, the default, or `"categorical"`), `tol` (convergence
+#'   tolerance, default `1e-10`) and `start` (optional start values for the
+#'   first starts: a list of starts, each a list with one k x K matrix of
+#'   response probabilities per item, rows summing to 1, e.g. to repeat a run
+#'   of another program; shares start equal).
 #' @return An object of class `typology`, a list with
 #'   * `cluster`: the type of every row of `data` (1..k; `NA` for rows
 #'     dropped by `na_action = "omit"`);
