@@ -35,8 +35,9 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, 
   const typfrage::FitData data{x, w, dist};
   typfrage_r::RProgress progress(std::max(1, nstart), verbose,
                                  method == "pam" ? "k-medoids" : "k-means");
+  typfrage::AnyProgress any = typfrage::AnyProgress::of(progress);
   const typfrage::Partition part =
-      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, progress);
+      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, any);
 
   Rcpp::IntegerVector cluster(part.cluster.size());
   for (std::size_t i = 0; i < part.cluster.size(); ++i) cluster[i] = part.cluster[i] + 1;

@@ -68,6 +68,11 @@ test_that("k-means is reproducible and independent of the thread count", {
   expect_identical(a$cluster, b$cluster)
   expect_identical(a$starts, b$starts)
   expect_identical(a$seed, b$seed)
+  # large enough that the starts really run on two threads
+  big <- likert_data(20000)
+  b1 <- typology(big, 4, seed = 9, threads = 1)
+  b2 <- typology(big, 4, seed = 9, threads = 2)
+  expect_identical(b1[c("cluster", "centers", "starts")], b2[c("cluster", "centers", "starts")])
   c1 <- typology(x, 4, seed = 5, threads = 1)
   c2 <- typology(x, 4, seed = 5, threads = 2)
   expect_identical(c1[c("cluster", "centers", "starts", "withinss")],

@@ -67,6 +67,11 @@ test_that("PAM starts: more starts never worsen; threads do not matter", {
   a <- typology(x, 4, method = "pam", nstart = 6, seed = 2, threads = 1)
   b <- typology(x, 4, method = "pam", nstart = 6, seed = 2, threads = 2)
   one <- typology(x, 4, method = "pam", threads = 2)
+  # large enough (n >= 1000) that distances, BUILD and swaps use two threads
+  big <- likert_data(1200)
+  p1 <- typology(big, 4, method = "pam", nstart = 3, seed = 4, threads = 1)
+  p2 <- typology(big, 4, method = "pam", nstart = 3, seed = 4, threads = 2)
+  expect_identical(p1[c("cluster", "medoids", "starts")], p2[c("cluster", "medoids", "starts")])
   expect_identical(a[c("cluster", "medoids", "starts")], b[c("cluster", "medoids", "starts")])
   expect_lte(a$objective, one$objective)
   expect_equal(a$starts$objective[1], one$objective)

@@ -129,7 +129,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   const int ns = std::max(1, st.nstart);
   // Small problems run serially: starting threads costs more than it saves
   // (results are the same either way).
-  if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e6) threads = 1;
+  if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e7) threads = 1;
   std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
   run_replicates(
       ns, threads, seed,
@@ -168,7 +168,8 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
   // Start 0: BUILD (deterministic, parallel over candidates), then
   // steepest-descent swaps as in the original PAM (or eager FasterPAM swaps).
   {
-    StageProgress<Progress> stage{progress, 0, ns};
+    StageProgress<Progress> stage_inner{progress, 0, ns};
+    AnyProgress stage = AnyProgress::of(stage_inner);  // one instantiation of the PAM templates
     std::vector<index_t> init = pam_build(oracle, weights, st.k, threads, stage);
     starts[0] = pam_swap(oracle, weights, std::move(init), st.max_iter, st.pam_eager_first,
                          threads, stage);
@@ -181,7 +182,11 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
         [&](index_t s, Rng& rng) {
           if (s == 0) return;  // BUILD, done above
           starts[static_cast<std::size_t>(s)] =
-              pam_swap(oracle, weights, pam_random_init(n, st.k, rng), st.max_iter);
+              [&] {
+                AnyProgress none;  // inside a parallel region: no progress
+                return pam_swap(oracle, weights, pam_random_init(n, st.k, rng), st.max_iter,
+                                true, 1, none);
+              }();
         },
         progress);
   }
@@ -209,21 +214,22 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
     const index_t n = data.n_from_distances();
     if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
       const FullOracle oracle = FullOracle::from_condensed(data.distances.data(), n);
-      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
     } else {
       CondensedOracle oracle{data.distances.data(), n};
-      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
     }
   } else {
     const Distance dist(data.x, st.metric, st.gower);
     const index_t n = dist.n();
     if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
-      StageProgress<Progress> stage{progress, 0, std::max(1, st.nstart)};
+      StageProgress<Progress> stage_inner{progress, 0, std::max(1, st.nstart)};
+      AnyProgress stage = AnyProgress::of(stage_inner);
       const FullOracle oracle = FullOracle::from_distance(dist, n < 1000 ? 1 : threads, stage);
-      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
     } else {
       OnTheFlyOracle oracle{dist};
-      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
     }
   }
   if (data.x.rows() > 0 && data.x.cols() > 0 && data.distances.empty()) {
@@ -311,9 +317,11 @@ Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial see
   throw std::invalid_argument("fit: unknown method");
 }
 
-// Convenience overload for replicate loops: one thread, no progress.
+// Convenience overload for replicate loops: one thread, no progress. Uses
+// the type-erased AnyProgress, as the R glue does, so the templates are
+// instantiated only once.
 inline Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed) {
-  NoProgress none;
+  AnyProgress none;
   return fit(settings, data, seed, 1, none);
 }
 

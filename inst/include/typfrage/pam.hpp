@@ -120,6 +120,30 @@ struct OnTheFlyOracle {
   }
 };
 
+// Any of the oracles above behind one type (a function pointer per row), so
+// BUILD and the swap phase are compiled once for all of them.
+struct AnyOracle {
+  const void* obj = nullptr;
+  index_t size_n = 0;
+  const double* (*view)(const void*, index_t, double*) = nullptr;
+  index_t n() const { return size_n; }
+  const double* row_view(index_t c, double* buf) const { return view(obj, c, buf); }
+  void row(index_t c, double* out) const {
+    const double* r = view(obj, c, out);
+    if (r != out) std::copy(r, r + size_n, out);
+  }
+  template <typename Oracle>
+  static AnyOracle of(const Oracle& o) {
+    AnyOracle a;
+    a.obj = &o;
+    a.size_n = o.n();
+    a.view = [](const void* p, index_t c, double* buf) {
+      return static_cast<const Oracle*>(p)->row_view(c, buf);
+    };
+    return a;
+  }
+};
+
 struct PamResult {
   std::vector<index_t> medoids;  // 0-based rows, cluster j has medoid medoids[j]
   std::vector<int> cluster;      // 0-based

@@ -34,6 +34,26 @@ void run_replicates(index_t B, int threads, SeedMaterial seed, Fn&& fn,
       progress, chunk);
 }
 
+// A type-erased progress policy: wraps any policy (or none) behind one type,
+// so the fit templates are instantiated once for all callers (smaller
+// binaries) whether they report progress or not.
+struct AnyProgress {
+  void* obj = nullptr;
+  void (*fn)(void*, index_t, index_t) = nullptr;
+  void tick(index_t done, index_t total) {
+    if (fn) fn(obj, done, total);
+  }
+  template <typename Progress>
+  static AnyProgress of(Progress& p) {
+    AnyProgress a;
+    a.obj = &p;
+    a.fn = [](void* o, index_t done, index_t total) {
+      static_cast<Progress*>(o)->tick(done, total);
+    };
+    return a;
+  }
+};
+
 // Calls the wrapped progress policy with a fixed `done` value: lets a stage
 // whose own count differs from the bar's total still check for interrupts
 // without moving the bar backwards.
