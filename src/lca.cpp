@@ -98,8 +98,9 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k,
   const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
   const typfrage::FitData data{xm, w, dist};
   typfrage_r::RProgress progress(std::max(1, nstart), verbose, "Latent class starts");
+  typfrage::AnyProgress any = typfrage::AnyProgress::of(progress);
   const typfrage::Partition part =
-      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, progress);
+      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, any);
 
   const std::vector<int> none;
   const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);

@@ -95,6 +95,6 @@ Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string m
 }
 
 // The one instantiation of the dispatcher for the R glue (see r_fit.h).
-template typfrage::Partition typfrage::fit<typfrage_r::RProgress>(
+template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
     const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
-    typfrage_r::RProgress&);
+    typfrage::AnyProgress&);
