@@ -25,6 +25,14 @@ cpp_cut_tree <- function(merge, k) {
     .Call(`_typfrage_cpp_cut_tree`, merge, k)
 }
 
+cpp_lca_fit <- function(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts) {
+    .Call(`_typfrage_cpp_lca_fit`, x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts)
+}
+
+cpp_lca_posterior <- function(x, ncat, shares, probs) {
+    .Call(`_typfrage_cpp_lca_posterior`, x, ncat, shares, probs)
+}
+
 cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
 }

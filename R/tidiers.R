@@ -13,8 +13,10 @@ generics::augment
 #' * `tidy()`: one row per type with its size, share and the type means of
 #'   every item (original units).
 #' * `glance()`: one row with the fit: method, k, rows, items, objective (and
-#'   for k-means the within, between and total sums of squares), starts and
-#'   how many reached the best objective.
+#'   for k-means the within, between and total sums of squares; for latent
+#'   class analysis, where the objective is -2 log-likelihood, the item model,
+#'   log-likelihood, number of parameters, AIC, BIC, adjusted BIC and
+#'   entropy), starts and how many reached the best objective.
 #' * `augment()`: the data with a column `.cluster` (factor of types).
 #'
 #' @param x A `typology` from [typology()].
@@ -59,6 +61,15 @@ glance.typology <- function(x, ...) {
     out$tot_withinss <- x$tot_withinss
     out$betweenss <- x$betweenss
     out$totss <- x$totss
+  }
+  if (x$method == "lca") {
+    out$lca_model <- x$lca_model
+    out$loglik <- x$loglik
+    out$npar <- x$npar
+    out$aic <- x$aic
+    out$bic <- x$bic
+    out$abic <- x$abic
+    out$entropy <- x$entropy
   }
   out$nstart <- if (is.null(x$starts)) NA_integer_ else nrow(x$starts)
   out$best_starts <- hits

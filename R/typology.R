@@ -25,6 +25,57 @@
 #'   `item_weights`), or a `dist` object you supply. Up to about 7,000 rows
 #'   the full distance matrix is computed once (in parallel) and kept in
 #'   memory; beyond that distances are computed on the fly.
+#' * `"lca"`: latent class analysis, a model-based typology for categorical
+#'   items (see the section below).
+#'
+#' @section Latent class analysis:
+#' Every type (latent class) is a set of response probabilities per item;
+#' items are independent within a class. Items must be coded 1, 2, ..., K
+#' (ordered factors are coded by their levels, unused top levels included);
+#' `standardize` is not used. The model is fitted by EM in C++, from `nstart`
+#' random starts (default 20; start `s` draws its random response
+#' probabilities from its own random number stream, so the result does not
+#' depend on `threads`), keeping the start with the largest log-likelihood.
+#' Two item models, chosen with `lca_model` (passed through `...`):
+#' * `"ordinal"` (the default): the adjacent-category logit model with
+#'   item-specific category intercepts and a class-specific location,
+#'   \eqn{\log P(y_j = m | c) / P(y_j = m - 1 | c) = \tau_{jm} + \theta_{cj}}
+#'   (the "ordinal" indicator of Latent GOLD; Vermunt and Magidson 2005). It
+#'   respects the order of Likert categories: the classes share the shape of
+#'   every item's answer distribution and differ in its location, so a higher
+#'   class location shifts every answer towards the upper categories. It has
+#'   \eqn{K_j - 1 + k - 1} parameters per item instead of \eqn{k (K_j - 1)},
+#'   which makes solutions with several classes more stable in samples of a
+#'   few hundred cases. With two categories it equals the categorical model.
+#' * `"categorical"`: unrestricted response probabilities per class and item,
+#'   the model of `poLCA::poLCA()` (same log-likelihood, parameters, AIC and
+#'   BIC).
+#'
+#' Missing answers drop out of a case's likelihood (missing at random), so
+#' `na_action = "fail"` keeps incomplete rows; `"omit"` drops them. Rows with
+#' no answered item are an error. Case weights multiply each case's
+#' log-likelihood term; they are rescaled to mean 1, so that the
+#' log-likelihood and the criteria are on the scale of the sample size.
+#' EM stops when the log-likelihood improves by less than `tol` (default
+#' `1e-10`) times the number of cases, or after `max_iter` (default 1000)
+#' iterations. A warning of class `typfrage_warning_lca_starts` names the
+#' number of starts that ended at a different maximum when the best
+#' log-likelihood was reached by only one start.
+#'
+#' The object has, besides the common fields, `posterior` (posterior type
+#' probabilities of every row), `probs` (per item a k x K matrix of response
+#' probabilities per type), `shares` (estimated type shares), `loglik`,
+#' `npar` (\eqn{k - 1} plus the item parameters), `aic`
+#' (\eqn{-2 \log L + 2 npar}), `bic` (\eqn{-2 \log L + npar \log n}), `abic`
+#' (sample-size adjusted BIC, \eqn{-2 \log L + npar \log((n + 2) / 24)},
+#' Sclove 1987), `entropy` (relative entropy as reported by Mplus,
+#' \eqn{1 - \sum_i w_i \sum_c -p_{ic} \log p_{ic} / (n \log k)}, where
+#' \eqn{p_{ic}} are the posterior probabilities; 1 means certain assignment;
+#' `NaN` for one type), `ordinal` (the intercepts and the locations relative
+#' to type 1 of the ordinal model), `starts` and `n_disagree`. `cluster` is
+#' the most probable type of every row and `centers` are the type means of
+#' every item computed from the response probabilities, \eqn{\sum_m m P(y_j =
+#' m | c)}.
 #'
 #' @section Weights:
 #' Case (survey) weights enter the type centres (weighted means) and the
@@ -48,7 +99,7 @@
 #'   `method = "pam", distance = "gower"`.
 #' @param k Number of types, a whole number between 1 and the number of
 #'   distinct rows.
-#' @param method `"kmeans"` (the default) or `"pam"`.
+#' @param method `"kmeans"` (the default), `"pam"` or `"lca"`.
 #' @param items Columns of `data` to use as items: a character vector of
 #'   names or column positions; `NULL` (the default) uses every column.
 #' @param standardize If `TRUE`, items are centred and scaled to unit
@@ -56,7 +107,8 @@
 #'   the original units either way.
 #' @param weights `NULL` or positive case weights, one per row of `data`.
 #' @param nstart Number of starts, the best of which is kept. `NULL` (the
-#'   default) uses 25 for k-means and 1 for PAM (BUILD is deterministic).
+#'   default) uses 25 for k-means, 1 for PAM (BUILD is deterministic) and 20
+#'   for LCA.
 #' @param seed `NULL` (use R's random number generator, so [set.seed()]
 #'   reproduces the result) or a whole number.
 #' @param threads Number of threads (see [typfrage_threads()]). Results do not
@@ -67,11 +119,18 @@
 #' @param verbose Show a progress bar? `NULL` uses
 #'   `getOption("typfrage.verbose")`, else `interactive()`.
 #' @param na_action `"fail"` (the default) stops when items have missing
-#'   values; `"omit"` drops those rows (their `cluster` is `NA`).
-#' @param max_iter Maximal number of Lloyd iterations per start (k-means) or
-#'   swap passes (PAM).
+#'   values; `"omit"` drops those rows (their `cluster` is `NA`). Latent
+#'   class analysis keeps rows with missing answers unless `"omit"` is given.
+#' @param max_iter Maximal number of Lloyd iterations per start (k-means),
+#'   swap passes (PAM) or EM iterations per start (LCA). `NULL` (the default)
+#'   uses 100 for k-means and PAM and 1000 for LCA.
 #' @param ... Method-specific settings. PAM with Gower's distance:
-#'   `item_weights`, one non-negative weight per item.
+#'   `item_weights`, one non-negative weight per item. LCA: `lca_model`
+#'   (`"ordinal"`, the default, or `"categorical"`), `tol` (convergence
+#'   tolerance, default `1e-10`) and `start` (optional start values for the
+#'   first starts: a list of starts, each a list with one k x K matrix of
+#'   response probabilities per item, rows summing to 1, e.g. to repeat a run
+#'   of another program; shares start equal).
 #' @return An object of class `typology`, a list with
 #'   * `cluster`: the type of every row of `data` (1..k; `NA` for rows
 #'     dropped by `na_action = "omit"`);
@@ -100,6 +159,19 @@
 #' Hartigan, J. A. and Wong, M. A. (1979). Algorithm AS 136: A k-means
 #' clustering algorithm. *Applied Statistics*, 28, 100--108.
 #'
+#' Linzer, D. A. and Lewis, J. B. (2011). poLCA: An R package for polytomous
+#' variable latent class analysis. *Journal of Statistical Software*, 42(10).
+#'
+#' Ramaswamy, V., DeSarbo, W. S., Reibstein, D. J. and Robinson, W. T.
+#' (1993). An empirical pooling approach for estimating marketing mix
+#' elasticities with PIMS data. *Marketing Science*, 12, 103--124.
+#'
+#' Sclove, S. L. (1987). Application of model-selection criteria to some
+#' problems in multivariate analysis. *Psychometrika*, 52, 333--343.
+#'
+#' Vermunt, J. K. and Magidson, J. (2005). *Technical Guide for Latent GOLD
+#' 4.0: Basic and Advanced*. Statistical Innovations, Belmont, MA.
+#'
 #' Schubert, E. and Rousseeuw, P. J. (2021). Fast and eager k-medoids
 #' clustering: O(k) runtime improvement of the PAM, CLARA, and CLARANS
 #' algorithms. *Information Systems*, 101, 101804.
@@ -113,11 +185,18 @@
 #' # k-medoids with Manhattan distances
 #' typology(USArrests, k = 3, method = "pam", distance = "manhattan",
 #'          standardize = TRUE)
-typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
+#'
+#' # Latent classes of ordinal items (here: the cut-up USArrests variables)
+#' likert <- as.data.frame(lapply(USArrests, function(v)
+#'   cut(v, quantile(v, 0:4 / 4), include.lowest = TRUE, ordered_result = TRUE)))
+#' lc <- typology(likert, k = 2, method = "lca", seed = 1)
+#' lc
+#' head(predict(lc, likert, type = "prob"))
+typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
                      verbose = NULL, na_action = c("fail", "omit"),
-                     max_iter = 100L, ...) {
+                     max_iter = NULL, ...) {
   call <- match.call()
   env <- rlang::current_env()
   method <- rlang::arg_match(method, names(typology_methods()), error_call = env)
@@ -150,10 +229,15 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
       )
     }
   }
-  prep <- prepare_items(data, items = items, standardize = standardize,
-                        weights = weights, na_action = na_action,
-                        allow_nominal = identical(distance, "gower"),
-                        call = env)
+  prep <- if (is.null(spec$prepare)) {
+    prepare_items(data, items = items, standardize = standardize,
+                  weights = weights, na_action = na_action,
+                  allow_nominal = identical(distance, "gower"),
+                  call = env)
+  } else {
+    spec$prepare(data, items = items, standardize = standardize, weights = weights,
+                 na_action = na_action, dots = list(...), call = env)
+  }
   check_count(k, min = 1, arg = "k", call = env)
   k <- as.integer(k)
   distinct <- count_distinct_rows(prep$x, k)
@@ -167,6 +251,7 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
   }
   if (is.null(nstart)) nstart <- spec$nstart
   check_count(nstart, min = 1, arg = "nstart", call = env)
+  if (is.null(max_iter)) max_iter <- spec$max_iter
   check_count(max_iter, min = 1, arg = "max_iter", call = env)
   if (!is.null(stored)) stored <- check_stored_distances(stored, prep, call = env)
   threads <- resolve_threads(threads, call = env)
@@ -195,12 +280,19 @@ count_distinct_rows <- function(x, enough) {
 # fit function returning list(cluster, objective, settings, extra, starts)
 # (cluster: 1..k for the rows of prep$x; settings: extra settings such as
 # `prototypes` for predict(); extra: method results stored in the object).
+# Optional: `prepare` (the method's own data preparation, instead of
+# prepare_items()), and in the fit's result `centers` (type means, instead of
+# the means of the rows of every type) and `permute(obj, ord)` (puts the
+# method's own per-type results in the label order).
 typology_methods <- function() {
   list(
-    kmeans = list(distances = "euclidean", nstart = 25L, dist_object = FALSE,
-                  fit = fit_kmeans_method),
+    kmeans = list(distances = "euclidean", nstart = 25L, max_iter = 100L,
+                  dist_object = FALSE, fit = fit_kmeans_method),
     pam = list(distances = c("euclidean", "manhattan", "gower"), nstart = 1L,
-               dist_object = TRUE, fit = fit_pam_method)
+               max_iter = 100L, dist_object = TRUE, fit = fit_pam_method),
+    lca = list(distances = "none", nstart = 20L, max_iter = 1000L,
+               dist_object = FALSE, fit = fit_lca_method,
+               prepare = lca_prepare_method)
   )
 }
 
@@ -305,12 +397,16 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   k <- settings$k
   cl <- res$cluster
   w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
-  size <- as.vector(rowsum(w, factor(cl, levels = seq_len(k))))
+  size <- type_weights(w, cl, k)
   first <- match(seq_len(k), cl)
   ord <- order(-size, first)
   relabel <- match(seq_len(k), ord)
   cl <- relabel[cl]
-  centers <- rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
+  centers <- if (!is.null(res$centers)) {
+    res$centers[ord, , drop = FALSE]
+  } else {
+    rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
+  }
   dimnames(centers) <- list(seq_len(k), prep$items)
   prototypes <- res$prototypes[ord, , drop = FALSE]
   dimnames(prototypes) <- list(seq_len(k), prep$items)
@@ -325,11 +421,17 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
     list(cluster = cluster, size = tabulate(cl, k), k = k, method = settings$method,
          centers = centers, data = prep$raw, rows = prep$rows,
          weights = prep$weights,
-         weighted_size = if (is.null(prep$weights)) NULL else as.vector(rowsum(w, cl, reorder = TRUE)),
+         weighted_size = if (is.null(prep$weights)) NULL else type_weights(w, cl, k),
          settings = settings, type_names = NULL, call = call, seed = seed),
     extra
   )
+  if (!is.null(res$permute)) obj <- res$permute(obj, ord)
   validate_typology(new_typology(obj))
+}
+
+# Total weight of every type 1..k (0 for an empty type).
+type_weights <- function(w, cl, k) {
+  as.vector(tapply(w, factor(cl, levels = seq_len(k)), sum, default = 0))
 }
 
 new_typology <- function(x) {
@@ -371,6 +473,7 @@ print.typology <- function(x, digits = 2, ...) {
   cat(sprintf("%s: %s (%.0f%%)", lab, format(x$size, big.mark = ","), 100 * share),
       sep = "\n")
   if (!is.null(x$weighted_size)) cat("(percentages weighted)\n")
+  if (identical(x$method, "lca")) print_lca_fit(x)
   cat("\nType means (original units):\n")
   m <- x$centers
   rownames(m) <- lab
@@ -429,6 +532,11 @@ print.summary.typology <- function(x, digits = 2, ...) {
   if (x$method == "kmeans") {
     cat(sprintf("  within-type sum of squares %s; between / total = %.1f%%\n",
                 format(signif(f$tot_withinss, 6)), 100 * f$betweenss / f$totss))
+  } else if (x$method == "lca") {
+    cat(sprintf("  %s model: log-likelihood %s, %d parameters\n  AIC %s, BIC %s, adjusted BIC %s, entropy %.3f\n",
+                f$lca_model, format(round(f$loglik, 2), nsmall = 2), f$npar,
+                format(round(f$aic, 2), nsmall = 2), format(round(f$bic, 2), nsmall = 2),
+                format(round(f$abic, 2), nsmall = 2), f$entropy))
   } else {
     cat(sprintf("  sum of distances to the medoids %s\n", format(signif(f$objective, 6))))
   }
@@ -446,18 +554,35 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' Codes `newdata` exactly as the data the typology was built from (same
 #' items, factor levels and standardisation) and assigns every row to the
 #' nearest type centre (k-means) or medoid (PAM), in the scale and with the
-#' distance used for fitting.
+#' distance used for fitting. For latent class typologies (`method = "lca"`)
+#' it computes the posterior probability of every type given the answered
+#' items (missing answers drop out) and assigns the most probable type.
 #'
 #' @param object A `typology` from [typology()].
 #' @param newdata A data frame or matrix with (at least) the fitted items.
-#'   `NULL` returns the fitted types.
+#'   `NULL` returns the fitted types (or, with `type = "prob"`, the fitted
+#'   posterior probabilities).
+#' @param type `"class"` (the default): the type of every row; `"prob"` (latent
+#'   class typologies only): a matrix of posterior type probabilities, one
+#'   column per type.
 #' @param ... Unused.
-#' @return An integer vector of types (1..k), `NA` for rows with missing items.
+#' @return An integer vector of types (1..k), `NA` for rows with missing items
+#'   (latent class typologies: rows without any answered item); or, for
+#'   `type = "prob"`, a numeric matrix with one row per row of `newdata`.
 #' @export
 #' @examples
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' predict(fit, USArrests[c("Texas", "Vermont"), ])
-predict.typology <- function(object, newdata = NULL, ...) {
+predict.typology <- function(object, newdata = NULL, type = c("class", "prob"), ...) {
+  type <- rlang::arg_match(type)
+  if (identical(object$method, "lca")) {
+    return(predict_lca(object, newdata, type, call = rlang::current_env()))
+  }
+  if (type == "prob") {
+    abort_input(
+      c("{.code type = \"prob\"} needs a model-based typology ({.code method = \"lca\"}).",
+        i = "This typology was built with {method_label(object$method)}, which assigns every case to one type."))
+  }
   if (is.null(newdata)) return(object$cluster)
   s <- object$settings
   if (is.null(s$prototypes)) {

@@ -91,6 +91,40 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_lca_fit
+Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
+RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP ncatSEXP, SEXP kSEXP, SEXP modelSEXP, SEXP weightsSEXP, SEXP nstartSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ncat(ncatSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< std::string >::type model(modelSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
+    Rcpp::traits::input_parameter< int >::type maxiter(maxiterSEXP);
+    Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type starts(startsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_fit(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_lca_posterior
+Rcpp::NumericMatrix cpp_lca_posterior(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, Rcpp::NumericVector shares, Rcpp::List probs);
+RcppExport SEXP _typfrage_cpp_lca_posterior(SEXP xSEXP, SEXP ncatSEXP, SEXP sharesSEXP, SEXP probsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ncat(ncatSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type shares(sharesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type probs(probsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_posterior(x, ncat, shares, probs));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_plumbing_streams
 Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at);
 RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP) {
@@ -273,6 +307,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 9},
     {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
     {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
+    {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
+    {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <typfrage/fit.hpp>
+#include "r_fit.h"
 
 #include "r_policies.h"
 
@@ -93,3 +93,8 @@ Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string m
   return Rcpp::List::create(Rcpp::Named("objective") = Rcpp::wrap(objective),
                             Rcpp::Named("first_rows") = Rcpp::wrap(first_rows));
 }
+
+// The one instantiation of the dispatcher for the R glue (see r_fit.h).
+template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
+    const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
+    typfrage::AnyProgress&);

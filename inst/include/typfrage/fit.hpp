@@ -29,6 +29,7 @@
 
 #include "distance.hpp"
 #include "kmeans.hpp"
+#include "lca.hpp"
 #include "pam.hpp"
 #include "policies.hpp"
 #include "resample.hpp"
@@ -36,11 +37,12 @@
 
 namespace typfrage {
 
-enum class Method { kmeans, pam };
+enum class Method { kmeans, pam, lca };
 
 inline Method method_from_string(const std::string& s) {
   if (s == "kmeans") return Method::kmeans;
   if (s == "pam") return Method::pam;
+  if (s == "lca") return Method::lca;
   throw std::invalid_argument("unknown method: " + s);
 }
 
@@ -59,6 +61,14 @@ struct FitSettings {
   // default (same trajectory, same medoids); true = FasterPAM's eager swaps.
   // Random starts always use eager swaps.
   bool pam_eager_first = false;
+  // LCA (x holds item codes 1..K_j, NaN for a missing response; max_iter =
+  // EM iterations): item model, categories per item (empty: the largest code
+  // of each item), convergence tolerance (change of the log-likelihood per
+  // unit of weight), and start values used for the first starts.
+  LcaModel lca_model = LcaModel::ordinal;
+  std::vector<int> lca_ncat;
+  double lca_tol = 1e-10;
+  std::vector<LcaParams> lca_starts;
 };
 
 // Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
@@ -88,6 +98,15 @@ struct Partition {
   std::vector<int> start_iterations;
   std::vector<char> start_converged;
   int empty_repairs = 0;             // k-means, over all starts
+  // LCA: objective = -2 log-likelihood (start_objective likewise); centers =
+  // class means of the item codes from the response probabilities; the
+  // fitted parameters (classes ordered by decreasing share), the posterior
+  // class probabilities (n x k, row-major), number of parameters, entropy.
+  LcaParams lca;
+  std::vector<double> posterior;
+  double loglik = 0.0;
+  index_t npar = 0;
+  double entropy = 0.0;
 };
 
 namespace detail {
@@ -220,6 +239,69 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
   return out;
 }
 
+template <typename Progress>
+Partition fit_lca(const FitSettings& st, const FitData& data, SeedMaterial seed,
+                  int threads, Progress& progress) {
+  const index_t n = data.x.rows(), p = data.x.cols();
+  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  std::vector<int> ncat = st.lca_ncat;
+  if (ncat.empty()) {
+    ncat.assign(static_cast<std::size_t>(p), 0);
+    for (index_t j = 0; j < p; ++j)
+      for (index_t i = 0; i < n; ++i)
+        if (!std::isnan(data.x(i, j))) ncat[j] = std::max(ncat[j], static_cast<int>(data.x(i, j)));
+  }
+  if (static_cast<index_t>(ncat.size()) != p) throw fit_error("lca: one category count per item needed");
+  std::vector<int> codes(static_cast<std::size_t>(n * p));
+  for (index_t j = 0; j < p; ++j) {
+    for (index_t i = 0; i < n; ++i) {
+      const double v = data.x(i, j);
+      if (std::isnan(v)) {
+        codes[i * p + j] = -1;
+        continue;
+      }
+      if (!(v >= 1 && v <= ncat[j] && v == std::floor(v)))
+        throw fit_error("lca: item codes must be whole numbers 1..K");
+      codes[i * p + j] = static_cast<int>(v) - 1;
+    }
+  }
+  const LcaData d(codes.data(), n, p, ncat, data.weights.empty() ? nullptr : data.weights.data());
+  LcaControl ctl;
+  ctl.k = st.k;
+  ctl.model = st.lca_model;
+  ctl.maxiter = st.max_iter;
+  ctl.tol = st.lca_tol;
+  LcaFit f = lca_fit(d, ctl, std::max(1, st.nstart), seed, threads, progress, st.lca_starts);
+  Partition out;
+  out.method = Method::lca;
+  out.k = st.k;
+  out.cluster.resize(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) {
+    int best = 0;
+    for (int c = 1; c < st.k; ++c)
+      if (f.posterior[i * st.k + c] > f.posterior[i * st.k + best]) best = c;
+    out.cluster[i] = best;
+  }
+  out.centers.setZero(st.k, p);
+  for (index_t j = 0; j < p; ++j)
+    for (int m = 0; m < ncat[j]; ++m)
+      for (int c = 0; c < st.k; ++c)
+        out.centers(c, j) += (m + 1) * f.best.params.probs[(d.offset[j] + m) * st.k + c];
+  out.objective = -2.0 * f.best.loglik;
+  out.best_start = f.best_start;
+  for (std::size_t s = 0; s < f.start_loglik.size(); ++s) {
+    out.start_objective.push_back(-2.0 * f.start_loglik[s]);
+    out.start_iterations.push_back(f.start_iterations[s]);
+    out.start_converged.push_back(f.start_converged[s]);
+  }
+  out.lca = std::move(f.best.params);
+  out.posterior = std::move(f.posterior);
+  out.loglik = f.best.loglik;
+  out.npar = f.npar;
+  out.entropy = f.entropy;
+  return out;
+}
+
 // The dispatcher.
 template <typename Progress>
 Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed,
@@ -229,6 +311,8 @@ Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial see
       return fit_kmeans(settings, data, seed, threads, progress);
     case Method::pam:
       return fit_pam(settings, data, seed, threads, progress);
+    case Method::lca:
+      return fit_lca(settings, data, seed, threads, progress);
   }
   throw std::invalid_argument("fit: unknown method");
 }

@@ -1,0 +1,405 @@
+# Latent class analysis: item validation, the call into the C++ core
+# (inst/include/typfrage/lca.hpp) and the model criteria. Internal: the user
+# reaches it through typology(method = "lca"); scan_k(method = "lca") can use
+# lca_scan_row().
+
+# Items for a latent class model. Items may be ordered factors (coded 1..L,
+# with L categories even when the top levels are unused), unordered factors
+# (categorical model only), logical, or whole numbers 1, 2, ..., K_j.
+# Missing responses are kept (they drop out of the case's likelihood term)
+# unless na_action = "omit" drops incomplete rows.
+# Returns the prepare_items()-like list: x (n x p codes, NA for missing),
+# raw (the same), ncat, items, n, p, rows, n_input, row_names, weights
+# (rescaled to mean 1, or NULL), weights_input (as given), settings.
+#' @noRd
+lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
+                      na_action = "keep", arg = "data", call = rlang::caller_env()) {
+  df <- as_item_frame(data, arg = arg, call = call)
+  df <- select_items(df, items, arg = arg, call = call)
+  coded <- code_items(df, allow_nominal = TRUE, arg = arg, call = call)
+  x <- coded$x
+  n_input <- nrow(x)
+  weights_input <- check_weights(weights, n_input, call = call)
+  rows <- seq_len(n_input)
+  if (na_action == "omit") {
+    rows <- which(stats::complete.cases(x))
+    if (length(rows) < 2L) {
+      abort_input(
+        c("{.arg {arg}} must have at least 2 complete rows.",
+          x = "It has {length(rows)}.",
+          i = "Latent class models handle missing responses: keep incomplete rows with {.code na_action = \"fail\"}."),
+        call = call
+      )
+    }
+    x <- x[rows, , drop = FALSE]
+    if (!is.null(weights_input)) weights_input <- weights_input[rows]
+  }
+  if (model == "ordinal") {
+    nominal <- names(coded$kinds)[coded$kinds == "nominal"]
+    if (length(nominal)) {
+      abort_input(
+        c("The ordinal latent class model needs ordered items, but {cli::qty(length(nominal))}{?item/items} {.field {nominal}} {?is an/are} unordered factor{?s}.",
+          i = "Make {cli::qty(length(nominal))}{?it an ordered factor/them ordered factors}, or use {.code lca_model = \"categorical\"}."),
+        call = call
+      )
+    }
+  }
+  ncat <- lca_check_codes(x, coded$levels, arg = arg, call = call)
+  w <- if (is.null(weights_input)) NULL else weights_input / mean(weights_input)
+  list(
+    x = x, raw = x, ncat = ncat, items = colnames(x), n = nrow(x), p = ncol(x),
+    row_names = coded$row_names[rows], rows = rows, n_input = n_input,
+    weights = w, weights_input = weights_input,
+    settings = list(items = colnames(x), kinds = coded$kinds,
+                    levels = coded$levels, center = NULL, scale = NULL,
+                    standardize = FALSE, ncat = ncat)
+  )
+}
+
+# Codes must be whole numbers 1..K_j (NA allowed), every item must use at
+# least two categories and every case must answer at least one item.
+# Returns K_j: the largest code, or the number of factor levels if larger.
+#' @noRd
+lca_check_codes <- function(x, levels = NULL, arg = "data", call = rlang::caller_env()) {
+  items <- colnames(x)
+  obs <- !is.na(x)
+  bad <- obs & (!is.finite(x) | x != round(x))
+  if (any(bad)) {
+    bad_items <- items[colSums(bad) > 0]
+    first <- which(bad, arr.ind = TRUE)[1, ]
+    abort_input(
+      c("Latent class items must be coded as whole numbers 1, 2, ..., K.",
+        x = "{cli::qty(length(bad_items))}Item{?s} {.field {bad_items}} {?has/have} non-integer codes (first: {.val {x[first[1], first[2]]}} in row {first[[1]]}).",
+        i = "Latent class analysis is for categorical answers. Round or recode the items, or leave continuous items out with {.arg items}."),
+      call = call, class = "typfrage_error_lca_codes"
+    )
+  }
+  low <- obs & x < 1
+  if (any(low)) {
+    low_items <- items[colSums(low) > 0]
+    abort_input(
+      c("Latent class items must be coded as whole numbers 1, 2, ..., K.",
+        x = "{cli::qty(length(low_items))}Item{?s} {.field {low_items}} {?has/have} codes below 1 (smallest: {.val {min(x[low])}}).",
+        i = "Recode them to start at 1 (for 0-based codes add 1), or set special codes such as -9 to {.code NA}."),
+      call = call, class = "typfrage_error_lca_codes"
+    )
+  }
+  empty <- which(rowSums(obs) == 0)
+  if (length(empty)) {
+    first <- utils::head(empty, 5)
+    abort_input(
+      c("Every case must answer at least one item.",
+        x = "{length(empty)} row{?s} {?has/have} only missing items (first: row{cli::qty(length(first))}{?s} {.val {first}}).",
+        i = "Drop {cli::qty(length(empty))}{?this row/these rows} before fitting: {?it carries/they carry} no information on the classes."),
+      call = call, class = "typfrage_error_lca_missing"
+    )
+  }
+  n_distinct <- vapply(seq_len(ncol(x)), function(j) length(unique(x[obs[, j], j])), integer(1))
+  single <- items[n_distinct < 2]
+  if (length(single)) {
+    abort_input(
+      c("Every latent class item needs at least two observed categories.",
+        x = "{cli::qty(length(single))}Item{?s} {.field {single}} {?has/have} only one.",
+        i = "Leave {cli::qty(length(single))}{?it/them} out with {.arg items}: a constant item does not separate classes."),
+      call = call, class = "typfrage_error_lca_codes"
+    )
+  }
+  ncat <- vapply(seq_len(ncol(x)), function(j) {
+    K <- max(x[obs[, j], j])
+    lev <- levels[[items[j]]]
+    as.integer(max(K, length(lev)))
+  }, integer(1))
+  names(ncat) <- items
+  ncat
+}
+
+# Category labels of item j (factor levels, else the codes 1..K_j).
+lca_category_labels <- function(settings, ncat) {
+  lapply(stats::setNames(seq_along(ncat), names(ncat)), function(j) {
+    lev <- settings$levels[[names(ncat)[j]]]
+    if (length(lev) == ncat[[j]]) lev else as.character(seq_len(ncat[[j]]))
+  })
+}
+
+# Check the start values handed to lca_fit() (tests, reproducing poLCA runs):
+# a list of starts, each a list of k x K_j matrices with rows summing to 1.
+lca_check_start <- function(start, k, ncat, call) {
+  if (is.null(start)) return(list())
+  if (!is.list(start) || length(start) == 0L) {
+    abort_input("{.arg start} must be a list of start values.", call = call)
+  }
+  if (!is.list(start[[1]]) || is.matrix(start[[1]])) start <- list(start)
+  for (s in start) {
+    ok <- is.list(s) && length(s) == length(ncat) &&
+      all(vapply(seq_along(s), function(j) {
+        m <- s[[j]]
+        is.matrix(m) && is.numeric(m) && nrow(m) == k && ncol(m) == ncat[[j]] &&
+          all(is.finite(m)) && all(m >= 0) && all(abs(rowSums(m) - 1) < 1e-8)
+      }, logical(1)))
+    if (!ok) {
+      abort_input(
+        c("{.arg start} must hold, for every item, a {k} x K matrix of response probabilities per class.",
+          i = "Rows must sum to 1; K is the item's number of categories."),
+        call = call
+      )
+    }
+  }
+  lapply(start, function(s) lapply(s, function(m) { storage.mode(m) <- "double"; m }))
+}
+
+# Fit a latent class model with k classes on lca_items() output.
+#
+# Returns a list: k, model, loglik, npar, aic, bic, abic, entropy, shares (k),
+# probs (named list of k x K_j matrices, rows = classes), posterior (n x k),
+# cluster (modal class), iterations, converged, starts (data frame: start,
+# loglik, iterations, converged), best_start, n_disagree, ncat, n, seed,
+# ordinal (intercepts b_jm and locations theta_cj of the ordinal model), and
+# the settings used. Classes are ordered by decreasing share.
+#' @noRd
+lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
+                    maxiter = 1000L, tol = 1e-10, seed = NULL, threads = NULL,
+                    verbose = NULL, start = NULL, seed_material = NULL,
+                    call = rlang::caller_env()) {
+  model <- rlang::arg_match(model, error_call = call)
+  check_count(k, min = 1, max = prep$n, call = call)
+  check_count(nstart, min = 1, call = call)
+  check_count(maxiter, min = 1, call = call)
+  check_number(tol, min = 0, call = call)
+  threads <- resolve_threads(threads, call = call)
+  verbose <- resolve_verbose(verbose, call = call)
+  starts_user <- lca_check_start(start, k, prep$ncat, call)
+  if (length(starts_user) > nstart) nstart <- length(starts_user)
+  material <- if (is.null(seed_material)) resolve_seed(seed, call = call) else seed_material
+  x <- prep$x
+  storage.mode(x) <- "double"
+  w <- if (is.null(prep$weights)) numeric(0) else as.double(prep$weights)
+  res <- cpp_lca_fit(x, as.integer(prep$ncat), as.integer(k), model, w,
+                     as.integer(nstart), as.integer(maxiter), as.double(tol),
+                     as.integer(material), threads, verbose, starts_user)
+  lca_result(res, prep, k, model, nstart, maxiter, tol, material, call)
+}
+
+lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call) {
+  n <- prep$n
+  classes <- as.character(seq_len(k))
+  cats <- lca_category_labels(prep$settings, prep$ncat)
+  probs <- lapply(seq_along(res$probs), function(j) {
+    m <- res$probs[[j]]
+    dimnames(m) <- list(class = classes, category = cats[[j]])
+    m
+  })
+  names(probs) <- prep$items
+  posterior <- res$posterior
+  dimnames(posterior) <- list(prep$row_names, classes)
+  ll <- res$loglik
+  npar <- res$npar
+  starts <- data.frame(start = seq_len(nstart), loglik = res$start_loglik,
+                       iterations = res$start_iterations,
+                       converged = res$start_converged)
+  same <- abs(starts$loglik - ll) <= lca_replicate_tol(ll)
+  n_disagree <- sum(!same)
+  ordinal <- res$ordinal
+  if (!is.null(ordinal)) {
+    names(ordinal$intercepts) <- prep$items
+    dimnames(ordinal$locations) <- list(class = classes, item = prep$items)
+  }
+  out <- list(
+    k = as.integer(k), model = model, loglik = ll, npar = npar,
+    aic = -2 * ll + 2 * npar,
+    bic = -2 * ll + log(n) * npar,
+    abic = -2 * ll + log((n + 2) / 24) * npar,
+    entropy = res$entropy,
+    shares = stats::setNames(res$shares, classes),
+    probs = probs, posterior = posterior,
+    cluster = max.col(posterior, ties.method = "first"),
+    iterations = res$iterations, converged = res$converged,
+    starts = starts, best_start = res$best_start, n_disagree = n_disagree,
+    ncat = prep$ncat, n = n, seed = material, ordinal = ordinal,
+    control = list(nstart = nstart, maxiter = maxiter, tol = tol)
+  )
+  if (!res$converged) {
+    cli::cli_warn(
+      c("The best latent class solution did not converge in {maxiter} EM iteration{?s}.",
+        i = "Increase {.arg maxiter} or {.arg tol}."),
+      class = c("typfrage_warning_convergence", "typfrage_warning"), call = call
+    )
+  }
+  if (nstart > 1L && sum(same) < 2L) {
+    cli::cli_warn(
+      c("The best log-likelihood ({format(ll, nsmall = 2)}) was reached by only one of {nstart} starts.",
+        i = "{n_disagree} start{?s} ended at {?a different maximum/different maxima}; the solution may be a local maximum.",
+        i = "Increase {.arg nstart} until the best log-likelihood is reached by several starts."),
+      class = c("typfrage_warning_lca_starts", "typfrage_warning"), call = call
+    )
+  }
+  out
+}
+
+# Two starts reach "the same" maximum when their log-likelihoods differ by
+# less than this.
+lca_replicate_tol <- function(loglik) 1e-6 * (1 + abs(loglik))
+
+# Posterior class probabilities of new cases (codes 1..K_j, NA allowed) under a
+# fit; rows with no answered item get NA.
+#' @noRd
+lca_posterior_new <- function(fit, x, arg = "newdata", call = rlang::caller_env()) {
+  x <- as.matrix(x)
+  storage.mode(x) <- "double"
+  obs <- !is.na(x)
+  bad <- obs & (!is.finite(x) | x != round(x) | x < 1 |
+                  x > matrix(fit$ncat, nrow(x), ncol(x), byrow = TRUE))
+  if (any(bad)) {
+    bad_items <- colnames(x)[colSums(bad) > 0]
+    abort_input(
+      c("{.arg {arg}} has codes the latent class model was not fitted with.",
+        x = "{cli::qty(length(bad_items))}Item{?s} {.field {bad_items}} {?has/have} codes that are not whole numbers between 1 and the item's number of categories.",
+        i = "Code new data exactly as the data of the fit."),
+      call = call
+    )
+  }
+  post <- matrix(NA_real_, nrow(x), fit$k, dimnames = list(rownames(x), names(fit$shares)))
+  keep <- rowSums(obs) > 0
+  if (any(keep)) {
+    probs <- lapply(fit$probs, function(m) unname(unclass(m)))
+    p <- cpp_lca_posterior(x[keep, , drop = FALSE], as.integer(fit$ncat),
+                           as.double(fit$shares), probs)
+    post[keep, ] <- p
+  }
+  post
+}
+
+# One row of the model-choice table for k classes (for scan_k(method = "lca")):
+# k, loglik, npar, aic, bic, abic, entropy, converged, n_disagree.
+#' @noRd
+lca_scan_row <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
+                         maxiter = 1000L, tol = 1e-10, seed_material, threads = NULL,
+                         call = rlang::caller_env()) {
+  fit <- suppressWarnings(
+    lca_fit(prep, k, model = model, nstart = nstart, maxiter = maxiter, tol = tol,
+            threads = threads, verbose = FALSE, seed_material = seed_material,
+            call = call),
+    classes = "typfrage_warning"
+  )
+  data.frame(k = fit$k, loglik = fit$loglik, npar = fit$npar, aic = fit$aic,
+             bic = fit$bic, abic = fit$abic, entropy = fit$entropy,
+             converged = fit$converged, n_disagree = fit$n_disagree)
+}
+
+# Class means of every item from the response probabilities (k x p): the
+# expected code sum_m m P(y_j = m | c), in the items' 1..K_j units.
+lca_class_means <- function(probs) {
+  out <- vapply(probs, function(m) as.vector(m %*% seq_len(ncol(m))), numeric(nrow(probs[[1]])))
+  if (!is.matrix(out)) out <- matrix(out, nrow = 1L, dimnames = list(NULL, names(probs)))
+  rownames(out) <- rownames(probs[[1]])
+  out
+}
+
+# --- typology(method = "lca") -------------------------------------------------
+
+# Data preparation for typology(method = "lca"): missing responses are part of
+# the likelihood (na_action = "fail" keeps them, "omit" drops incomplete rows);
+# items are not standardised.
+lca_prepare_method <- function(data, items, standardize, weights, na_action, dots,
+                               call) {
+  if (isTRUE(standardize)) {
+    abort_input(
+      c("{.arg standardize} cannot be used with {.code method = \"lca\"}.",
+        i = "Latent class models work on the item categories themselves."),
+      call = call
+    )
+  }
+  model <- lca_model_arg(dots$lca_model, call)
+  lca_items(data, items = items, weights = weights, model = model,
+            na_action = if (na_action == "omit") "omit" else "keep", call = call)
+}
+
+lca_model_arg <- function(lca_model, call) {
+  if (is.null(lca_model)) return("ordinal")
+  rlang::arg_match(lca_model, c("ordinal", "categorical"), error_arg = "lca_model",
+                   error_call = call)
+}
+
+fit_lca_method <- function(prep, k, settings, stored, seed, threads, verbose, call,
+                           lca_model = c("ordinal", "categorical"), tol = 1e-10,
+                           start = NULL, ...) {
+  rlang::check_dots_empty(call = call)
+  model <- lca_model_arg(lca_model, call)
+  check_number(tol, min = 0, arg = "tol", call = call)
+  fit <- lca_fit(prep, k, model = model, nstart = settings$nstart,
+                 maxiter = settings$max_iter, tol = tol, threads = threads,
+                 verbose = verbose, start = start, seed_material = seed, call = call)
+  means <- lca_class_means(fit$probs)
+  list(
+    cluster = fit$cluster,
+    prototypes = means,
+    centers = means,
+    settings = list(lca_model = model, tol = tol, ncat = prep$ncat,
+                    lca = list(shares = fit$shares, probs = fit$probs)),
+    extra = list(
+      posterior = fit$posterior, probs = fit$probs, shares = fit$shares,
+      loglik = fit$loglik, npar = fit$npar, aic = fit$aic, bic = fit$bic,
+      abic = fit$abic, entropy = fit$entropy, objective = -2 * fit$loglik,
+      lca_model = model, iterations = fit$iterations, converged = fit$converged,
+      starts = data.frame(start = fit$starts$start, objective = -2 * fit$starts$loglik,
+                          loglik = fit$starts$loglik,
+                          iterations = fit$starts$iterations,
+                          converged = fit$starts$converged),
+      n_disagree = fit$n_disagree, ordinal = fit$ordinal
+    ),
+    permute = lca_permute
+  )
+}
+
+# Put the classes of a typology object in the package's label order (`ord`:
+# old class of new label 1, 2, ...) and give the posterior one row per row of
+# the user's data (NA for dropped rows).
+lca_permute <- function(obj, ord) {
+  k <- length(ord)
+  lab <- as.character(seq_len(k))
+  perm_probs <- function(probs) {
+    lapply(probs, function(m) {
+      m <- m[ord, , drop = FALSE]
+      rownames(m) <- lab
+      m
+    })
+  }
+  post <- matrix(NA_real_, length(obj$cluster), k,
+                 dimnames = list(NULL, lab))
+  post[obj$rows, ] <- obj$posterior[, ord, drop = FALSE]
+  obj$posterior <- post
+  obj$probs <- perm_probs(obj$probs)
+  obj$shares <- stats::setNames(obj$shares[ord], lab)
+  obj$settings$lca <- list(shares = obj$shares, probs = obj$probs)
+  if (!is.null(obj$ordinal)) {
+    # locations relative to the new type 1: theta_c - theta_1, b_m + theta_1 m
+    loc <- obj$ordinal$locations[ord, , drop = FALSE]
+    ref <- loc[1, ]
+    obj$ordinal$intercepts <- Map(function(b, r) b + r * (seq_along(b) - 1),
+                                  obj$ordinal$intercepts, ref)
+    obj$ordinal$locations <- sweep(loc, 2, ref)
+    rownames(obj$ordinal$locations) <- lab
+  }
+  obj
+}
+
+# predict() for a latent class typology.
+predict_lca <- function(object, newdata, type, call) {
+  if (is.null(newdata)) {
+    return(if (type == "prob") object$posterior else object$cluster)
+  }
+  x <- prepare_newdata(object$settings, newdata, call = call)
+  fit <- list(k = object$k, ncat = object$settings$ncat,
+              shares = object$settings$lca$shares, probs = object$settings$lca$probs)
+  post <- lca_posterior_new(fit, x, call = call)
+  if (type == "prob") return(post)
+  out <- max.col(replace(post, is.na(post), 0), ties.method = "first")
+  out[is.na(post[, 1])] <- NA_integer_
+  as.integer(out)
+}
+
+print_lca_fit <- function(x) {
+  cat(sprintf("Latent class model (%s items): log-likelihood %s, BIC %s, entropy %.3f\n",
+              x$lca_model, format(round(x$loglik, 2), nsmall = 2),
+              format(round(x$bic, 2), nsmall = 2), x$entropy))
+  cat("Estimated class shares:", paste0(sprintf("%.0f%%", 100 * x$shares), collapse = ", "), "\n")
+}
