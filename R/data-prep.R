@@ -19,9 +19,11 @@
 #'   * `weights`: positive numeric of length n, or NULL;
 #'   * `settings`: what predict() needs (items, kinds, levels, center, scale).
 prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NULL,
-                          na_action = c("fail", "omit"), allow_nominal = FALSE,
-                          min_rows = 2L, arg = "data", call = rlang::caller_env()) {
+                          na_action = c("fail", "omit", "pairwise"), allow_nominal = FALSE,
+                          min_rows = 2L, pairwise_ok = FALSE, arg = "data",
+                          call = rlang::caller_env()) {
   na_action <- rlang::arg_match(na_action, error_call = call)
+  if (na_action == "pairwise" && !pairwise_ok) abort_pairwise(call)
   check_flag(standardize, arg = "standardize", call = call)
   df <- as_item_frame(data, arg = arg, call = call)
   df <- select_items(df, items, arg = arg, call = call)
@@ -31,7 +33,22 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
   weights <- check_weights(weights, n_input, call = call)
 
   rows <- seq_len(n_input)
-  bad <- !is.finite(raw)
+  # "pairwise" keeps NA/NaN (as NaN, skipped per pair by Gower's distance);
+  # infinite values and rows without any observed item are still errors.
+  if (na_action == "pairwise") {
+    raw[is.na(raw)] <- NaN
+    bad <- is.infinite(raw) | (rowSums(is.na(raw)) == ncol(raw))
+  } else {
+    bad <- !is.finite(raw)
+  }
+  if (any(bad) && na_action == "pairwise") {
+    abort_input(
+      c("{.arg {arg}} must not contain infinite values or rows without any answered item.",
+        x = "{sum(rowSums(bad) > 0)} row{?s} {?has/have} Inf or only missing items (first: row{?s} {.val {utils::head(which(rowSums(bad) > 0), 5)}}).",
+        i = "Drop those rows first."),
+      call = call, class = "typfrage_error_missing"
+    )
+  }
   if (any(bad)) {
     bad_rows <- which(rowSums(bad) > 0)
     bad_items <- colnames(raw)[colSums(bad) > 0]
@@ -63,9 +80,16 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
   if (standardize) {
     w <- if (is.null(weights)) rep(1, nrow(raw)) else weights
     w <- w / sum(w)
-    center <- colSums(raw * w)
-    dev <- sweep(raw, 2, center)
-    scale <- sqrt(colSums(dev^2 * w) * nrow(raw) / (nrow(raw) - 1))
+    if (anyNA(raw)) {  # na_action = "pairwise": moments of the observed values
+      wo <- colSums(w * !is.na(raw))
+      center <- colSums(raw * w, na.rm = TRUE) / wo
+      dev <- sweep(raw, 2, center)
+      scale <- sqrt(colSums(dev^2 * w, na.rm = TRUE) / wo * nrow(raw) / (nrow(raw) - 1))
+    } else {
+      center <- colSums(raw * w)
+      dev <- sweep(raw, 2, center)
+      scale <- sqrt(colSums(dev^2 * w) * nrow(raw) / (nrow(raw) - 1))
+    }
     constant <- colnames(raw)[!(scale > 0)]
     if (length(constant)) {
       abort_input(

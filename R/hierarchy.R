@@ -72,9 +72,7 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #'   Algorithms and memory.
 #' @param verbose Show a progress bar; defaults to
 #'   `getOption("typfrage.verbose", interactive())`.
-#' @param na_action `"fail"` (the default): rows with missing or infinite
-#'   item values are an error; `"omit"`: they are left out, and the tree's
-#'   `labels` name the rows used (their row names, or their row numbers).
+#' @inheritParams typfrage_missing
 #' @return An object of class `hclust` with the components of
 #'   [stats::hclust()] (`merge`, `height`, `order`, `labels`, `method`,
 #'   `call`, `dist.method`) and, in addition, `ess_increase` (the increase of
@@ -96,9 +94,9 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FALSE,
                       distance = "euclidean", weights = NULL, threads = NULL,
                       memory = c("auto", "matrix", "light"), verbose = NULL,
-                      na_action = c("fail", "omit")) {
+                      na_action = c("fail", "omit", "pairwise")) {
   cl <- match.call()
-  na_action <- check_choice(na_action, c("fail", "omit"))
+  na_action <- check_choice(na_action, c("fail", "omit", "pairwise"))
   linkage <- check_choice(linkage, hierarchy_linkages)
   memory <- check_choice(memory, c("auto", "matrix", "light"))
   threads <- resolve_threads(threads)
@@ -151,14 +149,18 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
       )
     }
     prep <- prepare_items(data, items = items, standardize = standardize, weights = weights,
-                          na_action = na_action, allow_nominal = distance == "gower")
+                          na_action = na_action, allow_nominal = distance == "gower",
+                          pairwise_ok = distance == "gower")
     weights <- prep$weights
     x <- prep$x
     gower_range <- numeric()
     gower_nominal <- logical()
     if (distance == "gower") {
-      gower_range <- apply(x, 2, function(v) diff(range(v)))
+      gower_range <- apply(x, 2, function(v) diff(range(v, na.rm = TRUE)))
       gower_nominal <- unname(prep$settings$kinds == "nominal")
+    }
+    if (memory == "matrix" || !(linkage == "ward.D2" && distance == "euclidean")) {
+      check_dist_memory(prep$n, hint = "Use {.code hierarchy(memory = \"light\")} (Ward's method, Euclidean distances) or {.code typology(method = \"kmeans\")}, which need memory linear in the rows.")
     }
     res <- cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal,
                               memory, threads, verbose)

@@ -118,9 +118,7 @@
 #'   PAM, a `dist` object with the dissimilarities of the rows of `data`.
 #' @param verbose Show a progress bar? `NULL` uses
 #'   `getOption("typfrage.verbose")`, else `interactive()`.
-#' @param na_action `"fail"` (the default) stops when items have missing
-#'   values; `"omit"` drops those rows (their `cluster` is `NA`). Latent
-#'   class analysis keeps rows with missing answers unless `"omit"` is given.
+#' @inheritParams typfrage_missing
 #' @param max_iter Maximal number of Lloyd iterations per start (k-means),
 #'   swap passes (PAM) or EM iterations per start (LCA). `NULL` (the default)
 #'   uses 100 for k-means and PAM and 1000 for LCA.
@@ -195,7 +193,7 @@
 typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
-                     verbose = NULL, na_action = c("fail", "omit"),
+                     verbose = NULL, na_action = c("fail", "omit", "pairwise"),
                      max_iter = NULL, ...) {
   call <- match.call()
   env <- rlang::current_env()
@@ -229,11 +227,12 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
       )
     }
   }
+  if (na_action == "pairwise" && !identical(distance, "gower")) abort_pairwise(env)
   prep <- if (is.null(spec$prepare)) {
     prepare_items(data, items = items, standardize = standardize,
                   weights = weights, na_action = na_action,
                   allow_nominal = identical(distance, "gower"),
-                  call = env)
+                  pairwise_ok = TRUE, call = env)
   } else {
     spec$prepare(data, items = items, standardize = standardize, weights = weights,
                  na_action = na_action, dots = list(...), call = env)
@@ -339,7 +338,7 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
   rlang::check_dots_empty(call = call)
   gower <- NULL
   if (identical(settings$distance, "gower")) {
-    rng <- apply(prep$x, 2, function(v) diff(range(v)))
+    rng <- apply(prep$x, 2, function(v) diff(range(v, na.rm = TRUE)))
     if (is.null(item_weights)) item_weights <- rep(1, prep$p)
     if (!is.numeric(item_weights) || length(item_weights) != prep$p ||
         anyNA(item_weights) || any(item_weights < 0) || !any(item_weights > 0)) {
@@ -354,6 +353,9 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
   } else if (!is.null(item_weights)) {
     abort_input("{.arg item_weights} is used only with {.code distance = \"gower\"}.",
                 call = call)
+  }
+  if (is.null(stored) && as.double(prep$n)^2 <= 5e7) {  # fit.hpp stores these
+    check_dist_memory(prep$n, hint = "Use {.code typology(method = \"kmeans\")} or {.code hierarchy(memory = \"light\")}, which need memory linear in the rows.", call = call)
   }
   res <- core_fit(prep, "pam", k, settings, seed, threads, verbose,
                   distance = if (is.null(stored)) settings$distance else "euclidean",
@@ -404,6 +406,9 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   cl <- relabel[cl]
   centers <- if (!is.null(res$centers)) {
     res$centers[ord, , drop = FALSE]
+  } else if (anyNA(prep$raw)) {  # na_action = "pairwise": means of observed values
+    obs <- !is.na(prep$raw)
+    rowsum(ifelse(obs, prep$raw, 0) * w, cl, reorder = TRUE) / rowsum(obs * w, cl, reorder = TRUE)
   } else {
     rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
   }

@@ -1,0 +1,50 @@
+# Memory guard for stored distance matrices: a classed error before the C++
+# core would allocate n(n-1)/2 doubles that do not fit.
+
+#
+# Largest distance matrix typfrage allocates, in bytes: option
+# `typfrage.max_dist_gb` (in GB = 1e9 bytes), else half of the physical
+# memory (`MemTotal` of /proc/meminfo on Linux), else 8 GB.
+max_dist_bytes <- function() {
+  opt <- getOption("typfrage.max_dist_gb")
+  if (!is.null(opt)) {
+    if (!(is.numeric(opt) && length(opt) == 1L && !is.na(opt) && opt > 0)) {
+      abort_input(
+        c("Option {.code typfrage.max_dist_gb} must be a single positive number (GB).",
+          x = "It is {.obj_type_friendly {opt}}."),
+        call = NULL
+      )
+    }
+    return(opt * 1e9)
+  }
+  total <- physical_memory_bytes()
+  if (is.na(total)) 8e9 else total / 2
+}
+
+physical_memory_bytes <- function() {
+  if (!file.exists("/proc/meminfo")) return(NA_real_)
+  lines <- tryCatch(readLines("/proc/meminfo", n = 5L, warn = FALSE),
+                    error = function(e) character())
+  hit <- grep("^MemTotal:", lines, value = TRUE)
+  if (length(hit) != 1L) return(NA_real_)
+  kb <- suppressWarnings(as.numeric(gsub("[^0-9]", "", hit)))
+  if (is.na(kb) || kb <= 0) NA_real_ else kb * 1024
+}
+
+# Abort with class typfrage_error_memory when n(n-1)/2 doubles exceed the
+# limit. `hint` names the memory-light alternative.
+check_dist_memory <- function(n, hint, call = rlang::caller_env()) {
+  n <- as.double(n)
+  need <- n * (n - 1) / 2 * 8
+  limit <- max_dist_bytes()
+  if (need > limit) {
+    gb <- function(b) format(signif(b / 1e9, 3), big.mark = ",")
+    abort_typfrage(
+      c("The distance matrix of {format(n, big.mark = ',', scientific = FALSE)} rows would need {gb(need)} GB of memory.",
+        x = "The limit is {gb(limit)} GB (option {.code typfrage.max_dist_gb}; default half the physical memory).",
+        i = hint),
+      kind = "memory", call = call
+    )
+  }
+  invisible(need)
+}

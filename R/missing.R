@@ -1,0 +1,109 @@
+#' Missing values in typfrage
+#'
+#' @name typfrage_missing
+#' @title Missing values: one policy for every function
+#' @description
+#' Every function of typfrage that reads items from a data frame
+#' ([typology()], [hierarchy()]) has the argument
+#' `na_action = c("fail", "omit", "pairwise")`. A missing value is `NA` or
+#' `NaN` in a numeric, logical, (ordered) factor or haven-labelled item;
+#' `Inf` and `-Inf` count as missing too. No function drops rows silently.
+#'
+#' * `"fail"` (the default) stops with an error of class
+#'   `typfrage_error_missing` that says how many rows are incomplete, which
+#'   rows come first and which items are affected.
+#' * `"omit"` drops the incomplete rows and keeps track of them: the result
+#'   describes the complete rows, but everything indexed by the rows of the
+#'   data keeps the data's length and order. In a [typology()] `cluster`,
+#'   `fitted()` and `augment()` are `NA` for the dropped rows, and `rows`
+#'   holds the rows used. A [hierarchy()] tree has the complete rows as its
+#'   leaves, labelled with their row numbers (or names) in the data.
+#' * `"pairwise"` keeps incomplete rows and computes every dissimilarity
+#'   from the items both rows answered: Gower's coefficient averages over the
+#'   available items (the standard rescaling of Gower 1971, as in
+#'   `cluster::daisy(metric = "gower")`). It is available only for methods
+#'   that work on dissimilarities with `distance = "gower"`:
+#'   `typology(method = "pam", distance = "gower")` and
+#'   `hierarchy(distance = "gower")`; anything else is an error of class
+#'   `typfrage_error_input`. Item ranges are taken over the observed values.
+#'   Two rows without a commonly answered item have no dissimilarity; drop
+#'   such rows first. Infinite values are an error also with `"pairwise"`.
+#'
+#' Latent class analysis (`typology(method = "lca")`) models missing answers
+#' itself: there `"fail"` keeps incomplete rows (their missing answers drop
+#' out of the likelihood), `"omit"` drops them and `"pairwise"` is an error.
+#'
+#' Functions that take a fitted typology ([profiles()], [steckbrief()],
+#' [stability()], [name_types()]) work on the rows the typology used, and
+#' functions that take partitions ([agreement()], [match_labels()]) refuse
+#' missing labels.
+#'
+#' @param na_action What to do with missing values in the items: `"fail"`
+#'   (the default) stops, `"omit"` drops incomplete rows (their results are
+#'   `NA`, in the original row order), `"pairwise"` (only with
+#'   `distance = "gower"`) uses the items available for each pair of rows.
+#'   See [typfrage_missing].
+#' @references
+#' Gower, J. C. (1971). A general coefficient of similarity and some of its
+#' properties. *Biometrics*, 27, 857--871.
+#' @keywords internal
+#' @examples
+#' x <- USArrests
+#' x[c(2, 5), "Murder"] <- NA
+#' fit <- typology(x, k = 3, standardize = TRUE, na_action = "omit", seed = 1)
+#' fit$cluster[1:6]
+#' pw <- typology(x, k = 3, method = "pam", distance = "gower",
+#'                na_action = "pairwise")
+#' pw$cluster[1:6]
+NULL
+
+#' Weights in typfrage
+#'
+#' @name typfrage_weights
+#' @title Case weights: what a weight means in every function
+#' @description
+#' Every function that takes `weights` treats them as **frequency weights**:
+#' a row with weight 3 counts exactly as three identical rows would (integer
+#' weights give the same result as duplicating rows; the package's tests
+#' check this). Weights must be positive, finite and one per row of the data
+#' (`NA`, zero, negative or a wrong length is an error of class
+#' `typfrage_error_input`). To use survey (design) weights, scale them so
+#' they sum to the sample size if sizes and criteria should stay on the
+#' scale of the sample.
+#'
+#' * [typology()], k-means: every row's squared distance to its centre is
+#'   multiplied by its weight; centres are weighted means; k-means++ seeding
+#'   draws rows with probability proportional to weight times distance.
+#' * [typology()], PAM: the objective is the weighted sum of distances to the
+#'   medoids; a weighted row is a candidate medoid like any other row.
+#' * [typology()], LCA: every row's log-likelihood term is multiplied by its
+#'   weight (weights rescaled to mean 1).
+#' * [hierarchy()]: weights are the initial cluster sizes (Ward's criterion,
+#'   average and centroid linkage); single, complete and median linkage do
+#'   not depend on sizes, so weights do not change their trees.
+#' * [stability()]: the typology's weights are carried along; a bootstrap row
+#'   drawn m times counts with m times its weight, and the type shares are
+#'   weighted shares.
+#' * [profiles()] and [steckbrief()]: type sizes, shares, means, proportions
+#'   and the tests use the weights as frequency weights (`NULL` uses the
+#'   typology's weights).
+#' * Weights with `na_action = "omit"`: the weights of dropped rows are
+#'   dropped with them.
+#'
+#' Functions that compare partitions ([agreement()], [match_labels()]) count
+#' every row once.
+#' @keywords internal
+#' @examples
+#' w <- rep(c(1, 2), length.out = nrow(USArrests))
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, weights = w, seed = 1)
+#' fit$weighted_size
+NULL
+
+abort_pairwise <- function(call) {
+  abort_input(
+    c("{.code na_action = \"pairwise\"} needs Gower's distance.",
+      i = "It is available for {.code typology(method = \"pam\", distance = \"gower\")} and {.code hierarchy(distance = \"gower\")}.",
+      i = "Otherwise use {.code na_action = \"omit\"} to drop incomplete rows, or impute them first."),
+    call = call
+  )
+}
