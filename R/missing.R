@@ -89,6 +89,11 @@ NULL
 #'   typology's weights).
 #' * Weights with `na_action = "omit"`: the weights of dropped rows are
 #'   dropped with them.
+#' * `standardize = TRUE` divides by the weighted standard deviation with the
+#'   factor \eqn{n / (n - 1)} for \eqn{n} rows (not the sum of the weights,
+#'   which for survey weights is arbitrary); with duplicated rows the scale
+#'   differs by a constant factor, which changes sums of squares but not the
+#'   types.
 #'
 #' Functions that compare partitions ([agreement()], [match_labels()]) count
 #' every row once.

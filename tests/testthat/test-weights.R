@@ -1,0 +1,90 @@
+# Integer weights equal duplicated rows (?typfrage_weights).
+
+weights_case <- function() {
+  x <- blob_data(n_per = 15)
+  w <- rep(c(1, 3, 2, 1, 2), length.out = nrow(x))
+  list(x = x, w = w, dup = x[rep(seq_len(nrow(x)), w), , drop = FALSE],
+       idx = rep(seq_len(nrow(x)), w))
+}
+
+test_that("typology k-means: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  fw <- typology(cs$x, k = 4, weights = cs$w, seed = 1, threads = 1)
+  fd <- typology(cs$dup, k = 4, seed = 1, threads = 1)
+  expect_identical(fw$cluster[cs$idx], fd$cluster)
+  expect_equal(fw$centers, fd$centers, tolerance = 1e-10)
+  expect_equal(fw$tot_withinss, fd$tot_withinss, tolerance = 1e-10)
+  expect_equal(fw$totss, fd$totss, tolerance = 1e-10)
+  expect_equal(unname(fw$withinss), unname(fd$withinss), tolerance = 1e-10)
+  expect_equal(unname(fw$weighted_size), unname(as.numeric(fd$size)), tolerance = 1e-10)
+})
+
+test_that("typology PAM: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  for (distance in c("euclidean", "manhattan", "gower")) {
+    fw <- typology(cs$x, k = 4, method = "pam", distance = distance, weights = cs$w)
+    fd <- typology(cs$dup, k = 4, method = "pam", distance = distance)
+    expect_identical(fw$cluster[cs$idx], fd$cluster)
+    expect_equal(fw$objective, fd$objective, tolerance = 1e-10)
+    expect_equal(fw$centers, fd$centers, tolerance = 1e-10)
+    expect_equal(unname(cs$x[fw$medoids, ]), unname(cs$dup[fd$medoids, ]), tolerance = 1e-10)
+  }
+})
+
+test_that("hierarchy: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  extra <- length(cs$idx) - nrow(cs$x)
+  for (linkage in c("ward.D2", "average", "centroid", "complete", "single")) {
+    hw <- hierarchy(cs$x, linkage = linkage, weights = cs$w)
+    hd <- hierarchy(cs$dup, linkage = linkage)
+    # the duplicated tree first merges the copies at height 0
+    expect_equal(sort(hd$height)[-seq_len(extra)], sort(hw$height), tolerance = 1e-10)
+    for (k in 2:6) {
+      expect_equal(agreement(stats::cutree(hw, k)[cs$idx], stats::cutree(hd, k))$ari, 1)
+    }
+  }
+  hw <- hierarchy(cs$x, weights = cs$w, memory = "light")
+  hd <- hierarchy(cs$dup, memory = "light")
+  expect_equal(sort(hd$height)[-seq_len(extra)], sort(hw$height), tolerance = 1e-10)
+})
+
+test_that("profiles and steckbrief: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  fw <- typology(cs$x, k = 4, weights = cs$w, seed = 1, threads = 1)
+  fd <- typology(cs$dup, k = 4, seed = 1, threads = 1)
+  pw <- profiles(fw)
+  pd <- profiles(fd)
+  for (f in c("means", "sds", "z", "d", "share")) {
+    expect_equal(pw[[f]], pd[[f]], tolerance = 1e-10, info = f)
+  }
+  expect_equal(unname(pw$weight), unname(as.numeric(pd$size)), tolerance = 1e-10)
+  num <- vapply(pw$profile, is.numeric, logical(1))
+  num[names(num) %in% c("n", "size")] <- FALSE  # rows, not weights
+  expect_equal(pw$profile[num], pd$profile[num], tolerance = 1e-10)
+  sw <- steckbrief(fw)
+  sd <- steckbrief(fd)
+  for (t in seq_len(4)) {
+    expect_equal(sw$cards[[t]]$share, sd$cards[[t]]$share, tolerance = 1e-10)
+    expect_equal(sw$cards[[t]]$weight, as.numeric(sd$cards[[t]]$n), tolerance = 1e-10)
+    expect_equal(sw$cards[[t]]$high, sd$cards[[t]]$high, tolerance = 1e-10)
+    expect_equal(sw$cards[[t]]$low, sd$cards[[t]]$low, tolerance = 1e-10)
+  }
+})
+
+test_that("stability: weighted point estimates equal duplicated rows", {
+  cs <- weights_case()
+  fw <- typology(cs$x, k = 4, weights = cs$w, seed = 1, threads = 1)
+  fd <- typology(cs$dup, k = 4, seed = 1, threads = 1)
+  sw <- stability(fw, B = 20, seed = 1, threads = 1)
+  sd <- stability(fd, B = 20, seed = 1, threads = 1)
+  # The estimates are statistics of the sample: identical. The bootstrap
+  # distributions are not comparable one to one: weighted rows are resampled as
+  # units carrying their weight (the survey design), duplicated rows
+  # independently, so only their agreement on these well-separated types is
+  # checked.
+  expect_equal(sw$shares$estimate, sd$shares$estimate, tolerance = 1e-10)
+  expect_equal(sw$means$estimate, sd$means$estimate, tolerance = 1e-10)
+  expect_true(all(sw$shares$lower <= sw$shares$estimate + 1e-12 &
+                    sw$shares$estimate <= sw$shares$upper + 1e-12))
+  expect_true(all(sw$types$jaccard > 0.9) && all(sd$types$jaccard > 0.9))
+})
