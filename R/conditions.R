@@ -19,3 +19,15 @@ abort_input <- function(message, class = NULL, ..., call = rlang::caller_env(),
   abort_typfrage(message, kind = "input", class = class, ..., call = call,
                  .envir = .envir)
 }
+
+# Give an error of `expr` (typically rlang::arg_match(), whose message is
+# kept) the class typfrage_error_input, so that every input error is classed:
+# `x <- as_input_error(rlang::arg_match(x))`.
+as_input_error <- function(expr) {
+  tryCatch(expr, error = function(e) {
+    if (!inherits(e, "typfrage_error")) {
+      class(e) <- c("typfrage_error_input", "typfrage_error", class(e))
+    }
+    stop(e)
+  })
+}

@@ -22,7 +22,7 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
                           na_action = c("fail", "omit", "pairwise"), allow_nominal = FALSE,
                           min_rows = 2L, pairwise_ok = FALSE, arg = "data",
                           call = rlang::caller_env()) {
-  na_action <- rlang::arg_match(na_action, error_call = call)
+  na_action <- as_input_error(rlang::arg_match(na_action, error_call = call))
   if (na_action == "pairwise" && !pairwise_ok) abort_pairwise(call)
   check_flag(standardize, arg = "standardize", call = call)
   df <- as_item_frame(data, arg = arg, call = call)

@@ -33,8 +33,8 @@
 #' autoplot(p, plot = "covariate")
 autoplot.typology_profiles <- function(object, plot = c("profile", "heatmap", "map", "covariate"),
                                        scale = c("z", "mean"), covariate = NULL, ...) {
-  plot <- rlang::arg_match(plot)
-  scale <- rlang::arg_match(scale)
+  plot <- as_input_error(rlang::arg_match(plot))
+  scale <- as_input_error(rlang::arg_match(scale))
   call <- rlang::current_env()
   switch(plot,
     profile = plot_profile(object, scale),

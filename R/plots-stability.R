@@ -18,7 +18,7 @@
 #' autoplot(st)
 #' autoplot(st, "shares")
 autoplot.typology_stability <- function(object, what = c("jaccard", "shares"), ...) {
-  what <- rlang::arg_match(what)
+  what <- as_input_error(rlang::arg_match(what))
   labels <- object$types$name
   if (what == "jaccard") {
     df <- tidy.typology_stability(object, "replicates")

@@ -485,7 +485,7 @@ print.summary.typology_stability <- function(x, digits = 3, ...) {
 #' head(tidy(st, "replicates"))
 tidy.typology_stability <- function(x, what = c("types", "means", "observations", "replicates"),
                                     ...) {
-  what <- rlang::arg_match(what)
+  what <- as_input_error(rlang::arg_match(what))
   switch(
     what,
     types = {

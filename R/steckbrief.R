@@ -44,7 +44,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
                        stability = NULL, labels = NULL,
                        format = c("console", "markdown", "html"), top = 3L) {
   check_typology(fit)
-  format <- rlang::arg_match(format)
+  format <- as_input_error(rlang::arg_match(format))
   check_count(top, min = 1)
   check_stability(stability)
   prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
@@ -201,7 +201,7 @@ typical_member <- function(fit, prof, t, row_names = NULL) {
 #' @export
 format.typology_steckbrief <- function(x, format = c("console", "markdown", "html"),
                                        ...) {
-  format <- rlang::arg_match(format)
+  format <- as_input_error(rlang::arg_match(format))
   fun <- switch(format, console = card_console, markdown = card_markdown,
                 html = card_html)
   lines <- unlist(lapply(seq_along(x$cards), function(i) {

@@ -34,7 +34,7 @@ NULL
 #' @rdname tidy.typology_profiles
 #' @export
 tidy.typology_profiles <- function(x, what = c("profile", "items", "covariates"), ...) {
-  what <- rlang::arg_match(what)
+  what <- as_input_error(rlang::arg_match(what))
   switch(what,
     profile = x$profile,
     items = x$item_stats,

@@ -197,9 +197,9 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
                      max_iter = NULL, ...) {
   call <- match.call()
   env <- rlang::current_env()
-  method <- rlang::arg_match(method, names(typology_methods()), error_call = env)
+  method <- as_input_error(rlang::arg_match(method, names(typology_methods()), error_call = env))
   spec <- typology_methods()[[method]]
-  na_action <- rlang::arg_match(na_action, error_call = env)
+  na_action <- as_input_error(rlang::arg_match(na_action, error_call = env))
 
   # Distance: a name, or (PAM) a dist object.
   stored <- NULL
@@ -579,7 +579,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' predict(fit, USArrests[c("Texas", "Vermont"), ])
 predict.typology <- function(object, newdata = NULL, type = c("class", "prob"), ...) {
-  type <- rlang::arg_match(type)
+  type <- as_input_error(rlang::arg_match(type))
   if (identical(object$method, "lca")) {
     return(predict_lca(object, newdata, type, call = rlang::current_env()))
   }
@@ -639,7 +639,7 @@ gower_to_point <- function(x, y, g) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' table(fitted(fit))
 fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
-  type <- rlang::arg_match(type)
+  type <- as_input_error(rlang::arg_match(type))
   if (type == "cluster") return(object$cluster)
   object$centers[object$cluster, , drop = FALSE]
 }
