@@ -1,0 +1,39 @@
+# A user interrupt (SIGINT, as Ctrl-C sends it) during a long C++ run unwinds
+# the core, stops its threads and leaves the R session usable.
+
+test_that("an interrupt in the C++ path leaves the session usable", {
+  skip_if_not_installed("callr")
+  skip_on_cran()
+  skip_on_os("windows")  # no SIGINT via tools::pskill()
+  flag <- tempfile()
+  child <- callr::r_bg(function(flag) {
+    library(typfrage)
+    options(typfrage.verbose = FALSE)
+    set.seed(1)
+    x <- matrix(stats::rnorm(400), 200, 2)
+    fit <- typology(x, k = 3, seed = 1, threads = 2)
+    writeLines("started", flag)
+    status <- tryCatch({
+      stability(fit, B = 2e5, seed = 1, threads = 2)  # ~ a minute uninterrupted
+      "finished"
+    }, interrupt = function(e) "interrupted")
+    # the session still works, with threads, and gives the same result
+    again <- typology(x, k = 3, seed = 1, threads = 2)
+    list(status = status, same = identical(again$cluster, fit$cluster),
+         tree = length(hierarchy(x, threads = 2)$height))
+  }, args = list(flag = flag), libpath = .libPaths())
+  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
+  for (i in 1:600) {
+    if (file.exists(flag) || !child$is_alive()) break
+    Sys.sleep(0.05)
+  }
+  expect_true(file.exists(flag))
+  Sys.sleep(0.5)
+  tools::pskill(child$get_pid(), tools::SIGINT)
+  child$wait(30000)
+  expect_false(child$is_alive())
+  res <- child$get_result()
+  expect_identical(res$status, "interrupted")
+  expect_true(res$same)
+  expect_identical(res$tree, 199L)
+})
