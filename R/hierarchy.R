@@ -118,7 +118,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
                     x = "The {.cls dist} object has {if (is.null(n)) 0 else n} observation{?s}."))
     }
     d <- as.double(data)
-    if (length(d) != n * (n - 1) / 2) {
+    if (length(d) != as.double(n) * (n - 1) / 2) {  # double: no integer overflow
       abort_input("{.arg data} is not a valid {.cls dist} object: it must hold n(n-1)/2 values.")
     }
     if (any(!is.finite(d))) {

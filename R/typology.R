@@ -354,8 +354,8 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
     abort_input("{.arg item_weights} is used only with {.code distance = \"gower\"}.",
                 call = call)
   }
-  if (is.null(stored) && as.double(prep$n)^2 <= 5e7) {  # fit.hpp stores these
-    check_dist_memory(prep$n, hint = "Use {.code typology(method = \"kmeans\")} or {.code hierarchy(memory = \"light\")}, which need memory linear in the rows.", call = call)
+  if (as.double(prep$n)^2 <= 5e7) {  # fit.hpp stores the full n x n matrix
+    check_dist_memory(prep$n, full = TRUE, hint = "Use {.code typology(method = \"kmeans\")} or {.code hierarchy(memory = \"light\")}, which need memory linear in the rows.", call = call)
   }
   res <- core_fit(prep, "pam", k, settings, seed, threads, verbose,
                   distance = if (is.null(stored)) settings$distance else "euclidean",
