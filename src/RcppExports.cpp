@@ -47,6 +47,62 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_silhouette_data
+Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_silhouette_data(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_silhouette_data(x, cl, k, weights, metric, gower_range, gower_nominal, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_pairs_dist
+Rcpp::List cpp_pairs_dist(Rcpp::NumericVector d, int n, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, bool silhouettes, bool dunn, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_pairs_dist(SEXP dSEXP, SEXP nSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type d(dSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< bool >::type silhouettes(silhouettesSEXP);
+    Rcpp::traits::input_parameter< bool >::type dunn(dunnSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_pairs_dist(d, n, cl, k, weights, silhouettes, dunn, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_cluster_indices
+Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, bool silhouettes, bool dunn, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_cluster_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< bool >::type silhouettes(silhouettesSEXP);
+    Rcpp::traits::input_parameter< bool >::type dunn(dunnSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_cluster_indices(x, cl, k, weights, metric, gower_range, gower_nominal, silhouettes, dunn, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_plumbing_streams
 Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at);
 RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP) {
@@ -75,6 +131,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
+    {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 9},
+    {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
+    {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 11},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {NULL, NULL, 0}
