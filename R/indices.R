@@ -144,7 +144,7 @@ check_distance <- function(distance, call) {
   if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
         distance %in% pair_distances)) {
     abort_input(
-      c("{.arg distance} must be one of {.val {pair_distances}}.",
+      c("{.arg distance} must be one of {.or {.val {pair_distances}}}.",
         x = if (is.character(distance) && length(distance) == 1L)
           "You supplied {.val {distance}}." else
           "You supplied {.obj_type_friendly {distance}}."),
