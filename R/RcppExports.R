@@ -29,6 +29,30 @@ cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
 }
 
+cpp_gap_w <- function(x, cl, k, d_power) {
+    .Call(`_typfrage_cpp_gap_w`, x, cl, k, d_power)
+}
+
+cpp_gap_reference <- function(x, space, seed, b) {
+    .Call(`_typfrage_cpp_gap_reference`, x, space, seed, b)
+}
+
+cpp_gap_replicates <- function(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep) {
+    .Call(`_typfrage_cpp_gap_replicates`, x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep)
+}
+
+cpp_prediction_strength <- function(x, ks, B, spec, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_prediction_strength`, x, ks, B, spec, seed, threads, verbose)
+}
+
+cpp_has_fit_method <- function(method) {
+    .Call(`_typfrage_cpp_has_fit_method`, method)
+}
+
+cpp_fit_ks <- function(x, ks, spec, weights, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_fit_ks`, x, ks, spec, weights, seed, threads, verbose)
+}
+
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }
