@@ -57,3 +57,7 @@ cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }
 
+cpp_fit_partition <- function(x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_fit_partition`, x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose)
+}
+

@@ -214,6 +214,29 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_fit_partition
+Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k, int nstart, int max_iter, std::string distance, Rcpp::NumericVector weights, Rcpp::NumericVector distances, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_fit_partition(SEXP xSEXP, SEXP methodSEXP, SEXP kSEXP, SEXP nstartSEXP, SEXP max_iterSEXP, SEXP distanceSEXP, SEXP weightsSEXP, SEXP distancesSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP gower_weightSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
+    Rcpp::traits::input_parameter< int >::type max_iter(max_iterSEXP);
+    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type distances(distancesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
+    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_weight(gower_weightSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_fit_partition(x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
@@ -230,6 +253,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_has_fit_method", (DL_FUNC) &_typfrage_cpp_has_fit_method, 1},
     {"_typfrage_cpp_fit_ks", (DL_FUNC) &_typfrage_cpp_fit_ks, 7},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
+    {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 14},
     {NULL, NULL, 0}
 };
 

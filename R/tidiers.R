@@ -1,0 +1,87 @@
+# tidy / glance / augment methods (generics) for the package's classes.
+
+#' @importFrom generics glance
+#' @export
+generics::glance
+
+#' @importFrom generics augment
+#' @export
+generics::augment
+
+#' Tidy, glance at and augment a typology
+#'
+#' * `tidy()`: one row per type with its size, share and the type means of
+#'   every item (original units).
+#' * `glance()`: one row with the fit: method, k, rows, items, objective (and
+#'   for k-means the within, between and total sums of squares), starts and
+#'   how many reached the best objective.
+#' * `augment()`: the data with a column `.cluster` (factor of types).
+#'
+#' @param x A `typology` from [typology()].
+#' @param data For `augment()`: the data to add the types to; `NULL` uses the
+#'   item matrix stored in the typology. It must have one row per row of the
+#'   data the typology was fitted on.
+#' @param ... Unused.
+#' @return A data frame.
+#' @name typology-tidiers
+#' @examples
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' tidy(fit)
+#' glance(fit)
+#' head(augment(fit, USArrests))
+NULL
+
+#' @rdname typology-tidiers
+#' @export
+tidy.typology <- function(x, ...) {
+  out <- data.frame(type = seq_len(x$k), label = type_labels(x), size = x$size,
+                    share = x$size / sum(x$size), stringsAsFactors = FALSE)
+  if (!is.null(x$weighted_size)) {
+    out$weighted_size <- x$weighted_size
+    out$weighted_share <- x$weighted_size / sum(x$weighted_size)
+  }
+  centers <- as.data.frame(unname(x$centers))
+  names(centers) <- colnames(x$centers)
+  cbind(out, centers)
+}
+
+#' @rdname typology-tidiers
+#' @export
+glance.typology <- function(x, ...) {
+  best <- if (is.null(x$starts)) NA_real_ else min(x$starts$objective)
+  hits <- if (is.null(x$starts)) NA_integer_ else
+    sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
+  out <- data.frame(method = x$method, k = x$k, n = sum(x$size),
+                    items = ncol(x$data),
+                    objective = if (x$method == "kmeans") x$tot_withinss else x$objective,
+                    stringsAsFactors = FALSE)
+  if (x$method == "kmeans") {
+    out$tot_withinss <- x$tot_withinss
+    out$betweenss <- x$betweenss
+    out$totss <- x$totss
+  }
+  out$nstart <- if (is.null(x$starts)) NA_integer_ else nrow(x$starts)
+  out$best_starts <- hits
+  out$converged <- if (is.null(x$starts)) NA else all(x$starts$converged)
+  out
+}
+
+#' @rdname typology-tidiers
+#' @export
+augment.typology <- function(x, data = NULL, ...) {
+  if (is.null(data)) {
+    data <- as.data.frame(x$data)
+    cl <- x$cluster[x$rows]
+  } else {
+    data <- as.data.frame(data)
+    if (nrow(data) != length(x$cluster)) {
+      abort_input(
+        c("{.arg data} must have one row per row the typology was fitted on.",
+          x = "It has {nrow(data)} row{?s}; the typology has {length(x$cluster)}.")
+      )
+    }
+    cl <- x$cluster
+  }
+  data$.cluster <- factor(cl, levels = seq_len(x$k))
+  data
+}

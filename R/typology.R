@@ -1,0 +1,514 @@
+#' Build a typology: k-means or k-medoids clustering of survey items
+#'
+#' `typology()` groups the rows of `data` (respondents, municipalities, ...)
+#' into `k` types from the items they answered. It is the package's main
+#' entry point; everything else (profiles, stability, plots) works on the
+#' `typology` object it returns.
+#'
+#' @section Methods:
+#' * `"kmeans"`: k-means (minimises the within-type sum of squared Euclidean
+#'   distances). Every start is seeded by greedy k-means++, improved by Lloyd
+#'   iterations accelerated with Hamerly's distance bounds, and then by
+#'   Hartigan-style single-point transfers until no move of one row to
+#'   another type lowers the objective. This local optimum is at least as good
+#'   as the one of [stats::kmeans()]'s default (Hartigan-Wong) algorithm from
+#'   the same partition. `nstart` starts run in parallel; the best wins.
+#' * `"pam"`: k-medoids (partitioning around medoids; minimises the sum of
+#'   distances of every row to its type's medoid, a real row of the data).
+#'   The first start is Kaufman and Rousseeuw's BUILD followed by the best
+#'   swap in every pass, as in [cluster::pam()] (so both find the same
+#'   medoids), computed with the O(n k) evaluation of FastPAM; further starts
+#'   (`nstart > 1`) begin from random medoids and use the eager swaps of
+#'   FasterPAM (Schubert and Rousseeuw 2021). Distances are `"euclidean"`,
+#'   `"manhattan"` or `"gower"` (ordinal items as ranks scaled by their range,
+#'   unordered factors as mismatches, optional per-item weights via
+#'   `item_weights`), or a `dist` object you supply. Up to about 7,000 rows
+#'   the full distance matrix is computed once (in parallel) and kept in
+#'   memory; beyond that distances are computed on the fly.
+#'
+#' @section Weights:
+#' Case (survey) weights enter the type centres (weighted means) and the
+#' objective (a weighted sum), for both methods.
+#'
+#' @section Empty types:
+#' If a k-means iteration leaves a type empty, the row that is worst fitted by
+#' its own type (largest weighted squared distance to its centre, from a type
+#' with at least two rows) is moved into the empty type. Transfers never empty
+#' a type, so every returned type has at least one row.
+#'
+#' @section Labels:
+#' Types are numbered by size: type 1 is the largest (most rows; with case
+#' weights, largest total weight), ties are broken by first appearance in the
+#' data. The same data and seed therefore
+#' always give the same labels.
+#'
+#' @param data A data frame or numeric matrix, one row per case. Items may be
+#'   numeric, logical, ordered factors (coded by their ranks 1, 2, ...) or
+#'   labelled numbers (`haven`); unordered factors only with
+#'   `method = "pam", distance = "gower"`.
+#' @param k Number of types, a whole number between 1 and the number of
+#'   distinct rows.
+#' @param method `"kmeans"` (the default) or `"pam"`.
+#' @param items Columns of `data` to use as items: a character vector of
+#'   names or column positions; `NULL` (the default) uses every column.
+#' @param standardize If `TRUE`, items are centred and scaled to unit
+#'   (weighted) standard deviation before clustering. Centres are reported in
+#'   the original units either way.
+#' @param weights `NULL` or positive case weights, one per row of `data`.
+#' @param nstart Number of starts, the best of which is kept. `NULL` (the
+#'   default) uses 25 for k-means and 1 for PAM (BUILD is deterministic).
+#' @param seed `NULL` (use R's random number generator, so [set.seed()]
+#'   reproduces the result) or a whole number.
+#' @param threads Number of threads (see [typfrage_threads()]). Results do not
+#'   depend on it.
+#' @param distance `NULL` for the method's default (`"euclidean"`), a
+#'   distance name (PAM: `"euclidean"`, `"manhattan"` or `"gower"`), or, for
+#'   PAM, a `dist` object with the dissimilarities of the rows of `data`.
+#' @param verbose Show a progress bar? `NULL` uses
+#'   `getOption("typfrage.verbose")`, else `interactive()`.
+#' @param na_action `"fail"` (the default) stops when items have missing
+#'   values; `"omit"` drops those rows (their `cluster` is `NA`).
+#' @param max_iter Maximal number of Lloyd iterations per start (k-means) or
+#'   swap passes (PAM).
+#' @param ... Method-specific settings. PAM with Gower's distance:
+#'   `item_weights`, one non-negative weight per item.
+#' @return An object of class `typology`, a list with
+#'   * `cluster`: the type of every row of `data` (1..k; `NA` for rows
+#'     dropped by `na_action = "omit"`);
+#'   * `size` (and `weighted_size` with weights), `k`, `method`;
+#'   * `centers`: k x items matrix of (weighted) type means in the items'
+#'     original units;
+#'   * `data`, `rows`, `weights`: the item matrix used (original units), the
+#'     rows of `data` it came from, and the weights;
+#'   * k-means: `withinss`, `tot_withinss`, `totss`, `betweenss` (in the
+#'     scale clustered, i.e. standardised units when `standardize = TRUE`);
+#'     PAM: `medoids` (rows of `data`) and `objective` (sum of weighted
+#'     distances to the medoids); both: `starts`, a data frame with the
+#'     objective, iterations and convergence of every start;
+#'   * `settings`, `call`, `seed`, `type_names`.
+#'
+#'   It has `print()`, `summary()`, `predict()`, `fitted()`,
+#'   `as.data.frame()`, [generics::tidy()], [generics::glance()] and
+#'   [generics::augment()] methods.
+#' @references
+#' Arthur, D. and Vassilvitskii, S. (2007). k-means++: the advantages of
+#' careful seeding. *Proceedings of SODA*, 1027--1035.
+#'
+#' Hamerly, G. (2010). Making k-means even faster. *Proceedings of the SIAM
+#' International Conference on Data Mining*, 130--140.
+#'
+#' Hartigan, J. A. and Wong, M. A. (1979). Algorithm AS 136: A k-means
+#' clustering algorithm. *Applied Statistics*, 28, 100--108.
+#'
+#' Schubert, E. and Rousseeuw, P. J. (2021). Fast and eager k-medoids
+#' clustering: O(k) runtime improvement of the PAM, CLARA, and CLARANS
+#' algorithms. *Information Systems*, 101, 101804.
+#' @export
+#' @examples
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' fit
+#' summary(fit)
+#' predict(fit, USArrests[1:5, ])
+#'
+#' # k-medoids with Manhattan distances
+#' typology(USArrests, k = 3, method = "pam", distance = "manhattan",
+#'          standardize = TRUE)
+typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
+                     standardize = FALSE, weights = NULL, nstart = NULL,
+                     seed = NULL, threads = NULL, distance = NULL,
+                     verbose = NULL, na_action = c("fail", "omit"),
+                     max_iter = 100L, ...) {
+  call <- match.call()
+  env <- rlang::current_env()
+  method <- rlang::arg_match(method, names(typology_methods()), error_call = env)
+  spec <- typology_methods()[[method]]
+  na_action <- rlang::arg_match(na_action, error_call = env)
+
+  # Distance: a name, or (PAM) a dist object.
+  stored <- NULL
+  if (inherits(distance, "dist")) {
+    if (!spec$dist_object) {
+      abort_input(
+        c("{.arg distance} can be a {.cls dist} object only for {.code method = \"pam\"}.",
+          i = "k-means works on the items themselves (squared Euclidean distances)."),
+        call = env
+      )
+    }
+    stored <- distance
+    distance <- "stored"
+  } else if (is.null(distance)) {
+    distance <- spec$distances[1]
+  } else {
+    if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
+          distance %in% spec$distances)) {
+      abort_input(
+        c("{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
+          x = if (is.character(distance) && length(distance) == 1L) "You supplied {.val {distance}}."
+              else "You supplied {.obj_type_friendly {distance}}."),
+        call = env
+      )
+    }
+  }
+  prep <- prepare_items(data, items = items, standardize = standardize,
+                        weights = weights, na_action = na_action,
+                        allow_nominal = identical(distance, "gower"),
+                        call = env)
+  check_count(k, min = 1, arg = "k", call = env)
+  k <- as.integer(k)
+  distinct <- nrow(unique(prep$x))
+  if (k > distinct) {
+    abort_input(
+      c("{.arg k} must not exceed the number of distinct rows of the items.",
+        x = "You asked for {k} type{?s}; the data have {distinct} distinct row{?s}.",
+        i = "Choose a smaller {.arg k}."),
+      call = env
+    )
+  }
+  if (is.null(nstart)) nstart <- spec$nstart
+  check_count(nstart, min = 1, max = 1e6, arg = "nstart", call = env)
+  check_count(max_iter, min = 1, max = 1e6, arg = "max_iter", call = env)
+  if (!is.null(stored)) stored <- check_stored_distances(stored, prep, call = env)
+  threads <- resolve_threads(threads, call = env)
+  verbose <- resolve_verbose(verbose, call = env)
+  seed_material <- resolve_seed(seed, call = env)
+
+  settings <- c(prep$settings,
+                list(method = method, distance = distance, k = k,
+                     nstart = as.integer(nstart), max_iter = as.integer(max_iter)))
+  res <- spec$fit(prep, k = k, settings = settings, stored = stored,
+                  seed = seed_material, threads = threads, verbose = verbose,
+                  call = env, ...)
+  new_typology_from_fit(res, prep, settings, call = call, seed = seed_material)
+}
+
+# The methods typology() knows. Adding a method = one entry here plus one
+# fit function returning list(cluster, objective, settings, extra, starts)
+# (cluster: 1..k for the rows of prep$x; settings: extra settings such as
+# `prototypes` for predict(); extra: method results stored in the object).
+typology_methods <- function() {
+  list(
+    kmeans = list(distances = "euclidean", nstart = 25L, dist_object = FALSE,
+                  fit = fit_kmeans_method),
+    pam = list(distances = c("euclidean", "manhattan", "gower"), nstart = 1L,
+               dist_object = TRUE, fit = fit_pam_method)
+  )
+}
+
+# Arguments of cpp_fit_partition() shared by the methods.
+core_fit <- function(prep, method, k, settings, seed, threads, verbose,
+                     distance = "euclidean", stored = NULL, gower = NULL) {
+  x <- if (is.null(stored)) prep$x else matrix(0, 0, 0)
+  cpp_fit_partition(
+    x, method, k, settings$nstart, settings$max_iter, distance,
+    if (is.null(prep$weights)) numeric() else prep$weights,
+    if (is.null(stored)) numeric() else stored,
+    if (is.null(gower)) numeric() else gower$range,
+    if (is.null(gower)) logical() else gower$nominal,
+    if (is.null(gower)) numeric() else gower$weight,
+    seed, threads, verbose
+  )
+}
+
+starts_frame <- function(res) {
+  data.frame(start = seq_along(res$start_objective),
+             objective = res$start_objective,
+             iterations = res$start_iterations,
+             converged = res$start_converged)
+}
+
+fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
+                              call, ...) {
+  rlang::check_dots_empty(call = call)
+  res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
+  w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
+  grand <- colSums(prep$x * w) / sum(w)
+  totss <- sum(w * rowSums(sweep(prep$x, 2, grand)^2))
+  list(
+    cluster = res$cluster,
+    prototypes = res$centers,
+    extra = list(withinss = res$withinss, tot_withinss = res$objective,
+                 totss = totss, betweenss = totss - res$objective,
+                 starts = starts_frame(res), empty_repairs = res$empty_repairs)
+  )
+}
+
+fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
+                           call, item_weights = NULL, ...) {
+  rlang::check_dots_empty(call = call)
+  gower <- NULL
+  if (identical(settings$distance, "gower")) {
+    rng <- apply(prep$x, 2, function(v) diff(range(v)))
+    if (is.null(item_weights)) item_weights <- rep(1, prep$p)
+    if (!is.numeric(item_weights) || length(item_weights) != prep$p ||
+        anyNA(item_weights) || any(item_weights < 0) || !any(item_weights > 0)) {
+      abort_input(
+        c("{.arg item_weights} must be {prep$p} non-negative number{?s}, one per item, not all zero.",
+          x = "You supplied {.obj_type_friendly {item_weights}} of length {length(item_weights)}."),
+        call = call
+      )
+    }
+    gower <- list(range = as.double(rng), nominal = unname(prep$settings$kinds == "nominal"),
+                  weight = as.double(item_weights))
+  } else if (!is.null(item_weights)) {
+    abort_input("{.arg item_weights} is used only with {.code distance = \"gower\"}.",
+                call = call)
+  }
+  res <- core_fit(prep, "pam", k, settings, seed, threads, verbose,
+                  distance = if (is.null(stored)) settings$distance else "euclidean",
+                  stored = stored, gower = gower)
+  list(
+    cluster = res$cluster,
+    prototypes = prep$x[res$medoids, , drop = FALSE],
+    medoid_rows = res$medoids,
+    settings = list(gower = gower),
+    extra = list(objective = res$objective, starts = starts_frame(res))
+  )
+}
+
+check_stored_distances <- function(d, prep, call) {
+  n <- attr(d, "Size")
+  if (is.null(n) || n != prep$n_input) {
+    abort_input(
+      c("{.arg distance} must hold the dissimilarities of all rows of {.arg data}.",
+        x = "It is of size {if (is.null(n)) 0 else n}; {.arg data} has {prep$n_input} row{?s}."),
+      call = call
+    )
+  }
+  if (prep$n != prep$n_input) {
+    abort_input(
+      c("A {.cls dist} object cannot be combined with dropped rows.",
+        i = "Remove the incomplete rows from {.arg data} and {.arg distance} first."),
+      call = call
+    )
+  }
+  v <- as.double(d)
+  if (anyNA(v) || any(!is.finite(v)) || any(v < 0)) {
+    abort_input("{.arg distance} must contain finite, non-negative dissimilarities.",
+                call = call)
+  }
+  v
+}
+
+# Relabel (largest type first, ties by first appearance), add centres in the
+# original units and build the object.
+new_typology_from_fit <- function(res, prep, settings, call, seed) {
+  k <- settings$k
+  cl <- res$cluster
+  w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
+  size <- as.vector(rowsum(w, factor(cl, levels = seq_len(k))))
+  first <- match(seq_len(k), cl)
+  ord <- order(-size, first)
+  relabel <- match(seq_len(k), ord)
+  cl <- relabel[cl]
+  centers <- rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
+  dimnames(centers) <- list(seq_len(k), prep$items)
+  prototypes <- res$prototypes[ord, , drop = FALSE]
+  dimnames(prototypes) <- list(seq_len(k), prep$items)
+  settings$prototypes <- prototypes
+  settings <- c(settings, res$settings)
+  cluster <- rep(NA_integer_, prep$n_input)
+  cluster[prep$rows] <- cl
+  extra <- res$extra
+  if (!is.null(extra$withinss)) extra$withinss <- extra$withinss[ord]
+  if (!is.null(res$medoid_rows)) extra$medoids <- prep$rows[res$medoid_rows[ord]]
+  obj <- c(
+    list(cluster = cluster, size = tabulate(cl, k), k = k, method = settings$method,
+         centers = centers, data = prep$raw, rows = prep$rows,
+         weights = prep$weights,
+         weighted_size = if (is.null(prep$weights)) NULL else as.vector(rowsum(w, cl, reorder = TRUE)),
+         settings = settings, type_names = NULL, call = call, seed = seed),
+    extra
+  )
+  validate_typology(new_typology(obj))
+}
+
+new_typology <- function(x) {
+  stopifnot(is.list(x))
+  structure(x, class = "typology")
+}
+
+validate_typology <- function(x) {
+  need <- c("cluster", "size", "k", "method", "centers", "data", "rows", "settings", "seed")
+  missing <- setdiff(need, names(x))
+  if (length(missing)) {
+    abort_typfrage("Invalid {.cls typology}: missing {.field {missing}}.", kind = "internal")
+  }
+  cl <- x$cluster[!is.na(x$cluster)]
+  if (!is.integer(x$cluster) || any(cl < 1L | cl > x$k) ||
+      length(x$size) != x$k || sum(x$size) != length(cl) ||
+      !identical(dim(x$centers), c(x$k, ncol(x$data)))) {
+    abort_typfrage("Invalid {.cls typology}: inconsistent clusters, sizes or centres.",
+                   kind = "internal")
+  }
+  x
+}
+
+method_label <- function(method) {
+  switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
+         ward_kmeans = "Ward + k-means", lca = "latent class analysis", method)
+}
+
+type_labels <- function(x) {
+  if (!is.null(x$type_names)) x$type_names else paste("Type", seq_len(x$k))
+}
+
+#' @export
+print.typology <- function(x, digits = 2, ...) {
+  n <- sum(x$size)
+  p <- ncol(x$data)
+  cat(sprintf("<typology> %s: %d types of %s rows from %d items%s\n",
+              method_label(x$method), x$k, format(n, big.mark = ","), p,
+              if (isTRUE(x$settings$standardize)) " (standardised)" else ""))
+  sizes <- if (is.null(x$weighted_size)) x$size else x$weighted_size
+  share <- sizes / sum(sizes)
+  lab <- type_labels(x)
+  cat(sprintf("%s: %s (%.0f%%)", lab, format(x$size, big.mark = ","), 100 * share),
+      sep = "\n")
+  if (!is.null(x$weighted_size)) cat("(percentages weighted)\n")
+  cat("\nType means (original units):\n")
+  m <- x$centers
+  rownames(m) <- lab
+  print(round(m, digits))
+  invisible(x)
+}
+
+#' Summarise a typology
+#'
+#' @param object A `typology` from [typology()].
+#' @param ... Unused.
+#' @return An object of class `summary.typology` (a list with `sizes`, a data
+#'   frame of type sizes and shares; `centers`; `fit`, a one-row data frame of
+#'   fit statistics; and `starts`), printed compactly.
+#' @export
+#' @examples
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' summary(fit)
+summary.typology <- function(object, ...) {
+  sizes <- data.frame(type = seq_len(object$k), label = type_labels(object),
+                      n = object$size, share = object$size / sum(object$size))
+  if (!is.null(object$weighted_size)) {
+    sizes$weighted_n <- object$weighted_size
+    sizes$weighted_share <- object$weighted_size / sum(object$weighted_size)
+  }
+  structure(
+    list(method = object$method, k = object$k, n = sum(object$size),
+         items = colnames(object$data), standardize = isTRUE(object$settings$standardize),
+         distance = object$settings$distance, sizes = sizes,
+         centers = object$centers, fit = glance.typology(object),
+         starts = object$starts, medoids = object$medoids),
+    class = "summary.typology"
+  )
+}
+
+#' @export
+print.summary.typology <- function(x, digits = 2, ...) {
+  cat(sprintf("Typology: %s, %d types, %s rows, %d items%s\n",
+              method_label(x$method), x$k, format(x$n, big.mark = ","),
+              length(x$items), if (x$standardize) " (standardised)" else ""))
+  if (x$method == "pam") cat(sprintf("Distance: %s\n", x$distance))
+  cat("\nType sizes:\n")
+  s <- x$sizes
+  s$share <- sprintf("%.1f%%", 100 * s$share)
+  if (!is.null(s$weighted_share)) s$weighted_share <- sprintf("%.1f%%", 100 * s$weighted_share)
+  print(s[setdiff(names(s), "type")], row.names = FALSE, digits = digits + 2)
+  cat("\nType means (original units):\n")
+  m <- x$centers
+  rownames(m) <- x$sizes$label
+  print(round(m, digits))
+  if (!is.null(x$medoids)) {
+    cat("\nMedoids (rows of the data): ", paste(x$medoids, collapse = ", "), "\n", sep = "")
+  }
+  f <- x$fit
+  cat("\nFit:\n")
+  if (x$method == "kmeans") {
+    cat(sprintf("  within-type sum of squares %s; between / total = %.1f%%\n",
+                format(signif(f$tot_withinss, 6)), 100 * f$betweenss / f$totss))
+  } else {
+    cat(sprintf("  sum of distances to the medoids %s\n", format(signif(f$objective, 6))))
+  }
+  if (!is.null(x$starts) && nrow(x$starts) > 1) {
+    best <- min(x$starts$objective)
+    hit <- sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
+    cat(sprintf("  %d starts; %d reached the best objective%s\n", nrow(x$starts), hit,
+                if (all(x$starts$converged)) "" else "; some starts did not converge"))
+  }
+  invisible(x)
+}
+
+#' Assign new cases to the types of a typology
+#'
+#' Codes `newdata` exactly as the data the typology was built from (same
+#' items, factor levels and standardisation) and assigns every row to the
+#' nearest type centre (k-means) or medoid (PAM), in the scale and with the
+#' distance used for fitting.
+#'
+#' @param object A `typology` from [typology()].
+#' @param newdata A data frame or matrix with (at least) the fitted items.
+#'   `NULL` returns the fitted types.
+#' @param ... Unused.
+#' @return An integer vector of types (1..k), `NA` for rows with missing items.
+#' @export
+#' @examples
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' predict(fit, USArrests[c("Texas", "Vermont"), ])
+predict.typology <- function(object, newdata = NULL, ...) {
+  if (is.null(newdata)) return(object$cluster)
+  s <- object$settings
+  if (is.null(s$prototypes)) {
+    abort_input("This typology cannot assign new cases (no centres or medoids stored).")
+  }
+  x <- prepare_newdata(s, newdata)
+  proto <- s$prototypes
+  dist <- if (identical(s$method, "kmeans")) "sqeuclidean" else s$distance
+  if (identical(dist, "stored")) {
+    abort_input(
+      c("This typology was fitted on a {.cls dist} object and cannot assign new cases.",
+        i = "Fit it with {.code distance = \"euclidean\"}, {.val manhattan} or {.val gower} to predict."))
+  }
+  d <- vapply(seq_len(nrow(proto)), function(j) {
+    dif <- sweep(x, 2, proto[j, ])
+    switch(dist,
+           sqeuclidean = , euclidean = rowSums(dif^2),
+           manhattan = rowSums(abs(dif)),
+           gower = gower_to_point(x, proto[j, ], s$gower))
+  }, numeric(nrow(x)))
+  d <- matrix(d, nrow = nrow(x))
+  out <- max.col(-d, ties.method = "first")
+  out[!stats::complete.cases(d)] <- NA_integer_
+  as.integer(out)
+}
+
+gower_to_point <- function(x, y, g) {
+  num <- den <- numeric(nrow(x))
+  for (f in seq_len(ncol(x))) {
+    a <- x[, f]
+    ok <- !is.na(a) & !is.na(y[f])
+    d <- if (g$nominal[f]) as.numeric(a != y[f]) else if (g$range[f] > 0) abs(a - y[f]) / g$range[f] else 0 * a
+    d[!ok] <- 0
+    num <- num + g$weight[f] * d
+    den <- den + g$weight[f] * ok
+  }
+  ifelse(den > 0, num / den, NA_real_)
+}
+
+#' Types of the fitted rows
+#'
+#' @param object A `typology` from [typology()].
+#' @param type `"cluster"` (the default): the type of every row of the data;
+#'   `"centers"`: for every row the mean of its type (original units).
+#' @param ... Unused.
+#' @return An integer vector (`NA` for dropped rows) or a matrix.
+#' @export
+#' @examples
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' table(fitted(fit))
+fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
+  type <- rlang::arg_match(type)
+  if (type == "cluster") return(object$cluster)
+  object$centers[object$cluster, , drop = FALSE]
+}
+
+#' @export
+as.data.frame.typology <- function(x, row.names = NULL, optional = FALSE, ...) {
+  tidy.typology(x)
+}

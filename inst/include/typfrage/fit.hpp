@@ -1,0 +1,234 @@
+// The one fit dispatcher of the typfrage core.
+//
+//   Partition fit(settings, data, seed, threads, progress)
+//
+// fits a partition with the method named in `settings` to an n x p data
+// matrix (optional case weights, optional stored condensed distances) and
+// returns 0-based cluster codes, centres (k x p, in the scale of the data
+// given), the objective, the method's own results and what every start did.
+//
+// It never touches R: the caller supplies the thread count, the seed material
+// and a Progress policy. Resampling code (gap statistic, prediction strength,
+// bootstrap stability) calls it from inside run_replicates() with
+// threads = 1 and NoProgress; the nstart starts of a method are themselves
+// run with run_replicates() (start s draws from Rng(seed, s)), so a fit is
+// identical for every thread count.
+//
+// Adding a method: add an enumerator to Method, a case to method_from_string()
+// and a fit_<method>() function filling a Partition, and one case in fit().
+#ifndef TYPFRAGE_FIT_HPP
+#define TYPFRAGE_FIT_HPP
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "distance.hpp"
+#include "kmeans.hpp"
+#include "pam.hpp"
+#include "policies.hpp"
+#include "resample.hpp"
+#include "rng.hpp"
+
+namespace typfrage {
+
+enum class Method { kmeans, pam };
+
+inline Method method_from_string(const std::string& s) {
+  if (s == "kmeans") return Method::kmeans;
+  if (s == "pam") return Method::pam;
+  throw std::invalid_argument("unknown method: " + s);
+}
+
+struct FitSettings {
+  Method method = Method::kmeans;
+  int k = 2;
+  int nstart = 1;          // k-means: greedy k-means++ starts; PAM: start 0 = BUILD, others random
+  int max_iter = 100;      // k-means: Lloyd iterations per start; PAM: swap passes
+  Metric metric = Metric::euclidean;  // PAM only (k-means is always squared Euclidean)
+  GowerSpec gower;         // PAM with Metric::gower
+  // PAM: keep a full n x n distance matrix when n^2 is at most this (default
+  // 5e7, i.e. n <= 7071 and 400 MB); otherwise distances are computed on the
+  // fly (or, for supplied condensed distances, read from them in place).
+  double max_stored_distances = 5e7;
+  // PAM start 0 (BUILD): false = best swap per pass, as cluster::pam's
+  // default (same trajectory, same medoids); true = FasterPAM's eager swaps.
+  // Random starts always use eager swaps.
+  bool pam_eager_first = false;
+};
+
+// Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
+// empty or the condensed n(n-1)/2 distances (PAM uses them instead of x).
+struct FitData {
+  Eigen::Ref<const Eigen::MatrixXd> x;
+  const std::vector<double>& weights;
+  const std::vector<double>& distances;
+  index_t n() const { return distances.empty() ? x.rows() : n_from_distances(); }
+  index_t n_from_distances() const {
+    // n(n-1)/2 = m  =>  n = (1 + sqrt(1 + 8m)) / 2
+    const double m = static_cast<double>(distances.size());
+    return static_cast<index_t>(std::llround((1.0 + std::sqrt(1.0 + 8.0 * m)) / 2.0));
+  }
+};
+
+struct Partition {
+  Method method = Method::kmeans;
+  int k = 0;
+  std::vector<int> cluster;          // 0-based codes, length n
+  Eigen::MatrixXd centers;           // k x p (k-means: weighted means; PAM: medoid rows; empty without x)
+  double objective = std::numeric_limits<double>::infinity();
+  Eigen::VectorXd withinss;          // k-means: per-cluster weighted sum of squares
+  std::vector<index_t> medoids;      // PAM: 0-based rows
+  int best_start = 0;                // 0-based
+  std::vector<double> start_objective;
+  std::vector<int> start_iterations;
+  std::vector<char> start_converged;
+  int empty_repairs = 0;             // k-means, over all starts
+};
+
+namespace detail {
+
+// Pick the start with the lowest objective (ties: lowest index).
+inline int best_of(const std::vector<double>& obj) {
+  int best = 0;
+  for (int s = 1; s < static_cast<int>(obj.size()); ++s)
+    if (obj[static_cast<std::size_t>(s)] < obj[static_cast<std::size_t>(best)]) best = s;
+  return best;
+}
+
+}  // namespace detail
+
+template <typename Progress>
+Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial seed,
+                     int threads, Progress& progress) {
+  const KMeansData d(data.x, data.weights);
+  if (st.k < 1 || st.k > d.n()) throw fit_error("k must be between 1 and the number of rows");
+  const int ns = std::max(1, st.nstart);
+  std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
+  run_replicates(
+      ns, threads, seed,
+      [&](index_t s, Rng& rng) {
+        KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng);
+        starts[static_cast<std::size_t>(s)] = std::move(r);
+      },
+      progress, 1);
+  Partition out;
+  out.method = Method::kmeans;
+  out.k = st.k;
+  for (const auto& r : starts) {
+    out.start_objective.push_back(r.objective);
+    out.start_iterations.push_back(r.iterations);
+    out.start_converged.push_back(r.converged ? 1 : 0);
+    out.empty_repairs += r.empty_repairs;
+  }
+  out.best_start = detail::best_of(out.start_objective);
+  KMeansResult& best = starts[static_cast<std::size_t>(out.best_start)];
+  out.cluster = std::move(best.cluster);
+  out.centers = std::move(best.centers);
+  out.withinss = std::move(best.withinss);
+  out.objective = best.objective;
+  return out;
+}
+
+template <typename Oracle, typename Progress>
+Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
+                         const std::vector<double>& weights, SeedMaterial seed,
+                         int threads, Progress& progress) {
+  const index_t n = oracle.n();
+  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  const int ns = std::max(1, st.nstart);
+  std::vector<PamResult> starts(static_cast<std::size_t>(ns));
+  // Start 0: BUILD (deterministic, parallel over candidates), then
+  // steepest-descent swaps as in the original PAM (or eager FasterPAM swaps).
+  {
+    StageProgress<Progress> stage{progress, 0, ns};
+    std::vector<index_t> init = pam_build(oracle, weights, st.k, threads, stage);
+    starts[0] = pam_swap(oracle, weights, std::move(init), st.max_iter, st.pam_eager_first,
+                         threads, stage);
+    progress.tick(1, ns);
+  }
+  // Further starts: random initial medoids from Rng(seed, s), in parallel.
+  if (ns > 1) {
+    run_replicates(
+        ns, threads, seed,
+        [&](index_t s, Rng& rng) {
+          if (s == 0) return;  // BUILD, done above
+          starts[static_cast<std::size_t>(s)] =
+              pam_swap(oracle, weights, pam_random_init(n, st.k, rng), st.max_iter);
+        },
+        progress);
+  }
+  Partition out;
+  out.method = Method::pam;
+  out.k = st.k;
+  for (const auto& r : starts) {
+    out.start_objective.push_back(r.objective);
+    out.start_iterations.push_back(r.passes);
+    out.start_converged.push_back(r.converged ? 1 : 0);
+  }
+  out.best_start = detail::best_of(out.start_objective);
+  PamResult& best = starts[static_cast<std::size_t>(out.best_start)];
+  out.cluster = std::move(best.cluster);
+  out.medoids = std::move(best.medoids);
+  out.objective = best.objective;
+  return out;
+}
+
+template <typename Progress>
+Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
+                  int threads, Progress& progress) {
+  Partition out;
+  if (!data.distances.empty()) {
+    const index_t n = data.n_from_distances();
+    if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
+      const FullOracle oracle = FullOracle::from_condensed(data.distances.data(), n);
+      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+    } else {
+      CondensedOracle oracle{data.distances.data(), n};
+      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+    }
+  } else {
+    const Distance dist(data.x, st.metric, st.gower);
+    const index_t n = dist.n();
+    if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
+      StageProgress<Progress> stage{progress, 0, std::max(1, st.nstart)};
+      const FullOracle oracle = FullOracle::from_distance(dist, threads, stage);
+      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+    } else {
+      OnTheFlyOracle oracle{dist};
+      out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
+    }
+  }
+  if (data.x.rows() > 0 && data.x.cols() > 0 && data.distances.empty()) {
+    out.centers.resize(out.k, data.x.cols());
+    for (int j = 0; j < out.k; ++j) out.centers.row(j) = data.x.row(out.medoids[static_cast<std::size_t>(j)]);
+  }
+  return out;
+}
+
+// The dispatcher.
+template <typename Progress>
+Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed,
+              int threads, Progress& progress) {
+  switch (settings.method) {
+    case Method::kmeans:
+      return fit_kmeans(settings, data, seed, threads, progress);
+    case Method::pam:
+      return fit_pam(settings, data, seed, threads, progress);
+  }
+  throw std::invalid_argument("fit: unknown method");
+}
+
+// Convenience overload for replicate loops: one thread, no progress.
+inline Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed) {
+  NoProgress none;
+  return fit(settings, data, seed, 1, none);
+}
+
+}  // namespace typfrage
+
+#endif  // TYPFRAGE_FIT_HPP

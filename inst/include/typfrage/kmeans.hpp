@@ -1,0 +1,347 @@
+// k-means for one start: k-means++ seeding, Lloyd iterations accelerated with
+// Hamerly's bounds, then Hartigan-style single-point transfers until no move
+// lowers the objective. Case weights enter the centres and the objective.
+//
+// The objective is the (weighted) within-cluster sum of squares
+//   sum_i w_i ||x_i - c_{a(i)}||^2.
+// A Hartigan transfer of point i (weight w) from cluster a (total weight W_a)
+// to cluster b changes it by
+//   w W_b / (W_b + w) ||x_i - c_b||^2  -  w W_a / (W_a - w) ||x_i - c_a||^2,
+// and is made when that is negative. A Hartigan-stable partition is also
+// Lloyd-stable (every point is nearest its own centre), and its objective is
+// at most that of the Lloyd optimum it started from.
+//
+// Empty clusters: when an assignment step leaves a cluster empty, the point
+// with the largest weighted squared distance to its centre (taken from a
+// cluster with at least two points) becomes that cluster's only member and
+// the iterations continue. Transfers never empty a cluster.
+#ifndef TYPFRAGE_KMEANS_HPP
+#define TYPFRAGE_KMEANS_HPP
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "policies.hpp"
+#include "rng.hpp"
+
+namespace typfrage {
+
+// Thrown when a fit cannot proceed on the data it was given (e.g. fewer
+// distinct rows than clusters in a resampled data set).
+struct fit_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Data prepared once per fit and shared by all starts: observations as
+// contiguous columns (p x n) and optional case weights.
+struct KMeansData {
+  Eigen::MatrixXd xt;      // p x n
+  std::vector<double> w;   // empty: every weight 1
+  KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& weights)
+      : xt(x.transpose()), w(weights) {
+    if (!w.empty() && static_cast<index_t>(w.size()) != x.rows())
+      throw std::invalid_argument("kmeans: weights must have one entry per row");
+  }
+  index_t n() const { return xt.cols(); }
+  index_t p() const { return xt.rows(); }
+  double weight(index_t i) const { return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]; }
+  const double* row(index_t i) const { return xt.data() + i * xt.rows(); }
+};
+
+struct KMeansResult {
+  std::vector<int> cluster;   // 0-based
+  Eigen::MatrixXd centers;    // k x p
+  Eigen::VectorXd withinss;   // k
+  Eigen::VectorXd size_weight;  // k: total weight per cluster
+  double objective = std::numeric_limits<double>::infinity();
+  int iterations = 0;         // Lloyd iterations + transfer passes
+  int lloyd_iterations = 0;
+  int transfers = 0;          // single-point transfers made
+  int empty_repairs = 0;
+  bool converged = false;
+};
+
+namespace detail {
+
+inline double sqdist(const double* a, const double* b, index_t p) {
+  double s = 0.0;
+  for (index_t f = 0; f < p; ++f) {
+    const double d = a[f] - b[f];
+    s += d * d;
+  }
+  return s;
+}
+
+// Weighted centres (p x k) of a labelling; returns weights per cluster.
+inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int k,
+                            Eigen::MatrixXd& c, std::vector<double>& wsum,
+                            std::vector<index_t>& count) {
+  const index_t p = d.p();
+  c.setZero(p, k);
+  wsum.assign(k, 0.0);
+  count.assign(k, 0);
+  for (index_t i = 0; i < d.n(); ++i) {
+    const int j = a[static_cast<std::size_t>(i)];
+    const double w = d.weight(i);
+    const double* x = d.row(i);
+    double* cj = c.data() + static_cast<index_t>(j) * p;
+    for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
+    wsum[j] += w;
+    ++count[j];
+  }
+  for (int j = 0; j < k; ++j)
+    if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+}
+
+}  // namespace detail
+
+// Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
+// trials of scikit-learn): every further centre is the best of 2 + log(k)
+// candidates drawn with probability proportional to weight x D^2, "best"
+// meaning the lowest resulting potential. Returns k distinct rows (p x k).
+inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
+  const index_t n = d.n(), p = d.p();
+  Eigen::MatrixXd c(p, k);
+  const int trials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
+  std::vector<double> d2(static_cast<std::size_t>(n)), cand_d2(static_cast<std::size_t>(n)),
+      best_d2(static_cast<std::size_t>(n));
+  // Draw an index with probability proportional to w_i * score_i.
+  auto pick = [&](const std::vector<double>* score, double total) -> index_t {
+    const double r = rng.uniform() * total;
+    double acc = 0.0;
+    index_t last = -1;
+    for (index_t i = 0; i < n; ++i) {
+      const double s = d.weight(i) * (score ? (*score)[static_cast<std::size_t>(i)] : 1.0);
+      if (s <= 0.0) continue;
+      acc += s;
+      last = i;
+      if (acc >= r) return i;
+    }
+    return last;  // rounding at the end of the cumulative sum
+  };
+  double wtotal = 0.0;
+  for (index_t i = 0; i < n; ++i) wtotal += d.weight(i);
+  if (!(wtotal > 0.0)) throw fit_error("k-means: no observation has positive weight");
+  const index_t first = pick(nullptr, wtotal);
+  c.col(0) = Eigen::Map<const Eigen::VectorXd>(d.row(first), p);
+  double pot = 0.0;
+  for (index_t i = 0; i < n; ++i) {
+    d2[static_cast<std::size_t>(i)] = detail::sqdist(d.row(i), d.row(first), p);
+    pot += d.weight(i) * d2[static_cast<std::size_t>(i)];
+  }
+  for (int j = 1; j < k; ++j) {
+    if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
+    index_t best = -1;
+    double best_pot = std::numeric_limits<double>::infinity();
+    for (int t = 0; t < trials; ++t) {
+      const index_t cand = pick(&d2, pot);
+      if (cand < 0) continue;
+      double cp = 0.0;
+      const double* xc = d.row(cand);
+      for (index_t i = 0; i < n; ++i) {
+        const double s = std::min(d2[static_cast<std::size_t>(i)], detail::sqdist(d.row(i), xc, p));
+        cand_d2[static_cast<std::size_t>(i)] = s;
+        cp += d.weight(i) * s;
+      }
+      if (cp < best_pot) {
+        best_pot = cp;
+        best = cand;
+        best_d2.swap(cand_d2);
+      }
+    }
+    if (best < 0) throw fit_error("k-means: fewer distinct rows than clusters");
+    c.col(j) = Eigen::Map<const Eigen::VectorXd>(d.row(best), p);
+    d2.swap(best_d2);
+    pot = best_pot;
+  }
+  return c;
+}
+
+// One k-means start from the given initial centres (p x k).
+inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
+                                        int max_iter, int max_passes = 1000) {
+  const index_t n = d.n(), p = d.p();
+  const int k = static_cast<int>(c.cols());
+  const double inf = std::numeric_limits<double>::infinity();
+  KMeansResult res;
+  std::vector<int> a(static_cast<std::size_t>(n), 0);
+  std::vector<double> u(static_cast<std::size_t>(n)), l(static_cast<std::size_t>(n));
+
+  // Full assignment of point i: nearest and second-nearest centre.
+  auto assign_full = [&](index_t i) {
+    const double* x = d.row(i);
+    double b1 = inf, b2 = inf;
+    int j1 = 0;
+    for (int j = 0; j < k; ++j) {
+      const double s = detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+      if (s < b1) {
+        b2 = b1;
+        b1 = s;
+        j1 = j;
+      } else if (s < b2) {
+        b2 = s;
+      }
+    }
+    a[static_cast<std::size_t>(i)] = j1;
+    u[static_cast<std::size_t>(i)] = std::sqrt(b1);
+    l[static_cast<std::size_t>(i)] = std::sqrt(b2);
+  };
+  for (index_t i = 0; i < n; ++i) assign_full(i);
+
+  Eigen::MatrixXd cnew;
+  std::vector<double> wsum;
+  std::vector<index_t> count;
+  std::vector<double> delta(k), s(k);
+
+  // Lloyd with Hamerly's bounds.
+  bool converged = false;
+  int it = 0;
+  while (it < max_iter) {
+    ++it;
+    detail::compute_centers(d, a, k, cnew, wsum, count);
+    // Empty-cluster repair: move the worst-fitting point into the empty cluster.
+    for (int j = 0; j < k; ++j) {
+      if (count[j] > 0) continue;
+      index_t worst = -1;
+      double worst_cost = -1.0;
+      for (index_t i = 0; i < n; ++i) {
+        const int ai = a[static_cast<std::size_t>(i)];
+        if (count[ai] < 2) continue;
+        const double cost = d.weight(i) * detail::sqdist(d.row(i), cnew.data() + static_cast<index_t>(ai) * p, p);
+        if (cost > worst_cost) {
+          worst_cost = cost;
+          worst = i;
+        }
+      }
+      if (worst < 0) throw fit_error("k-means: cannot repair an empty cluster");
+      a[static_cast<std::size_t>(worst)] = j;
+      u[static_cast<std::size_t>(worst)] = inf;
+      l[static_cast<std::size_t>(worst)] = 0.0;
+      ++res.empty_repairs;
+      detail::compute_centers(d, a, k, cnew, wsum, count);
+    }
+    double dmax = 0.0, dmax2 = 0.0;
+    int jmax = -1;
+    for (int j = 0; j < k; ++j) {
+      delta[j] = std::sqrt(detail::sqdist(c.data() + static_cast<index_t>(j) * p,
+                                          cnew.data() + static_cast<index_t>(j) * p, p));
+      if (delta[j] > dmax) {
+        dmax2 = dmax;
+        dmax = delta[j];
+        jmax = j;
+      } else if (delta[j] > dmax2) {
+        dmax2 = delta[j];
+      }
+    }
+    c.swap(cnew);
+    if (it > 1 && dmax == 0.0) {
+      converged = true;
+      break;
+    }
+    for (int j = 0; j < k; ++j) {
+      double m = inf;
+      for (int h = 0; h < k; ++h) {
+        if (h == j) continue;
+        m = std::min(m, detail::sqdist(c.data() + static_cast<index_t>(j) * p,
+                                       c.data() + static_cast<index_t>(h) * p, p));
+      }
+      s[j] = 0.5 * std::sqrt(m);
+    }
+    index_t changed = 0;
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const int ai = a[si];
+      u[si] += delta[ai];
+      l[si] -= (ai == jmax ? dmax2 : dmax);
+      const double m = std::max(s[ai], l[si]);
+      if (u[si] <= m) continue;
+      u[si] = std::sqrt(detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p));
+      if (u[si] <= m) continue;
+      assign_full(i);
+      if (a[si] != ai) ++changed;
+    }
+    if (changed == 0) {
+      converged = true;
+      break;
+    }
+  }
+  res.lloyd_iterations = it;
+
+  // Hartigan-style single-point transfers.
+  int passes = 0;
+  bool stable = false;
+  while (passes < max_passes) {
+    ++passes;
+    detail::compute_centers(d, a, k, c, wsum, count);  // exact centres each pass
+    index_t moves = 0;
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const int ai = a[si];
+      if (count[ai] < 2) continue;
+      const double w = d.weight(i);
+      const double* x = d.row(i);
+      const double remove = w * wsum[ai] / (wsum[ai] - w) *
+                            detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
+      double best = remove;
+      int bj = -1;
+      for (int j = 0; j < k; ++j) {
+        if (j == ai) continue;
+        const double add = w * wsum[j] / (wsum[j] + w) *
+                           detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+        if (add < best) {
+          best = add;
+          bj = j;
+        }
+      }
+      // Strict decrease beyond rounding noise, so the loop cannot cycle.
+      if (bj < 0 || !(remove - best > 1e-13 * remove)) continue;
+      double* ca = c.data() + static_cast<index_t>(ai) * p;
+      double* cb = c.data() + static_cast<index_t>(bj) * p;
+      const double wa = wsum[ai] - w, wb = wsum[bj] + w;
+      for (index_t f = 0; f < p; ++f) {
+        ca[f] = (wsum[ai] * ca[f] - w * x[f]) / wa;
+        cb[f] = (wsum[bj] * cb[f] + w * x[f]) / wb;
+      }
+      wsum[ai] = wa;
+      wsum[bj] = wb;
+      --count[ai];
+      ++count[bj];
+      a[si] = bj;
+      ++moves;
+    }
+    res.transfers += static_cast<int>(moves);
+    if (moves == 0) {
+      stable = true;
+      break;
+    }
+  }
+  detail::compute_centers(d, a, k, c, wsum, count);
+
+  res.cluster = std::move(a);
+  res.centers = c.transpose();
+  res.withinss = Eigen::VectorXd::Zero(k);
+  for (index_t i = 0; i < n; ++i) {
+    const int ai = res.cluster[static_cast<std::size_t>(i)];
+    res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+  }
+  res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
+  res.objective = res.withinss.sum();
+  res.iterations = res.lloyd_iterations + passes;
+  res.converged = converged && stable;
+  return res;
+}
+
+// One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers.
+inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng) {
+  if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
+  return kmeans_from_centers(d, kmeanspp_seed(d, k, rng), max_iter);
+}
+
+}  // namespace typfrage
+
+#endif  // TYPFRAGE_KMEANS_HPP

@@ -1,0 +1,58 @@
+// Glue for typology(): converts R inputs, calls the core's fit dispatcher and
+// wraps the Partition (1-based codes and medoids) for R.
+#include <Rcpp.h>
+#include <RcppEigen.h>
+
+#include <string>
+#include <vector>
+
+#include <typfrage/fit.hpp>
+
+#include "r_policies.h"
+
+// x: n x p matrix (may be 0 x 0 when `distances` are given).
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k,
+                             int nstart, int max_iter, std::string distance,
+                             Rcpp::NumericVector weights, Rcpp::NumericVector distances,
+                             Rcpp::NumericVector gower_range,
+                             Rcpp::LogicalVector gower_nominal,
+                             Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed,
+                             int threads, bool verbose) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(method);
+  st.k = k;
+  st.nstart = nstart;
+  st.max_iter = max_iter;
+  st.metric = typfrage::metric_from_string(distance);
+  if (st.metric == typfrage::Metric::gower) {
+    st.gower.range.assign(gower_range.begin(), gower_range.end());
+    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
+    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
+  }
+  const std::vector<double> w(weights.begin(), weights.end());
+  const std::vector<double> dist(distances.begin(), distances.end());
+  const typfrage::FitData data{x, w, dist};
+  typfrage_r::RProgress progress(std::max(1, nstart), verbose,
+                                 method == "pam" ? "k-medoids" : "k-means");
+  const typfrage::Partition part =
+      typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, progress);
+
+  Rcpp::IntegerVector cluster(part.cluster.size());
+  for (std::size_t i = 0; i < part.cluster.size(); ++i) cluster[i] = part.cluster[i] + 1;
+  Rcpp::IntegerVector medoids(part.medoids.size());
+  for (std::size_t j = 0; j < part.medoids.size(); ++j)
+    medoids[j] = static_cast<int>(part.medoids[j]) + 1;
+  Rcpp::LogicalVector converged(part.start_converged.begin(), part.start_converged.end());
+  return Rcpp::List::create(
+      Rcpp::Named("cluster") = cluster,
+      Rcpp::Named("centers") = Rcpp::wrap(part.centers),
+      Rcpp::Named("objective") = part.objective,
+      Rcpp::Named("withinss") = Rcpp::wrap(part.withinss),
+      Rcpp::Named("medoids") = medoids,
+      Rcpp::Named("best_start") = part.best_start + 1,
+      Rcpp::Named("start_objective") = Rcpp::wrap(part.start_objective),
+      Rcpp::Named("start_iterations") = Rcpp::wrap(part.start_iterations),
+      Rcpp::Named("start_converged") = converged,
+      Rcpp::Named("empty_repairs") = part.empty_repairs);
+}
