@@ -13,16 +13,16 @@ cpp_hungarian <- function(cost) {
     .Call(`_typfrage_cpp_hungarian`, cost)
 }
 
-cpp_silhouette_data <- function(x, cl, k, weights, metric, gower_range, gower_nominal, threads, verbose) {
-    .Call(`_typfrage_cpp_silhouette_data`, x, cl, k, weights, metric, gower_range, gower_nominal, threads, verbose)
+cpp_silhouette_data <- function(x, cl, k, weights, metric, gower, threads, verbose) {
+    .Call(`_typfrage_cpp_silhouette_data`, x, cl, k, weights, metric, gower, threads, verbose)
 }
 
 cpp_pairs_dist <- function(d, n, cl, k, weights, silhouettes, dunn, threads, verbose) {
     .Call(`_typfrage_cpp_pairs_dist`, d, n, cl, k, weights, silhouettes, dunn, threads, verbose)
 }
 
-cpp_cluster_indices <- function(x, cl, k, weights, metric, gower_range, gower_nominal, silhouettes, dunn, threads, verbose) {
-    .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower_range, gower_nominal, silhouettes, dunn, threads, verbose)
+cpp_cluster_indices <- function(x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose) {
+    .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose)
 }
 
 cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {

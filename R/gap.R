@@ -90,7 +90,7 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)
   material <- resolve_seed(seed, call = call)
-  spec <- fit_spec(method, nstart, max_iter, prep)
+  spec <- fit_spec(method, nstart, max_iter)
   parts <- cpp_fit_ks(prep$x, ks, spec, numeric(), material, threads, verbose)
   gap_from_partitions(prep$x, ks, parts, spec, B, reference, d_power, rule,
                       se_factor, seed_offset(material, 1L), threads, verbose)
@@ -196,14 +196,14 @@ check_ks <- function(k, n, add_one = FALSE, min = 1L, arg = "k", call) {
   ks
 }
 
-# What the dispatcher needs to refit: method, starts, iterations, distance.
-fit_spec <- function(method, nstart, max_iter, prep = NULL, distance = "euclidean",
-                     kinds = NULL) {
-  g <- if (distance == "gower") gower_settings(prep$x, kinds)
-       else list(range = numeric(), nominal = logical())
+# What the dispatcher needs to refit: method, starts, iterations, distance
+# (and Gower settings: list(range, nominal, weight) as typology() stores them).
+fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL) {
   list(method = method, nstart = as.integer(nstart), max_iter = as.integer(max_iter),
-       distance = distance, gower_range = g$range, gower_nominal = g$nominal,
-       gower_weight = rep(1, length(g$range)))
+       distance = distance,
+       gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
+       gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
+                      else as.double(gower$weight))
 }
 
 # A second, independent stream of seed material derived from the first.

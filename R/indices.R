@@ -111,8 +111,8 @@ partition_indices <- function(x, codes, k, weights, distance, gower, indices,
                               threads, verbose) {
   sil <- "silhouette" %in% indices && k >= 2L && k < nrow(x)
   dunn <- "dunn" %in% indices && k >= 2L && k < nrow(x)
-  r <- cpp_cluster_indices(x, codes, k, weights, distance, gower$range,
-                           gower$nominal, sil, dunn, threads, verbose)
+  r <- cpp_cluster_indices(x, codes, k, weights, distance, gower, sil, dunn,
+                           threads, verbose)
   values <- c(wss = r$tot_withinss, pve = r$betweenss / r$totss, ch = r$ch,
               db = r$db, dunn = r$dunn, silhouette = r$silhouette)
   if (k < 2L) values[c("ch", "db", "dunn", "silhouette")] <- NA_real_
@@ -166,17 +166,23 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
                         allow_dist, call) {
   dist <- NULL
   kinds <- NULL
+  gower_from_fit <- NULL
   if (inherits(data, "typology")) {
     if (is.null(cluster)) cluster <- data$cluster[!is.na(data$cluster)]
     if (is.null(weights)) weights <- data$weights
     if (!is.null(data$settings$distance) && missing_distance(distance)) {
       distance <- data$settings$distance
     }
-    x <- data$data
-    st <- data$settings
-    if (isTRUE(st$standardize)) x <- sweep(sweep(x, 2, st$center), 2, st$scale, "/")
-    storage.mode(x) <- "double"
-    kinds <- st$kinds
+    if (identical(distance, "stored")) {
+      abort_input(
+        c("This typology was fitted on a {.cls dist} object.",
+          i = "Give the {.cls dist} object as {.arg data} and the typology's {.field cluster} as {.arg cluster}."),
+        call = call
+      )
+    }
+    x <- typology_matrix(data)
+    kinds <- data$settings$kinds
+    gower_from_fit <- data$settings$gower
     weights <- check_weights(weights, nrow(x), call = call)
   } else if (inherits(data, "dist")) {
     if (!allow_dist) {
@@ -223,9 +229,18 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
   list(x = x, dist = dist, n = n, codes = labels$codes, k = labels$k,
        levels = labels$levels, original = labels$original, weights = weights,
        distance = if (is.null(dist)) distance else "dist",
-       gower = if (is.null(x)) list(range = numeric(), nominal = logical())
-               else if (distance == "gower") gower_settings(x, kinds)
-               else list(range = numeric(), nominal = logical()))
+       gower = if (is.null(x) || distance != "gower") list(range = numeric(), nominal = logical())
+               else if (!is.null(gower_from_fit)) gower_from_fit
+               else gower_settings(x, kinds))
+}
+
+# The item matrix a typology was fitted to (standardised if it was).
+typology_matrix <- function(fit) {
+  x <- fit$data
+  st <- fit$settings
+  if (isTRUE(st$standardize)) x <- sweep(sweep(x, 2, st$center), 2, st$scale, "/")
+  storage.mode(x) <- "double"
+  x
 }
 
 missing_distance <- function(distance) identical(distance, "euclidean")

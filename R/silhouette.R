@@ -64,8 +64,7 @@ silhouette_widths <- function(data, cluster = NULL, distance = "euclidean",
   verbose <- resolve_verbose(verbose, call = call)
   if (is.null(input$dist)) {
     r <- cpp_silhouette_data(input$x, input$codes, input$k, input$weights,
-                             input$distance, input$gower$range,
-                             input$gower$nominal, threads, verbose)
+                             input$distance, input$gower, threads, verbose)
   } else {
     r <- cpp_pairs_dist(as.double(input$dist), input$n, input$codes, input$k,
                         input$weights, TRUE, FALSE, threads, verbose)

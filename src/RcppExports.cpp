@@ -48,8 +48,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_silhouette_data
-Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_silhouette_data(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_silhouette_data(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -57,11 +57,10 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
-    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_silhouette_data(x, cl, k, weights, metric, gower_range, gower_nominal, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_silhouette_data(x, cl, k, weights, metric, gower, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -84,8 +83,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_cluster_indices
-Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, bool silhouettes, bool dunn, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_cluster_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, bool silhouettes, bool dunn, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_cluster_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -93,13 +92,12 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
-    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
     Rcpp::traits::input_parameter< bool >::type silhouettes(silhouettesSEXP);
     Rcpp::traits::input_parameter< bool >::type dunn(dunnSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_cluster_indices(x, cl, k, weights, metric, gower_range, gower_nominal, silhouettes, dunn, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_cluster_indices(x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -242,9 +240,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
-    {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 9},
+    {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
     {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
-    {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 11},
+    {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_gap_w", (DL_FUNC) &_typfrage_cpp_gap_w, 4},
     {"_typfrage_cpp_gap_reference", (DL_FUNC) &_typfrage_cpp_gap_reference, 4},

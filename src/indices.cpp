@@ -25,11 +25,17 @@ const double* weight_ptr(const Rcpp::Nullable<Rcpp::NumericVector>& weights,
   return holder.begin();
 }
 
-typfrage::GowerSpec gower_spec(const Rcpp::NumericVector& range,
-                               const Rcpp::LogicalVector& nominal) {
+// Gower settings: `gower` = list(range, nominal[, weight]) as typology() stores them.
+typfrage::GowerSpec gower_spec(const Rcpp::List& gower) {
   typfrage::GowerSpec g;
+  const Rcpp::NumericVector range = gower["range"];
+  const Rcpp::LogicalVector nominal = gower["nominal"];
   g.range.assign(range.begin(), range.end());
   for (R_xlen_t f = 0; f < nominal.size(); ++f) g.nominal.push_back(nominal[f] ? 1 : 0);
+  if (gower.containsElementNamed("weight")) {
+    const Rcpp::NumericVector weight = gower["weight"];
+    g.weight.assign(weight.begin(), weight.end());
+  }
   return g;
 }
 
@@ -37,11 +43,10 @@ typfrage::GowerSpec gower_spec(const Rcpp::NumericVector& range,
 template <typename Fn>
 typfrage::PairPassResult with_rows(const Eigen::Map<Eigen::MatrixXd>& x,
                                    const std::string& metric,
-                                   const Rcpp::NumericVector& gower_range,
-                                   const Rcpp::LogicalVector& gower_nominal, Fn&& fn) {
+                                   const Rcpp::List& gower, Fn&& fn) {
   const typfrage::Metric m = typfrage::metric_from_string(metric);
   if (m == typfrage::Metric::gower) {
-    typfrage::Distance d(x, m, gower_spec(gower_range, gower_nominal));
+    typfrage::Distance d(x, m, gower_spec(gower));
     return fn(typfrage::MetricRows(d));
   }
   return fn(m);
@@ -76,15 +81,14 @@ Rcpp::List silhouette_list(const typfrage::PairPassResult& r) {
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl,
                                int k, Rcpp::Nullable<Rcpp::NumericVector> weights,
-                               std::string metric, Rcpp::NumericVector gower_range,
-                               Rcpp::LogicalVector gower_nominal, int threads,
+                               std::string metric, Rcpp::List gower, int threads,
                                bool verbose) {
   const std::vector<int> codes = zero_based(cl);
   Rcpp::NumericVector wh;
   const double* w = weight_ptr(weights, wh);
   typfrage_r::RProgress progress(static_cast<double>(x.rows()), verbose, "Silhouettes");
   const typfrage::PairPassResult r =
-      with_rows(x, metric, gower_range, gower_nominal, [&](const auto& rows) {
+      with_rows(x, metric, gower, [&](const auto& rows) {
         return pass(rows, x, codes.data(), k, w, true, false, threads, progress);
       });
   return silhouette_list(r);
@@ -114,8 +118,7 @@ Rcpp::List cpp_pairs_dist(Rcpp::NumericVector d, int n, Rcpp::IntegerVector cl, 
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl,
                                int k, Rcpp::Nullable<Rcpp::NumericVector> weights,
-                               std::string metric, Rcpp::NumericVector gower_range,
-                               Rcpp::LogicalVector gower_nominal, bool silhouettes,
+                               std::string metric, Rcpp::List gower, bool silhouettes,
                                bool dunn, int threads, bool verbose) {
   const std::vector<int> codes = zero_based(cl);
   Rcpp::NumericVector wh;
@@ -133,7 +136,7 @@ Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVecto
   if ((silhouettes || dunn) && k >= 2) {
     typfrage_r::RProgress progress(static_cast<double>(x.rows()), verbose, "Pairwise indices");
     const typfrage::PairPassResult r =
-        with_rows(x, metric, gower_range, gower_nominal, [&](const auto& rows) {
+        with_rows(x, metric, gower, [&](const auto& rows) {
           return pass(rows, x, codes.data(), k, w, silhouettes, dunn, threads, progress);
         });
     if (silhouettes)
