@@ -10,7 +10,7 @@ scan_index_labels <- c(
 )
 
 scan_index_rules <- c(
-  wss = "elbow",
+  wss = "elbow (Krzanowski-Lai)",
   pve = "none",
   silhouette = "maximum",
   ch = "maximum",
@@ -34,10 +34,12 @@ scan_index_rules <- c(
 #' own random number stream.
 #'
 #' How each index recommends a \eqn{k}:
-#' * `wss`: the elbow of the curve, found as its knee (Satopaa et al.
-#'   2011): with \eqn{k} and the sum of squares both rescaled to \[0, 1\], the
-#'   \eqn{k} farthest below the straight line from the first to the last
-#'   point. `k = 1` (the total sum of squares) is added to the curve.
+#' * `wss`: the elbow of the curve, located with the index of Krzanowski &
+#'   Lai (1988): with \eqn{p} items and
+#'   \eqn{DIFF(k) = (k-1)^{2/p} W_{k-1} - k^{2/p} W_k}, the \eqn{k}
+#'   maximising \eqn{|DIFF(k) / DIFF(k+1)|} (so it needs \eqn{k - 1} and
+#'   \eqn{k + 1} in the scan). `k = 1` (the total sum of squares) is added
+#'   to the curve.
 #' * `silhouette`, `ch`, `dunn`: the maximum; `db`: the minimum.
 #' * `gap`: the decision rule `gap_rule` (see [gap_statistic()]); `k = 1` is
 #'   always included, so the gap can say "no types".
@@ -85,10 +87,9 @@ scan_index_rules <- c(
 #'   `plot()` methods.
 #' @seealso [cluster_indices()], [silhouette_widths()], [gap_statistic()].
 #' @references
-#' Satopaa, V., Albrecht, J., Irwin, D. and Raghavan, B. (2011). Finding a
-#' "kneedle" in a haystack: detecting knee points in system behavior.
-#' *31st International Conference on Distributed Computing Systems
-#' Workshops*, 166--171.
+#' Krzanowski, W. J. and Lai, Y. T. (1988). A criterion for determining the
+#' number of groups in a data set using sum-of-squares clustering.
+#' *Biometrics*, 44, 23--34.
 #'
 #' Tibshirani, R. and Walther, G. (2005). Cluster validation by prediction
 #' strength. *Journal of Computational and Graphical Statistics*, 14,
@@ -217,7 +218,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans",
   tab$index <- as.character(tab$index)
   rownames(tab) <- NULL
 
-  rec <- recommend_k(tab, indices, gap, ps_cutoff)
+  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x))
   new_k_scan(list(
     indices = tab, recommended = rec, verdict = scan_verdict(rec),
     clusters = clusters, k = ks, method = method, B = B, n = n,
@@ -230,12 +231,12 @@ new_k_scan <- function(x) {
 }
 
 # The k each index recommends (NA where an index makes no recommendation).
-recommend_k <- function(tab, indices, gap, ps_cutoff) {
+recommend_k <- function(tab, indices, gap, ps_cutoff, p) {
   pick <- function(idx) {
     d <- tab[tab$index == idx & !is.na(tab$value), , drop = FALSE]
     if (nrow(d) == 0L) return(NA_integer_)
     switch(idx,
-      wss = elbow_k(d$k, d$value),
+      wss = elbow_k(d$k, d$value, p),
       pve = NA_integer_,
       silhouette = , ch = , dunn = d$k[which.max(d$value)],
       db = d$k[which.min(d$value)],
@@ -255,14 +256,18 @@ recommend_k <- function(tab, indices, gap, ps_cutoff) {
   )
 }
 
-# The knee of a decreasing curve: with both axes rescaled to [0, 1], the
-# point farthest below the chord from the first to the last point.
-elbow_k <- function(k, w) {
-  if (length(k) < 3L || diff(range(w)) <= 0) return(NA_integer_)
-  kx <- (k - min(k)) / diff(range(k))
-  wy <- (w - min(w)) / diff(range(w))
-  chord <- wy[1] + (wy[length(wy)] - wy[1]) * kx
-  k[which.max(chord - wy)]
+# The elbow of the WSS curve by Krzanowski & Lai (1988): the k maximising
+# |DIFF(k) / DIFF(k + 1)|, DIFF(k) = (k-1)^(2/p) W_{k-1} - k^(2/p) W_k, over
+# the k whose neighbours k - 1 and k + 1 were scanned.
+elbow_k <- function(k, w, p) {
+  wk <- function(kk) w[match(kk, k)]
+  diff_k <- function(kk) (kk - 1)^(2 / p) * wk(kk - 1) - kk^(2 / p) * wk(kk)
+  cand <- k[(k - 1) %in% k & (k + 1) %in% k]
+  if (length(cand) == 0L) return(NA_integer_)
+  kl <- abs(diff_k(cand) / diff_k(cand + 1))
+  kl[!is.finite(kl)] <- NA
+  if (all(is.na(kl))) return(NA_integer_)
+  cand[which.max(kl)]
 }
 
 scan_verdict <- function(rec) {
