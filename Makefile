@@ -3,7 +3,8 @@
 #   make study   install what is missing, install the package, run the study
 #   make test    install what is missing, build the tarball, R CMD check --as-cran
 #
-# Other targets: deps, install, build, quicktest, bench, document, clean.
+# Other targets: deps, install, build, quicktest, bench, document, sanitize,
+# valgrind, clean.
 
 R       ?= R
 RSCRIPT ?= Rscript
@@ -12,7 +13,7 @@ VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := $(PKG)_$(VERSION).tar.gz
 CHECKDIR := check
 
-.PHONY: deps install build study test quicktest bench document clean
+.PHONY: deps install build study test quicktest bench document sanitize valgrind clean
 
 deps:
 	$(RSCRIPT) tools/deps.R
@@ -39,6 +40,13 @@ quicktest: install
 
 bench: install
 	$(RSCRIPT) bench/run.R
+
+# Memory safety: the test suite under ASan+UBSan, and under valgrind memcheck.
+sanitize: deps
+	bash tools/sanitize.sh
+
+valgrind: deps
+	bash tools/valgrind.sh
 
 document: deps
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise(load_code = roxygen2::load_source)'

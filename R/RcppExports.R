@@ -61,3 +61,7 @@ cpp_fit_partition <- function(x, method, k, nstart, max_iter, distance, weights,
     .Call(`_typfrage_cpp_fit_partition`, x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose)
 }
 
+cpp_partition_replicates <- function(x, method, k, nstart, B, seed, threads) {
+    .Call(`_typfrage_cpp_partition_replicates`, x, method, k, nstart, B, seed, threads)
+}
+

@@ -142,7 +142,8 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
     if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
           distance %in% spec$distances)) {
       abort_input(
-        c("{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
+        c(if (length(spec$distances) == 1L) "{.arg distance} must be {.val {spec$distances}} for {.code method = \"{method}\"}."
+          else "{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
           x = if (is.character(distance) && length(distance) == 1L) "You supplied {.val {distance}}."
               else "You supplied {.obj_type_friendly {distance}}."),
         call = env
@@ -155,7 +156,7 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
                         call = env)
   check_count(k, min = 1, arg = "k", call = env)
   k <- as.integer(k)
-  distinct <- nrow(unique(prep$x))
+  distinct <- count_distinct_rows(prep$x, k)
   if (k > distinct) {
     abort_input(
       c("{.arg k} must not exceed the number of distinct rows of the items.",
@@ -165,8 +166,8 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
     )
   }
   if (is.null(nstart)) nstart <- spec$nstart
-  check_count(nstart, min = 1, max = 1e6, arg = "nstart", call = env)
-  check_count(max_iter, min = 1, max = 1e6, arg = "max_iter", call = env)
+  check_count(nstart, min = 1, arg = "nstart", call = env)
+  check_count(max_iter, min = 1, arg = "max_iter", call = env)
   if (!is.null(stored)) stored <- check_stored_distances(stored, prep, call = env)
   threads <- resolve_threads(threads, call = env)
   verbose <- resolve_verbose(verbose, call = env)
@@ -179,6 +180,15 @@ typology <- function(data, k, method = c("kmeans", "pam"), items = NULL,
                   seed = seed_material, threads = threads, verbose = verbose,
                   call = env, ...)
   new_typology_from_fit(res, prep, settings, call = call, seed = seed_material)
+}
+
+# Number of distinct rows, or a lower bound that is at least `enough` (a
+# subset is checked first: unique() on a large matrix is slow).
+count_distinct_rows <- function(x, enough) {
+  head_rows <- min(nrow(x), 200L * enough)
+  d <- nrow(unique(x[seq_len(head_rows), , drop = FALSE]))
+  if (d >= enough || head_rows == nrow(x)) return(d)
+  nrow(unique(x))
 }
 
 # The methods typology() knows. Adding a method = one entry here plus one

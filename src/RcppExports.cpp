@@ -235,6 +235,22 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_partition_replicates
+Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k, int nstart, int B, Rcpp::IntegerVector seed, int threads);
+RcppExport SEXP _typfrage_cpp_partition_replicates(SEXP xSEXP, SEXP methodSEXP, SEXP kSEXP, SEXP nstartSEXP, SEXP BSEXP, SEXP seedSEXP, SEXP threadsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
+    Rcpp::traits::input_parameter< int >::type B(BSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_partition_replicates(x, method, k, nstart, B, seed, threads));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
@@ -252,6 +268,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_fit_ks", (DL_FUNC) &_typfrage_cpp_fit_ks, 7},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 14},
+    {"_typfrage_cpp_partition_replicates", (DL_FUNC) &_typfrage_cpp_partition_replicates, 7},
     {NULL, NULL, 0}
 };
 

@@ -73,3 +73,19 @@ test_that("k-means is reproducible and independent of the thread count", {
   expect_identical(c1[c("cluster", "centers", "starts", "withinss")],
                    c2[c("cluster", "centers", "starts", "withinss")])
 })
+
+test_that("fit() runs inside run_replicates() (resampling pattern), thread-independent", {
+  x <- blob_data(n_per = 40)
+  seed <- c(21L, 22L)
+  one <- typfrage:::cpp_partition_replicates(x, "kmeans", 4L, 3L, 8L, seed, 1L)
+  two <- typfrage:::cpp_partition_replicates(x, "kmeans", 4L, 3L, 8L, seed, 2L)
+  expect_identical(one, two)
+  # replicate 1 is a k-means fit of its bootstrap sample
+  xb <- x[one$first_rows, ]
+  set.seed(1)
+  ref <- stats::kmeans(xb, 4, nstart = 10)
+  expect_lte(one$objective[1], ref$tot.withinss * (1 + 1e-9))
+  pam1 <- typfrage:::cpp_partition_replicates(x, "pam", 3L, 1L, 4L, seed, 1L)
+  pam2 <- typfrage:::cpp_partition_replicates(x, "pam", 3L, 1L, 4L, seed, 2L)
+  expect_identical(pam1, pam2)
+})

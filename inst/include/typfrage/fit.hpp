@@ -108,6 +108,9 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   const KMeansData d(data.x, data.weights);
   if (st.k < 1 || st.k > d.n()) throw fit_error("k must be between 1 and the number of rows");
   const int ns = std::max(1, st.nstart);
+  // Small problems run serially: starting threads costs more than it saves
+  // (results are the same either way).
+  if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e6) threads = 1;
   std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
   run_replicates(
       ns, threads, seed,
@@ -141,6 +144,7 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
   const index_t n = oracle.n();
   if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
   const int ns = std::max(1, st.nstart);
+  if (n < 1000) threads = 1;  // small problems: threads cost more than they save
   std::vector<PamResult> starts(static_cast<std::size_t>(ns));
   // Start 0: BUILD (deterministic, parallel over candidates), then
   // steepest-descent swaps as in the original PAM (or eager FasterPAM swaps).
@@ -196,7 +200,7 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
     const index_t n = dist.n();
     if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
       StageProgress<Progress> stage{progress, 0, std::max(1, st.nstart)};
-      const FullOracle oracle = FullOracle::from_distance(dist, threads, stage);
+      const FullOracle oracle = FullOracle::from_distance(dist, n < 1000 ? 1 : threads, stage);
       out = fit_pam_oracle(st, oracle, data.weights, seed, threads, progress);
     } else {
       OnTheFlyOracle oracle{dist};

@@ -199,11 +199,24 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   std::vector<double> delta(k), s(k);
 
   // Lloyd with Hamerly's bounds.
+  // Weighted sums per cluster are updated incrementally as points move, so
+  // an iteration costs O(p) per moved point instead of a pass over the data.
   bool converged = false;
   int it = 0;
+  Eigen::MatrixXd sums;
+  bool full = true;
   while (it < max_iter) {
     ++it;
-    detail::compute_centers(d, a, k, cnew, wsum, count);
+    if (full) {
+      detail::compute_centers(d, a, k, cnew, wsum, count);
+      sums = cnew;
+      for (int j = 0; j < k; ++j) sums.col(j) *= wsum[j];
+      full = false;
+    } else {
+      cnew = sums;
+      for (int j = 0; j < k; ++j)
+        if (wsum[j] > 0.0) cnew.col(j) /= wsum[j];
+    }
     // Empty-cluster repair: move the worst-fitting point into the empty cluster.
     for (int j = 0; j < k; ++j) {
       if (count[j] > 0) continue;
@@ -224,6 +237,8 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       l[static_cast<std::size_t>(worst)] = 0.0;
       ++res.empty_repairs;
       detail::compute_centers(d, a, k, cnew, wsum, count);
+      sums = cnew;
+      for (int h = 0; h < k; ++h) sums.col(h) *= wsum[h];
     }
     double dmax = 0.0, dmax2 = 0.0;
     int jmax = -1;
@@ -263,7 +278,22 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       u[si] = std::sqrt(detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p));
       if (u[si] <= m) continue;
       assign_full(i);
-      if (a[si] != ai) ++changed;
+      const int bi = a[si];
+      if (bi != ai) {
+        ++changed;
+        const double w = d.weight(i);
+        const double* x = d.row(i);
+        double* sa = sums.data() + static_cast<index_t>(ai) * p;
+        double* sb = sums.data() + static_cast<index_t>(bi) * p;
+        for (index_t f = 0; f < p; ++f) {
+          sa[f] -= w * x[f];
+          sb[f] += w * x[f];
+        }
+        wsum[ai] -= w;
+        wsum[bi] += w;
+        --count[ai];
+        ++count[bi];
+      }
     }
     if (changed == 0) {
       converged = true;
@@ -272,12 +302,36 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   }
   res.lloyd_iterations = it;
 
-  // Hartigan-style single-point transfers.
+  // Hartigan-style single-point transfers, pruned with Lloyd's bounds:
+  // u[i] >= d(x_i, c_a(i)) and l[i] <= min_{j != a(i)} d(x_i, c_j), kept
+  // valid by the triangle inequality as centres move (drift). A point needs
+  // no evaluation when even the cheapest conceivable addition,
+  // w W_j/(W_j + w) l^2, costs more than its removal, w W_a/(W_a - w) u^2.
   int passes = 0;
   bool stable = false;
+  std::vector<double> drift(static_cast<std::size_t>(k), 0.0);
+  std::vector<double> pending(static_cast<std::size_t>(k), 0.0);
+  std::vector<double> d2(static_cast<std::size_t>(k));
+  Eigen::MatrixXd cold;
   while (passes < max_passes) {
     ++passes;
+    cold = c;
     detail::compute_centers(d, a, k, c, wsum, count);  // exact centres each pass
+    double pmax = 0.0;
+    for (int j = 0; j < k; ++j) {
+      pending[j] += std::sqrt(detail::sqdist(cold.data() + static_cast<index_t>(j) * p,
+                                             c.data() + static_cast<index_t>(j) * p, p));
+      pmax = std::max(pmax, pending[j]);
+    }
+    if (pmax > 0.0) {
+      for (index_t i = 0; i < n; ++i) {
+        const std::size_t si = static_cast<std::size_t>(i);
+        u[si] += pending[static_cast<std::size_t>(a[si])];
+        l[si] -= pmax;
+      }
+    }
+    std::fill(drift.begin(), drift.end(), 0.0);
+    double dmax_run = 0.0;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
       const std::size_t si = static_cast<std::size_t>(i);
@@ -285,28 +339,58 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       if (count[ai] < 2) continue;
       const double w = d.weight(i);
       const double* x = d.row(i);
-      const double remove = w * wsum[ai] / (wsum[ai] - w) *
-                            detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
+      const double fa = wsum[ai] / (wsum[ai] - w);
+      double fmin = std::numeric_limits<double>::infinity();
+      for (int j = 0; j < k; ++j)
+        if (j != ai) fmin = std::min(fmin, wsum[j] / (wsum[j] + w));
+      const double lb = l[si] - dmax_run;
+      const double ub = u[si] + drift[static_cast<std::size_t>(ai)];
+      if (lb > 0.0 && fmin * lb * lb > fa * ub * ub) continue;
+      const double da2 = detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
+      u[si] = std::sqrt(da2);
+      const double remove = w * fa * da2;
+      if (lb > 0.0 && w * fmin * lb * lb > remove) continue;
       double best = remove;
       int bj = -1;
+      double second = std::numeric_limits<double>::infinity();
       for (int j = 0; j < k; ++j) {
         if (j == ai) continue;
-        const double add = w * wsum[j] / (wsum[j] + w) *
-                           detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+        d2[static_cast<std::size_t>(j)] = detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+        second = std::min(second, d2[static_cast<std::size_t>(j)]);
+        const double add = w * wsum[j] / (wsum[j] + w) * d2[static_cast<std::size_t>(j)];
         if (add < best) {
           best = add;
           bj = j;
         }
       }
       // Strict decrease beyond rounding noise, so the loop cannot cycle.
-      if (bj < 0 || !(remove - best > 1e-13 * remove)) continue;
+      if (bj < 0 || !(remove - best > 1e-13 * remove)) {
+        l[si] = std::sqrt(second);
+        continue;
+      }
       double* ca = c.data() + static_cast<index_t>(ai) * p;
       double* cb = c.data() + static_cast<index_t>(bj) * p;
       const double wa = wsum[ai] - w, wb = wsum[bj] + w;
+      double ma = 0.0, mb = 0.0;
       for (index_t f = 0; f < p; ++f) {
-        ca[f] = (wsum[ai] * ca[f] - w * x[f]) / wa;
-        cb[f] = (wsum[bj] * cb[f] + w * x[f]) / wb;
+        const double na = (wsum[ai] * ca[f] - w * x[f]) / wa;
+        const double nb = (wsum[bj] * cb[f] + w * x[f]) / wb;
+        ma += (na - ca[f]) * (na - ca[f]);
+        mb += (nb - cb[f]) * (nb - cb[f]);
+        ca[f] = na;
+        cb[f] = nb;
       }
+      drift[static_cast<std::size_t>(ai)] += std::sqrt(ma);
+      drift[static_cast<std::size_t>(bj)] += std::sqrt(mb);
+      dmax_run = std::max(dmax_run, std::max(drift[static_cast<std::size_t>(ai)],
+                                             drift[static_cast<std::size_t>(bj)]));
+      // Bounds of i for its new cluster (relative to the centres before the
+      // move; the drift added at the next pass covers the move).
+      double other = da2;  // distance to the old cluster is now an "other"
+      for (int j = 0; j < k; ++j)
+        if (j != ai && j != bj) other = std::min(other, d2[static_cast<std::size_t>(j)]);
+      u[si] = std::sqrt(d2[static_cast<std::size_t>(bj)]);
+      l[si] = std::sqrt(other);
       wsum[ai] = wa;
       wsum[bj] = wb;
       --count[ai];
@@ -314,6 +398,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       a[si] = bj;
       ++moves;
     }
+    pending = drift;
     res.transfers += static_cast<int>(moves);
     if (moves == 0) {
       stable = true;

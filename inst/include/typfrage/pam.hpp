@@ -11,6 +11,7 @@
 // Distances come from an oracle with
 //   index_t n() const;
 //   void row(index_t c, double* out) const;   // out[i] = d(c, i), out[c] = 0
+//   const double* row_view(index_t c, double* buf) const;  // row c, in buf or in place
 // Two oracles are provided: a stored condensed matrix (R's `dist` order) and
 // a Distance object computing on the fly.
 #ifndef TYPFRAGE_PAM_HPP
@@ -34,6 +35,10 @@ struct CondensedOracle {
   const double* d;
   index_t size_n;
   index_t n() const { return size_n; }
+  const double* row_view(index_t c, double* buf) const {
+    row(c, buf);
+    return buf;
+  }
   void row(index_t c, double* out) const {
     // i < c: entry (c, i) lies in column i; i > c: contiguous in column c.
     for (index_t i = 0; i < c; ++i) out[i] = d[dist_index(size_n, c, i)];
@@ -54,18 +59,38 @@ struct FullOracle {
   void row(index_t c, double* out) const {
     std::copy(d.begin() + c * size_n, d.begin() + (c + 1) * size_n, out);
   }
-  // Filled from a Distance in parallel (rows are independent).
+  // The stored row itself (no copy).
+  const double* row_view(index_t c, double*) const { return d.data() + c * size_n; }
+  // Filled from a Distance in parallel: task i computes d(i, j) for j > i
+  // and writes both (i, j) and (j, i), so every entry has one writer and the
+  // result does not depend on the thread count.
   template <typename Progress>
   static FullOracle from_distance(const Distance& dist, int threads, Progress& progress) {
-    FullOracle o{std::vector<double>(static_cast<std::size_t>(dist.n()) * dist.n()), dist.n()};
-    const index_t n = dist.n();
+    const index_t n = dist.n(), p = dist.p();
+    FullOracle o{std::vector<double>(static_cast<std::size_t>(n) * n, 0.0), n};
+    const Metric metric = dist.metric();
     parallel_for(
         n, threads,
         [&](index_t i) {
           double* r = o.d.data() + i * n;
-          for (index_t j = 0; j < n; ++j) r[j] = i == j ? 0.0 : dist(i, j);
+          const double* a = dist.row(i);
+          for (index_t j = i + 1; j < n; ++j) {
+            const double* b = dist.row(j);
+            double v = 0.0;
+            if (metric == Metric::euclidean || metric == Metric::sqeuclidean) {
+              for (index_t f = 0; f < p; ++f) {
+                const double t = a[f] - b[f];
+                v += t * t;
+              }
+              if (metric == Metric::euclidean) v = std::sqrt(v);
+            } else {
+              v = dist.between(a, b);
+            }
+            r[j] = v;
+            o.d[static_cast<std::size_t>(j * n + i)] = v;
+          }
         },
-        progress, std::max<index_t>(1, (n + 4 * threads - 1) / (4 * threads)));
+        progress, std::max<index_t>(1, (n + 1) / 2));
     return o;
   }
   // Expanded from condensed distances (R's `dist` order).
@@ -89,6 +114,10 @@ struct OnTheFlyOracle {
   void row(index_t c, double* out) const {
     for (index_t i = 0; i < dist.n(); ++i) out[i] = i == c ? 0.0 : dist(c, i);
   }
+  const double* row_view(index_t c, double* buf) const {
+    row(c, buf);
+    return buf;
+  }
 };
 
 struct PamResult {
@@ -102,11 +131,10 @@ struct PamResult {
 };
 
 namespace detail {
-// Few, large chunks for the O(n^2) passes: every chunk is a parallel region
-// with a barrier, which is costly when the machine is oversubscribed.
-inline index_t coarse_chunk(index_t n, int threads) {
-  return std::max<index_t>(1, (n + 4 * threads - 1) / (4 * threads));
-}
+// One chunk per O(n^2) pass: every chunk is a parallel region with a
+// barrier, which is costly when the machine is oversubscribed. Interrupts
+// are checked between passes.
+inline index_t coarse_chunk(index_t n, int) { return std::max<index_t>(1, n); }
 inline double w_at(const std::vector<double>& w, index_t i) {
   return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)];
 }
@@ -129,16 +157,21 @@ std::vector<index_t> pam_build(const Oracle& d, const std::vector<double>& w, in
         n, threads,
         [&](index_t c) {
           if (is_med[static_cast<std::size_t>(c)]) return;
-          std::vector<double> row(static_cast<std::size_t>(n));
-          d.row(c, row.data());
+          std::vector<double> buf(static_cast<std::size_t>(n));
+          const double* row = d.row_view(c, buf.data());
+          const double* dn = dnear.data();
           double s = 0.0;
           if (j == 0) {
-            for (index_t i = 0; i < n; ++i) s += detail::w_at(w, i) * row[static_cast<std::size_t>(i)];
-          } else {  // negative gain, so that the minimum is the best
-            for (index_t i = 0; i < n; ++i) {
-              const double g = dnear[static_cast<std::size_t>(i)] - row[static_cast<std::size_t>(i)];
-              if (g > 0.0) s -= detail::w_at(w, i) * g;
+            if (w.empty()) {
+              for (index_t i = 0; i < n; ++i) s += row[i];
+            } else {
+              for (index_t i = 0; i < n; ++i) s += w[static_cast<std::size_t>(i)] * row[i];
             }
+          } else if (w.empty()) {  // negative gain, so that the minimum is the best
+            for (index_t i = 0; i < n; ++i) s -= std::max(0.0, dn[i] - row[i]);
+          } else {
+            for (index_t i = 0; i < n; ++i)
+              s -= w[static_cast<std::size_t>(i)] * std::max(0.0, dn[i] - row[i]);
           }
           score[static_cast<std::size_t>(c)] = s;
         },
@@ -305,11 +338,11 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     passes = 1;
     while (since < n) {
       if (!is_med[static_cast<std::size_t>(c)]) {
-        d.row(c, dc.data());
+        const double* rc = d.row_view(c, dc.data());
         int bm = 0;
-        const double change = evaluate(dc.data(), delta, &bm);
+        const double change = evaluate(rc, delta, &bm);
         if (improves(change)) {
-          do_swap(c, bm, dc.data());
+          do_swap(c, bm, rc);
           since = 0;
         }
       }
@@ -333,9 +366,8 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
               change[sc] = inf;
               return;
             }
-            std::vector<double> row(static_cast<std::size_t>(n)), dl(static_cast<std::size_t>(k));
-            d.row(c, row.data());
-            change[sc] = evaluate(row.data(), dl, &slot[sc]);
+            std::vector<double> buf(static_cast<std::size_t>(n)), dl(static_cast<std::size_t>(k));
+            change[sc] = evaluate(d.row_view(c, buf.data()), dl, &slot[sc]);
           },
           progress, detail::coarse_chunk(n, threads));
       index_t best = -1;
