@@ -35,7 +35,7 @@ enum class GapSpace { original, pca };
 struct ReferenceBox {
   GapSpace space = GapSpace::pca;
   Eigen::RowVectorXd center;  // column means of the data
-  Eigen::MatrixXd rotation;   // p x q right singular vectors (pca only)
+  Eigen::MatrixXd rotation;   // p x p principal axes (pca only)
   Eigen::VectorXd lo, hi;     // range of every (rotated) column
 };
 
@@ -46,8 +46,12 @@ inline ReferenceBox reference_box(const Eigen::Ref<const Eigen::MatrixXd>& x,
   box.center = x.colwise().mean();
   Eigen::MatrixXd xs = x.rowwise() - box.center;
   if (space == GapSpace::pca) {
-    Eigen::BDCSVD<Eigen::MatrixXd> svd(xs, Eigen::ComputeThinV);
-    box.rotation = svd.matrixV();
+    // The right singular vectors of the centred data are the eigenvectors of
+    // its cross-product matrix (p x p; a light solver instead of an SVD of
+    // the n x p data). Sign and order do not change the reference box.
+    const Eigen::MatrixXd cross = xs.transpose() * xs;
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cross);
+    box.rotation = eig.eigenvectors().rowwise().reverse();  // largest first
     xs = xs * box.rotation;
   }
   box.lo = xs.colwise().minCoeff().transpose();
