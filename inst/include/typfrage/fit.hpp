@@ -137,7 +137,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
         KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng);
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
-      progress, 1);
+      progress);  // default chunks: every parallel region runs several starts
   Partition out;
   out.method = Method::kmeans;
   out.k = st.k;
