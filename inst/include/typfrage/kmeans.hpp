@@ -26,6 +26,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "distance.hpp"  // squared_euclidean
 #include "policies.hpp"
 #include "rng.hpp"
 
@@ -68,24 +69,8 @@ struct KMeansResult {
 
 namespace detail {
 
-// Four partial sums, so the additions of consecutive items do not wait on
-// each other (the loop is latency-bound for the typical p of 5 to 30 items).
 inline double sqdist(const double* a, const double* b, index_t p) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  index_t f = 0;
-  for (; f + 4 <= p; f += 4) {
-    const double d0 = a[f] - b[f], d1 = a[f + 1] - b[f + 1];
-    const double d2 = a[f + 2] - b[f + 2], d3 = a[f + 3] - b[f + 3];
-    s0 += d0 * d0;
-    s1 += d1 * d1;
-    s2 += d2 * d2;
-    s3 += d3 * d3;
-  }
-  for (; f < p; ++f) {
-    const double d = a[f] - b[f];
-    s0 += d * d;
-  }
-  return (s0 + s1) + (s2 + s3);
+  return squared_euclidean(a, b, p);
 }
 
 // Weighted centres (p x k) of a labelling; returns weights per cluster.
