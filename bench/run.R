@@ -20,9 +20,11 @@ cpu <- tryCatch({
   l <- grep("^model name", readLines("/proc/cpuinfo"), value = TRUE)[1]
   trimws(sub("^model name\\s*:", "", l))
 }, error = function(e) "unknown CPU")
+load <- tryCatch(strsplit(readLines("/proc/loadavg"), " ")[[1]][1],
+                 error = function(e) "unknown")
 header <- c(
-  sprintf("Latest run: %s, %s, %d cores, R %s, typfrage %s, %d thread(s).",
-          format(Sys.Date()), cpu, parallel::detectCores(),
+  sprintf("Latest run: %s, %s, %d cores, load average %s at the end, R %s, typfrage %s, %d thread(s) by default.",
+          format(Sys.Date()), cpu, parallel::detectCores(), load,
           paste(R.version$major, R.version$minor, sep = "."),
           as.character(utils::packageVersion("typfrage")),
           typfrage_threads()),
