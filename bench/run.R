@@ -5,8 +5,11 @@ suppressPackageStartupMessages(library(typfrage))
 source("bench/helpers.R")
 files <- sort(list.files("bench", pattern = "^bench-.*\\.R$", full.names = TRUE))
 for (f in files) source(f)
-funs <- ls(pattern = "^bench_[a-z_]+$")
-funs <- setdiff(funs, "bench_row")
+# One entry point per file: bench-<topic>.R defines bench_<topic>().
+topics <- sub("^bench-(.*)\\.R$", "\\1", basename(files))
+funs <- paste0("bench_", gsub("-", "_", topics))
+only <- Sys.getenv("TYPFRAGE_BENCH")  # e.g. TYPFRAGE_BENCH=partition,lca
+if (nzchar(only)) funs <- intersect(funs, paste0("bench_", strsplit(only, ",")[[1]]))
 rows <- list()
 for (fn in funs) {
   cat("* ", fn, "\n", sep = "")
