@@ -133,7 +133,28 @@ battery_cases <- function() {
     case("tidy", "unknown stability table", q(tidy(st, what = "bogus"))),
     case("glance", "typology", q(glance(fit)), "ok"),
     case("autoplot", "unknown stability plot", q(autoplot(st, what = "bogus"))),
-    case("autoplot", "profiles", q(autoplot(prof)), "ok")
+    case("autoplot", "profiles", q(autoplot(prof)), "ok"),
+    case("scan_k", "empty data", q(scan_k(data.frame(), k = 2:3))),
+    case("scan_k", "NA", q(scan_k(x_na, k = 2:3))),
+    case("scan_k", "k = 0", q(scan_k(x, k = 0:2))),
+    case("scan_k", "non-integer k", q(scan_k(x, k = 2.5))),
+    case("scan_k", "negative weights", q(scan_k(x, k = 2:3, weights = -w))),
+    case("scan_k", "threads = 0", q(scan_k(x, k = 2:3, threads = 0))),
+    case("scan_k", "seed = 'a'", q(scan_k(x, k = 2:3, seed = "a"))),
+    case("silhouette_widths", "empty data", q(silhouette_widths(data.frame(), fit$cluster))),
+    case("silhouette_widths", "NA", q(silhouette_widths(x_na, fit$cluster))),
+    case("silhouette_widths", "wrong-length cluster", q(silhouette_widths(x, fit$cluster[-1]))),
+    case("silhouette_widths", "negative weights", q(silhouette_widths(x, fit$cluster, weights = -w))),
+    case("silhouette_widths", "threads = -1", q(silhouette_widths(x, fit$cluster, threads = -1))),
+    case("cluster_indices", "empty data", q(cluster_indices(data.frame(), fit$cluster))),
+    case("cluster_indices", "NA", q(cluster_indices(x_na, fit$cluster))),
+    case("cluster_indices", "wrong-length cluster", q(cluster_indices(x, fit$cluster[-1]))),
+    case("cluster_indices", "negative weights", q(cluster_indices(x, fit$cluster, weights = -w))),
+    case("gap_statistic", "empty data", q(gap_statistic(data.frame(), k = 1:3))),
+    case("gap_statistic", "NA", q(gap_statistic(x_na, k = 1:3))),
+    case("gap_statistic", "k = 0", q(gap_statistic(x, k = 0:2))),
+    case("gap_statistic", "B = 0", q(gap_statistic(x, k = 1:3, B = 0))),
+    case("gap_statistic", "threads = NA", q(gap_statistic(x, k = 1:3, threads = NA)))
   )
   cases
 }
