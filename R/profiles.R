@@ -80,7 +80,11 @@
 #' @return An object of class `typology_profiles`, a list with
 #'   * `profile`: one row per type and item with `type`, `type_label`,
 #'     `item`, `label`, `n`, `weight`, `mean`, `sd`, `z`, `d` and `rank`
-#'     (1 = the item that distinguishes the type most);
+#'     (1 = the item that distinguishes the type most), and for latent class
+#'     typologies (`method = "lca"`) `model_mean`, the class's expected item
+#'     code from the response probabilities (the fit's `centers`), and
+#'     `p_top`, the probability that a member of the class answers the item's
+#'     top (highest) category (`NA` for other methods);
 #'   * `item_stats`: one row per item with the overall `n`, `weight`, `mean`,
 #'     `sd`, `eta2`, `f`, `df_between`, `df_within`, `p_anova`, `kw`, `kw_df`
 #'     and `p_kw`;
@@ -146,6 +150,9 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
   )
   profile <- profile[order(profile$type, match(profile$item, items)), ]
   rownames(profile) <- NULL
+  lca_cols <- lca_profile_columns(fit, profile$type, profile$item)
+  profile$model_mean <- lca_cols$model_mean
+  profile$p_top <- lca_cols$p_top
 
   size <- tabulate(prep$type, nbins = k)
   wsize <- if (is.null(prep$weights)) as.double(size) else
@@ -357,4 +364,24 @@ print_table <- function(df) {
   })
   lines <- do.call(paste, c(cols, sep = "  "))
   cli::cat_line("  ", sub("\\s+$", "", lines))
+}
+
+# The model-based columns of a latent class typology's profile: the class
+# means from the response probabilities and the probability of each item's
+# top (highest) category; NA for the other methods.
+lca_profile_columns <- function(fit, type, item) {
+  na <- rep(NA_real_, length(type))
+  if (!identical(fit$method, "lca") || is.null(fit$probs)) {
+    return(list(model_mean = na, p_top = na))
+  }
+  model_mean <- na
+  p_top <- na
+  for (j in unique(item)) {
+    if (!j %in% names(fit$probs)) next
+    m <- fit$probs[[j]]
+    at <- which(item == j)
+    p_top[at] <- m[type[at], ncol(m)]
+    if (j %in% colnames(fit$centers)) model_mean[at] <- fit$centers[type[at], j]
+  }
+  list(model_mean = model_mean, p_top = p_top)
 }

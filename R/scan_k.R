@@ -6,7 +6,13 @@ scan_index_labels <- c(
   db = "Davies-Bouldin",
   dunn = "Dunn",
   gap = "Gap statistic",
-  ps = "Prediction strength"
+  ps = "Prediction strength",
+  schedule = "Ward agglomeration schedule (ESS increase)",
+  loglik = "Log-likelihood",
+  aic = "AIC",
+  bic = "BIC",
+  abic = "Sample-size adjusted BIC",
+  entropy = "Entropy (R-squared)"
 )
 
 scan_index_rules <- c(
@@ -17,8 +23,17 @@ scan_index_rules <- c(
   db = "minimum",
   dunn = "maximum",
   gap = "gap rule",
-  ps = "largest k above cutoff"
+  ps = "largest k above cutoff",
+  schedule = "largest jump",
+  loglik = "none",
+  aic = "minimum",
+  bic = "minimum",
+  abic = "minimum",
+  entropy = "none"
 )
+
+scan_default_indices <- c("wss", "silhouette", "ch", "db", "gap", "ps")
+scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 
 #' How many types? Scan the number of types with the classic indices
 #'
@@ -47,6 +62,30 @@ scan_index_rules <- c(
 #'   `ps_cutoff` (0.8 as recommended by Tibshirani & Walther 2005), or 1 when
 #'   none is.
 #' * `pve` makes no recommendation.
+#' * `schedule`: the agglomeration schedule SPSS users read their elbow
+#'   from. The data (as prepared for the typologies, so standardised when
+#'   `standardize = TRUE`) are clustered once with [hierarchy()] (Ward,
+#'   `"ward.D2"`, Euclidean, with the case weights); the value at \eqn{k} is
+#'   the increase of the within-cluster sum of squares at the merge from
+#'   \eqn{k + 1} to \eqn{k} clusters (see [agglomeration_schedule()]). The
+#'   recommended \eqn{k} is the one before the largest jump: the scanned
+#'   \eqn{k \ge 2} maximising the increase of the merge to \eqn{k - 1}
+#'   minus that of the merge to \eqn{k}. It reads the Ward tree of the same
+#'   data whatever `method` fits the typologies, and needs Euclidean
+#'   distances and complete data.
+#'
+#' Latent class models (`method = "lca"`) are chosen by their information
+#' criteria rather than by distances: the log-likelihood (`loglik`), `aic`,
+#' `bic` and the sample-size adjusted BIC (`abic`), and the entropy
+#' (R-squared entropy, `entropy`) of every fit, as reported by
+#' [typology()]`(method = "lca")`; \eqn{k = 1} is always included, so the
+#' criteria can say "no types". `aic`, `bic` and `abic` recommend their
+#' minimum; BIC is the one to go by (Nylund, Asparouhov & Muthen 2007), and
+#' the verdict reports its choice.
+#' `loglik` and `entropy` make no recommendation (the entropy of
+#' \eqn{k = 1} is `NA`). Distance-based indices are
+#' an error for latent class scans and the latent class criteria for the
+#' other methods.
 #'
 #' Standard errors: the gap's simulation standard error
 #' (\eqn{\sqrt{1 + 1/B}} times the standard deviation over the reference
@@ -66,7 +105,11 @@ scan_index_rules <- c(
 #' @param method Clustering method, any method of [typology()]. The gap
 #'   statistic and prediction strength refit it on reference data and halves.
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
-#'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`.
+#'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`,
+#'   `"schedule"`; for `method = "lca"` any of `"loglik"`, `"aic"`, `"bic"`,
+#'   `"abic"`, `"entropy"`. `NULL` (the default) means
+#'   `c("wss", "silhouette", "ch", "db", "gap", "ps")`, or all five latent
+#'   class criteria for `method = "lca"`.
 #' @param B Number of reference data sets (gap statistic) and of random
 #'   splits (prediction strength).
 #' @param gap_rule Decision rule of the gap statistic, see [gap_statistic()].
@@ -87,6 +130,11 @@ scan_index_rules <- c(
 #'   `plot()` methods.
 #' @seealso [cluster_indices()], [silhouette_widths()], [gap_statistic()].
 #' @references
+#' Nylund, K. L., Asparouhov, T. and Muthen, B. O. (2007). Deciding on the
+#' number of classes in latent class analysis and growth mixture modeling: a
+#' Monte Carlo simulation study. *Structural Equation Modeling*, 14,
+#' 535--569.
+#'
 #' Krzanowski, W. J. and Lai, Y. T. (1988). A criterion for determining the
 #' number of groups in a data set using sum-of-squares clustering.
 #' *Biometrics*, 44, 23--34.
@@ -104,20 +152,35 @@ scan_index_rules <- c(
 #'             seed = 1)
 #' s
 #' s$recommended
-scan_k <- function(data, k = 2:8, method = "kmeans",
-                   indices = c("wss", "silhouette", "ch", "db", "gap", "ps"),
+scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
                    B = 100, items = NULL, standardize = FALSE, seed = NULL,
                    threads = NULL, weights = NULL, verbose = NULL,
                    gap_rule = "firstSEmax", ps_cutoff = 0.8, ...) {
   call <- match.call()
   env <- rlang::current_env()
-  indices <- check_index_names(indices, names(scan_index_labels), call = env)
   if (!(is.character(method) && length(method) == 1L && !is.na(method) &&
         method %in% names(typology_methods()))) {
     abort_input(
       c("{.arg method} must be one of {.or {.val {names(typology_methods())}}}.",
         x = if (is.character(method) && length(method) == 1L)
           "You supplied {.val {method}}." else "You supplied {.obj_type_friendly {method}}."),
+      call = env
+    )
+  }
+  lca <- identical(method, "lca")
+  if (is.null(indices)) indices <- if (lca) scan_lca_indices else scan_default_indices
+  indices <- check_index_names(indices, names(scan_index_labels), call = env)
+  wrong <- if (lca) setdiff(indices, scan_lca_indices) else intersect(indices, scan_lca_indices)
+  if (length(wrong)) {
+    abort_input(
+      if (lca) {
+        c("A latent class scan reports the model's information criteria, not distance-based indices.",
+          x = "{.arg indices} contains {.val {wrong}}.",
+          i = "Choose from {.val {scan_lca_indices}}.")
+      } else {
+        c("{.val {wrong}} {cli::qty(length(wrong))}{?is a criterion/are criteria} of latent class models.",
+          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), scan_lca_indices)}}.")
+      },
       call = env
     )
   }
@@ -194,8 +257,50 @@ scan_k <- function(data, k = 2:8, method = "kmeans",
     }
   }
 
-  spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower)
+  # Latent class criteria: read from the typology() fits (k = 1 included, so
+  # the information criteria can say "no types").
+  lca_idx <- intersect(indices, scan_lca_indices)
+  if (length(lca_idx)) {
+    lks <- sort(unique(c(1L, ks)))
+    lfits <- lapply(lks, function(kk) if (kk %in% ks) fits[[match(kk, ks)]] else first)
+    for (idx in lca_idx) {
+      v <- vapply(lfits, function(f) as.double(f[[idx]]), numeric(1))
+      v[is.nan(v)] <- NA_real_ # the entropy of one class
+      add_rows(idx, lks, v)
+    }
+  }
+
+  # The Ward agglomeration schedule of the same (prepared) data.
+  schedule_k <- NA_integer_
+  if ("schedule" %in% indices) {
+    if (!identical(settings$distance, "euclidean")) {
+      abort_input(
+        c("The agglomeration schedule needs Euclidean distances on the items.",
+          x = "The typologies use {.val {settings$distance}}.",
+          i = "Drop {.val schedule} from {.arg indices}, or fit with {.code distance = \"euclidean\"}."),
+        call = env
+      )
+    }
+    if (anyNA(x)) {
+      abort_input(
+        c("The agglomeration schedule needs complete data.",
+          i = "Drop {.val schedule} from {.arg indices}, or use {.code na_action = \"omit\"}."),
+        call = env
+      )
+    }
+    tree <- hierarchy(x, linkage = "ward.D2", weights = w, threads = threads,
+                      verbose = verbose)
+    sched <- agglomeration_schedule(tree)
+    # increase of the merge from k + 1 to k clusters, for k = 1, ..., n - 1
+    inc <- sched$ess_increase[match(seq_len(n - 1L), sched$clusters)]
+    add_rows("schedule", ks, inc[ks])
+    schedule_k <- schedule_jump_k(ks, inc)
+  }
+
   gap <- NULL
+  if (length(resampling)) {
+    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower)
+  }
   if ("gap" %in% indices) {
     gks <- sort(unique(c(1L, ks)))
     parts <- lapply(gks, function(kk) if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)])
@@ -218,9 +323,10 @@ scan_k <- function(data, k = 2:8, method = "kmeans",
   tab$index <- as.character(tab$index)
   rownames(tab) <- NULL
 
-  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x))
+  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x), schedule_k)
   new_k_scan(list(
-    indices = tab, recommended = rec, verdict = scan_verdict(rec),
+    indices = tab, recommended = rec,
+    verdict = if (lca && "bic" %in% indices) lca_verdict(rec) else scan_verdict(rec),
     clusters = clusters, k = ks, method = method, B = B, n = n,
     gap_rule = gap_rule, ps_cutoff = ps_cutoff, seed = material, call = call
   ))
@@ -231,7 +337,7 @@ new_k_scan <- function(x) {
 }
 
 # The k each index recommends (NA where an index makes no recommendation).
-recommend_k <- function(tab, indices, gap, ps_cutoff, p) {
+recommend_k <- function(tab, indices, gap, ps_cutoff, p, schedule_k = NA_integer_) {
   pick <- function(idx) {
     d <- tab[tab$index == idx & !is.na(tab$value), , drop = FALSE]
     if (nrow(d) == 0L) return(NA_integer_)
@@ -239,7 +345,9 @@ recommend_k <- function(tab, indices, gap, ps_cutoff, p) {
       wss = elbow_k(d$k, d$value, p),
       pve = NA_integer_,
       silhouette = , ch = , dunn = d$k[which.max(d$value)],
-      db = d$k[which.min(d$value)],
+      db = , aic = , bic = , abic = d$k[which.min(d$value)],
+      loglik = , entropy = NA_integer_,
+      schedule = schedule_k,
       gap = gap$k,
       ps = {
         ok <- d$k[d$value >= ps_cutoff]
@@ -268,6 +376,32 @@ elbow_k <- function(k, w, p) {
   kl[!is.finite(kl)] <- NA
   if (all(is.na(kl))) return(NA_integer_)
   cand[which.max(kl)]
+}
+
+# The largest jump of the agglomeration schedule: inc[j] is the ESS increase
+# of the merge from j + 1 to j clusters; the k in ks (k >= 2) maximising
+# inc[k - 1] - inc[k], the cost of merging k clusters into k - 1 over that of
+# reaching k.
+schedule_jump_k <- function(ks, inc) {
+  cand <- ks[ks >= 2L]
+  if (length(cand) == 0L) return(NA_integer_)
+  jump <- inc[cand - 1L] - inc[cand]
+  if (all(is.na(jump))) return(NA_integer_)
+  cand[which.max(jump)]
+}
+
+# Latent class scans recommend by BIC; AIC and aBIC are mentioned.
+lca_verdict <- function(rec) {
+  kb <- rec$k[rec$index == "bic"]
+  others <- rec[rec$index %in% c("aic", "abic") & !is.na(rec$k), , drop = FALSE]
+  out <- sprintf("BIC recommends k = %d", kb)
+  if (nrow(others) == 0L) return(paste0(out, "."))
+  agree <- others$index[others$k == kb]
+  differ <- others[others$k != kb, , drop = FALSE]
+  parts <- c(if (length(agree)) sprintf("%s agree%s", paste(agree, collapse = " and "),
+                                        if (length(agree) == 1L) "s" else ""),
+             if (nrow(differ)) sprintf("%s: k = %d", differ$index, differ$k))
+  sprintf("%s (%s).", out, paste(parts, collapse = "; "))
 }
 
 scan_verdict <- function(rec) {

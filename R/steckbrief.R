@@ -27,6 +27,10 @@
 #'   of class `knit_asis`) that R Markdown and Quarto documents render as
 #'   they are when it is the value of a chunk.
 #' @param top How many items (and covariate categories) to list per section.
+#' For latent class typologies (`method = "lca"`) every item line also shows
+#' the probability that a member of the type answers the item's top category
+#' (`P(top)`, from the response probabilities).
+#'
 #' @return For `format = "console"`, an object of class `typology_steckbrief`
 #'   (a list of cards) with `print()`, `format()`, `as.data.frame()` (the
 #'   numbers of every card in long form) and [generics::tidy()] methods. For
@@ -115,6 +119,8 @@ build_card <- function(fit, prof, t, stability, top, row_names = NULL) {
   overall <- prof$item_stats$mean[match(pr$item, prof$item_stats$item)]
   items <- data.frame(item = pr$item, label = pr$label, mean = pr$mean,
                       overall = overall, d = pr$d, stringsAsFactors = FALSE)
+  # latent class typologies: probability of the item's top category
+  if (!is.null(pr$p_top) && any(!is.na(pr$p_top))) items$p_top <- pr$p_top
   high <- items[!is.na(items$d) & items$d > 0, ]
   high <- utils::head(high[order(-high$d), ], top)
   low <- items[!is.na(items$d) & items$d < 0, ]
@@ -258,10 +264,13 @@ card_console <- function(card) {
   }
   item_lines <- function(df) {
     if (!nrow(df)) return("  (none)")
-    sprintf("  %s  %s vs. %s  d = %s",
-            formatC(fit_width(df$label, 40), width = -40),
-            formatC(fmt_num(df$mean), width = 8), formatC(fmt_num(df$overall), width = -8),
-            fmt_signed(df$d))
+    lw <- if (is.null(df$p_top)) 40L else 26L
+    out <- sprintf("  %s  %s vs. %s  d = %s",
+                   formatC(fit_width(df$label, lw), width = -lw),
+                   formatC(fmt_num(df$mean), width = 8), formatC(fmt_num(df$overall), width = -8),
+                   fmt_signed(df$d))
+    if (!is.null(df$p_top)) out <- paste0(out, "  P(top) ", fmt_num(df$p_top))
+    out
   }
   out <- c(out, "Prioritises more than the others (type mean vs. all, Cohen's d):",
            item_lines(card$high),
@@ -297,6 +306,12 @@ card_markdown <- function(card) {
   }
   item_table <- function(df) {
     if (!nrow(df)) return(c("(none)", ""))
+    if (!is.null(df$p_top)) {
+      return(c(md_table(c("Item", "Type mean", "Overall mean", "Cohen's d", "P(top category)"),
+                        cbind(md_escape(df$label), fmt_num(df$mean), fmt_num(df$overall),
+                              fmt_signed(df$d), fmt_num(df$p_top)),
+                        c("l", "r", "r", "r", "r")), ""))
+    }
     c(md_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
                cbind(md_escape(df$label), fmt_num(df$mean), fmt_num(df$overall),
                      fmt_signed(df$d)),
@@ -345,6 +360,11 @@ card_html <- function(card) {
   }
   item_table <- function(df) {
     if (!nrow(df)) return("<p>(none)</p>")
+    if (!is.null(df$p_top)) {
+      return(html_table(c("Item", "Type mean", "Overall mean", "Cohen's d", "P(top category)"),
+                        cbind(df$label, fmt_num(df$mean), fmt_num(df$overall),
+                              fmt_signed(df$d), fmt_num(df$p_top))))
+    }
     html_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
                cbind(df$label, fmt_num(df$mean), fmt_num(df$overall), fmt_signed(df$d)))
   }

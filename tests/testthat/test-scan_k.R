@@ -105,7 +105,7 @@ test_that("print, summary, tidy and plots", {
 test_that("bad input gives classed errors", {
   x <- scale(USArrests)
   expect_snapshot(error = TRUE, {
-    scan_k(x, indices = c("ch", "aic"))
+    scan_k(x, indices = c("ch", "abc"))
     scan_k(x, method = "lca")
     scan_k(x, k = 2:30, indices = "ps", B = 5)
     scan_k(x, k = 0:3)
@@ -114,4 +114,67 @@ test_that("bad input gives classed errors", {
     scan_k("x")
   })
   expect_error(scan_k(x, k = 2:3, B = 1), class = "typfrage_error_input")
+})
+
+sim_lca_3 <- function(n = 300, p = 8, seed = 42) {
+  set.seed(seed)
+  cls <- sample(1:3, n, TRUE, prob = c(0.4, 0.35, 0.25))
+  mu <- rbind(rep(1.5, p), rep(4.5, p), c(rep(1.5, p / 2), rep(4.5, p / 2)))
+  x <- sapply(seq_len(p), function(j) pmin(5, pmax(1, round(mu[cls, j] + stats::rnorm(n, 0, 0.8)))))
+  as.data.frame(x)
+}
+
+test_that("scan_k(method = 'lca') recommends the true k by BIC and reports typology()'s criteria", {
+  x <- sim_lca_3()
+  s <- suppressWarnings(scan_k(x, k = 2:4, method = "lca", nstart = 5, seed = 1, threads = 2))
+  expect_s3_class(s, "k_scan")
+  expect_identical(s$recommended$index, c("loglik", "aic", "bic", "abic", "entropy"))
+  expect_identical(s$recommended$k[s$recommended$index == "bic"], 3L)
+  expect_identical(sort(unique(s$indices$k)), 1:4)
+  expect_true(is.na(s$indices$value[s$indices$index == "entropy" & s$indices$k == 1]))
+  for (kk in 1:4) {
+    f <- suppressWarnings(typology(x, k = kk, method = "lca", nstart = 5, seed = 1))
+    got <- s$indices[s$indices$k == kk, ]
+    expect_equal(got$value[got$index == "loglik"], f$loglik)
+    expect_equal(got$value[got$index == "aic"], f$aic)
+    expect_equal(got$value[got$index == "bic"], f$bic)
+    expect_equal(got$value[got$index == "abic"], f$abic)
+    if (kk > 1) expect_equal(got$value[got$index == "entropy"], f$entropy)
+  }
+  s1 <- suppressWarnings(scan_k(x, k = 2:4, method = "lca", nstart = 5, seed = 1, threads = 1))
+  expect_identical(s1$indices, s$indices)
+  expect_s3_class(autoplot(s), "ggplot")
+  expect_snapshot(print(s))
+})
+
+test_that("latent class scans and distance indices do not mix", {
+  x <- sim_lca_3(n = 60)
+  expect_snapshot(error = TRUE, {
+    scan_k(x, k = 2:3, method = "lca", indices = c("bic", "wss"))
+    scan_k(scale(USArrests), indices = "bic")
+  })
+  expect_error(scan_k(x, k = 2:3, method = "lca", indices = "ch"), class = "typfrage_error_input")
+})
+
+test_that("the agglomeration schedule reads Ward's ESS increases and recommends before the largest jump", {
+  x <- scale(USArrests)
+  s <- scan_k(x, k = 2:6, indices = c("wss", "schedule"), nstart = 5, seed = 1)
+  sched <- agglomeration_schedule(hierarchy(x))
+  inc <- sched$ess_increase[match(1:6, sched$clusters)]
+  # Ward's ESS increase equals half the squared ward.D2 height (hclust)
+  h <- stats::hclust(stats::dist(x), method = "ward.D2")
+  expect_equal(inc, rev(h$height)[1:6]^2 / 2)
+  got <- s$indices[s$indices$index == "schedule", ]
+  expect_identical(got$k, 2:6)
+  expect_equal(got$value, inc[2:6])
+  jump <- inc[1:5] - inc[2:6]
+  expect_identical(s$recommended$k[s$recommended$index == "schedule"], (2:6)[which.max(jump)])
+  expect_identical(typfrage:::schedule_jump_k(2:4, c(10, 9, 2, 1)), 3L)
+  # the same tree whatever method fits the typologies
+  sp <- scan_k(x, k = 2:6, method = "pam", indices = "schedule")
+  expect_equal(sp$indices$value, got$value)
+  expect_snapshot(print(s))
+  expect_snapshot(error = TRUE, {
+    scan_k(x, k = 2:4, method = "pam", distance = "manhattan", indices = "schedule")
+  })
 })
