@@ -192,7 +192,8 @@
 #' lc <- typology(likert, k = 2, method = "lca", seed = 1)
 #' lc
 #' head(predict(lc, likert, type = "prob"))
-typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
+typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_kmeans"),
+                     items = NULL,
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
                      verbose = NULL, na_action = c("fail", "omit"),
@@ -292,7 +293,11 @@ typology_methods <- function() {
                max_iter = 100L, dist_object = TRUE, fit = fit_pam_method),
     lca = list(distances = "none", nstart = 20L, max_iter = 1000L,
                dist_object = FALSE, fit = fit_lca_method,
-               prepare = lca_prepare_method)
+               prepare = lca_prepare_method),
+    ward = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                dist_object = FALSE, fit = fit_ward_method),
+    ward_kmeans = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                       dist_object = FALSE, fit = fit_ward_method)
   )
 }
 
@@ -322,6 +327,12 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                               call, ...) {
   rlang::check_dots_empty(call = call)
   res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
+  kmeans_fit_stats(prep, res)
+}
+
+# Result of a fit minimising the within-type sum of squares (k-means, Ward):
+# clusters, centres as prototypes, sums of squares in the fitted scale.
+kmeans_fit_stats <- function(prep, res) {
   w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
   grand <- colSums(prep$x * w) / sum(w)
   totss <- sum(w * rowSums(sweep(prep$x, 2, grand)^2))
@@ -332,6 +343,27 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                  totss = totss, betweenss = totss - res$objective,
                  starts = starts_frame(res), empty_repairs = res$empty_repairs)
   )
+}
+
+# Ward and Ward + k-means: the C++ fit also returns Ward's tree, kept as the
+# hclust object hierarchy() would build.
+fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
+                            call, ...) {
+  rlang::check_dots_empty(call = call)
+  if (!identical(settings$nstart, 1L)) {
+    abort_input(
+      c("{.arg nstart} must be 1 for {.code method = \"{settings$method}\"}.",
+        i = "Ward's method is deterministic: it has no random starts."),
+      call = call
+    )
+  }
+  res <- core_fit(prep, settings$method, k, settings, seed, threads, verbose)
+  fit <- kmeans_fit_stats(prep, res)
+  tree <- new_hclust(res$tree, labels = prep$row_names, linkage = "ward.D2",
+                     call = NULL, dist_method = "euclidean", weights = prep$weights)
+  tree$call <- NULL
+  fit$extra$tree <- tree
+  fit
 }
 
 fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
@@ -455,6 +487,9 @@ validate_typology <- function(x) {
   x
 }
 
+# Methods whose objective is the within-type sum of squares.
+is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
+
 method_label <- function(method) {
   switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
          ward_kmeans = "Ward + k-means", lca = "latent class analysis", method)
@@ -529,7 +564,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
   }
   f <- x$fit
   cat("\nFit:\n")
-  if (x$method == "kmeans") {
+  if (is_ss_method(x$method)) {
     cat(sprintf("  within-type sum of squares %s; between / total = %.1f%%\n",
                 format(signif(f$tot_withinss, 6)), 100 * f$betweenss / f$totss))
   } else if (x$method == "lca") {
