@@ -197,3 +197,14 @@ test_that("bad input gets classed errors", {
   expect_error(autoplot(typology(USArrests, 3, seed = 1, verbose = FALSE), plot = "dendrogram"),
                class = "typfrage_error_input")
 })
+
+test_that("the gap statistic refits the Ward methods through the dispatcher", {
+  one <- gap_statistic(USArrests, k = 1:4, method = "ward_kmeans", B = 8, standardize = TRUE, d_power = 2,
+                       seed = 1, threads = 1, verbose = FALSE)
+  two <- gap_statistic(USArrests, k = 1:4, method = "ward_kmeans", B = 8, standardize = TRUE, d_power = 2,
+                       seed = 1, threads = 2, verbose = FALSE)
+  expect_identical(one$table, two$table)
+  # log W at k = 4 is the log within SS of the full-data fit
+  fit <- typology(USArrests, 4, method = "ward_kmeans", standardize = TRUE, verbose = FALSE)
+  expect_equal(one$table$log_w[4], log(fit$tot_withinss / 2), tolerance = 1e-8)
+})
