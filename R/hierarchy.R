@@ -170,9 +170,16 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
     }
     dist_method <- distance
   }
+  new_hclust(res, labels = labels, linkage = linkage, call = cl,
+             dist_method = dist_method, weights = weights)
+}
+
+# The hclust object from the glue's tree (merge, height, order, ess, light);
+# used by hierarchy() and by typology()'s Ward methods.
+new_hclust <- function(res, labels, linkage, call, dist_method, weights) {
   structure(
     list(merge = res$merge, height = res$height, order = res$order,
-         labels = labels, method = linkage, call = cl, dist.method = dist_method,
+         labels = labels, method = linkage, call = call, dist.method = dist_method,
          ess_increase = res$ess, weights = weights,
          memory = if (isTRUE(res$light)) "light" else "matrix"),
     class = "hclust"

@@ -190,10 +190,10 @@ check_stability_fit <- function(fit, call) {
       call = call
     )
   }
-  if (!(fit$method %in% c("kmeans", "pam"))) {
+  if (!(fit$method %in% c("kmeans", "pam", "ward", "ward_kmeans"))) {
     abort_input(
       c("{.fn stability} cannot refit typologies of method {.val {fit$method}} yet.",
-        i = "Supported methods: {.val kmeans} and {.val pam}."),
+        i = "Supported methods: {.val {c(\"kmeans\", \"pam\", \"ward\", \"ward_kmeans\")}}."),
       call = call
     )
   }

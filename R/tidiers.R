@@ -55,9 +55,9 @@ glance.typology <- function(x, ...) {
     sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
   out <- data.frame(method = x$method, k = x$k, n = sum(x$size),
                     items = ncol(x$data),
-                    objective = if (x$method == "kmeans") x$tot_withinss else x$objective,
+                    objective = if (is_ss_method(x$method)) x$tot_withinss else x$objective,
                     stringsAsFactors = FALSE)
-  if (x$method == "kmeans") {
+  if (is_ss_method(x$method)) {
     out$tot_withinss <- x$tot_withinss
     out$betweenss <- x$betweenss
     out$totss <- x$totss

@@ -27,6 +27,23 @@
 #'   memory; beyond that distances are computed on the fly.
 #' * `"lca"`: latent class analysis, a model-based typology for categorical
 #'   items (see the section below).
+#' * `"ward"`: Ward's hierarchical clustering (the tree of [hierarchy()] with
+#'   `linkage = "ward.D2"`, Euclidean distances) cut into `k` types, as
+#'   `cutree(hclust(dist(x), "ward.D2"), k)`; centres are the type means and
+#'   the objective is the within-type sum of squares.
+#' * `"ward_kmeans"`: the classic two-step typology: k-means started from the
+#'   centres of the `"ward"` types, improved by the same Lloyd iterations and
+#'   Hartigan transfers as every k-means start. Its within-type sum of
+#'   squares is never larger than that of `"ward"`, and at most that of
+#'   `stats::kmeans(x, centers = <Ward centres>)`.
+#'
+#' Both Ward methods are deterministic (no random starts, `nstart` must be 1;
+#' the seed material is still stored). They keep Ward's tree as `tree`, an
+#' `hclust` object as [hierarchy()] returns it, for `plot(fit$tree)` or
+#' [autoplot.typology()] (the dendrogram with the types marked). As in
+#' [hierarchy()] the tree is built with the memory-light algorithm for up to
+#' 32 items or more than 15,811 rows, else from the stored distances; the
+#' same rule applies when [stability()] refits the typology on resamples.
 #'
 #' @section Latent class analysis:
 #' Every type (latent class) is a set of response probabilities per item;
@@ -79,7 +96,8 @@
 #'
 #' @section Weights:
 #' Case (survey) weights enter the type centres (weighted means) and the
-#' objective (a weighted sum), for both methods.
+#' objective (a weighted sum), for every method. For Ward's tree they act as
+#' cluster sizes: a row with weight 3 counts as three identical rows.
 #'
 #' @section Empty types:
 #' If a k-means iteration leaves a type empty, the row that is worst fitted by
@@ -99,7 +117,8 @@
 #'   `method = "pam", distance = "gower"`.
 #' @param k Number of types, a whole number between 1 and the number of
 #'   distinct rows.
-#' @param method `"kmeans"` (the default), `"pam"` or `"lca"`.
+#' @param method `"kmeans"` (the default), `"pam"`, `"lca"`, `"ward"` or
+#'   `"ward_kmeans"`.
 #' @param items Columns of `data` to use as items: a character vector of
 #'   names or column positions; `NULL` (the default) uses every column.
 #' @param standardize If `TRUE`, items are centred and scaled to unit
@@ -108,7 +127,7 @@
 #' @param weights `NULL` or positive case weights, one per row of `data`.
 #' @param nstart Number of starts, the best of which is kept. `NULL` (the
 #'   default) uses 25 for k-means, 1 for PAM (BUILD is deterministic) and 20
-#'   for LCA.
+#'   for LCA; the Ward methods have no starts (1).
 #' @param seed `NULL` (use R's random number generator, so [set.seed()]
 #'   reproduces the result) or a whole number.
 #' @param threads Number of threads (see [typfrage_threads()]). Results do not
@@ -142,6 +161,7 @@
 #'     PAM: `medoids` (rows of `data`) and `objective` (sum of weighted
 #'     distances to the medoids); both: `starts`, a data frame with the
 #'     objective, iterations and convergence of every start;
+#'   * Ward methods: the k-means fields and `tree` (Ward's tree, `hclust`);
 #'   * `settings`, `call`, `seed`, `type_names`.
 #'
 #'   It has `print()`, `summary()`, `predict()`, `fitted()`,
@@ -184,13 +204,19 @@
 #' typology(USArrests, k = 3, method = "pam", distance = "manhattan",
 #'          standardize = TRUE)
 #'
+#' # The two-step typology: Ward's tree, then k-means from its centres
+#' two <- typology(USArrests, k = 4, method = "ward_kmeans", standardize = TRUE)
+#' two
+#' plot(two$tree, labels = FALSE)
+#'
 #' # Latent classes of ordinal items (here: the cut-up USArrests variables)
 #' likert <- as.data.frame(lapply(USArrests, function(v)
 #'   cut(v, quantile(v, 0:4 / 4), include.lowest = TRUE, ordered_result = TRUE)))
 #' lc <- typology(likert, k = 2, method = "lca", seed = 1)
 #' lc
 #' head(predict(lc, likert, type = "prob"))
-typology <- function(data, k, method = c("kmeans", "pam", "lca"), items = NULL,
+typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_kmeans"),
+                     items = NULL,
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
                      verbose = NULL, na_action = c("fail", "omit", "pairwise"),
@@ -291,7 +317,11 @@ typology_methods <- function() {
                max_iter = 100L, dist_object = TRUE, fit = fit_pam_method),
     lca = list(distances = "none", nstart = 20L, max_iter = 1000L,
                dist_object = FALSE, fit = fit_lca_method,
-               prepare = lca_prepare_method)
+               prepare = lca_prepare_method),
+    ward = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                dist_object = FALSE, fit = fit_ward_method),
+    ward_kmeans = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                       dist_object = FALSE, fit = fit_ward_method)
   )
 }
 
@@ -321,6 +351,12 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                               call, ...) {
   rlang::check_dots_empty(call = call)
   res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
+  kmeans_fit_stats(prep, res)
+}
+
+# Result of a fit minimising the within-type sum of squares (k-means, Ward):
+# clusters, centres as prototypes, sums of squares in the fitted scale.
+kmeans_fit_stats <- function(prep, res) {
   w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
   grand <- colSums(prep$x * w) / sum(w)
   totss <- sum(w * rowSums(sweep(prep$x, 2, grand)^2))
@@ -331,6 +367,27 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                  totss = totss, betweenss = totss - res$objective,
                  starts = starts_frame(res), empty_repairs = res$empty_repairs)
   )
+}
+
+# Ward and Ward + k-means: the C++ fit also returns Ward's tree, kept as the
+# hclust object hierarchy() would build.
+fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
+                            call, ...) {
+  rlang::check_dots_empty(call = call)
+  if (!identical(settings$nstart, 1L)) {
+    abort_input(
+      c("{.arg nstart} must be 1 for {.code method = \"{settings$method}\"}.",
+        i = "Ward's method is deterministic: it has no random starts."),
+      call = call
+    )
+  }
+  res <- core_fit(prep, settings$method, k, settings, seed, threads, verbose)
+  fit <- kmeans_fit_stats(prep, res)
+  tree <- new_hclust(res$tree, labels = prep$row_names, linkage = "ward.D2",
+                     call = NULL, dist_method = "euclidean", weights = prep$weights)
+  tree$call <- NULL
+  fit$extra$tree <- tree
+  fit
 }
 
 fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
@@ -460,6 +517,9 @@ validate_typology <- function(x) {
   x
 }
 
+# Methods whose objective is the within-type sum of squares.
+is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
+
 method_label <- function(method) {
   switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
          ward_kmeans = "Ward + k-means", lca = "latent class analysis", method)
@@ -534,7 +594,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
   }
   f <- x$fit
   cat("\nFit:\n")
-  if (x$method == "kmeans") {
+  if (is_ss_method(x$method)) {
     cat(sprintf("  within-type sum of squares %s; between / total = %.1f%%\n",
                 format(signif(f$tot_withinss, 6)), 100 * f$betweenss / f$totss))
   } else if (x$method == "lca") {

@@ -7,26 +7,16 @@
 #include <typfrage/hierarchy.hpp>
 
 #include "r_policies.h"
+#include "r_tree.h"
 
 namespace {
+
+using typfrage_r::wrap_tree;
 
 typfrage::TreeMemory memory_from_string(const std::string& s) {
   if (s == "matrix") return typfrage::TreeMemory::matrix;
   if (s == "light") return typfrage::TreeMemory::light;
   return typfrage::TreeMemory::automatic;
-}
-
-Rcpp::List wrap_tree(const typfrage::Tree& t) {
-  const R_xlen_t m = static_cast<R_xlen_t>(t.left.size());
-  Rcpp::IntegerMatrix merge(m, 2);
-  for (R_xlen_t s = 0; s < m; ++s) {
-    merge(s, 0) = t.left[s];
-    merge(s, 1) = t.right[s];
-  }
-  return Rcpp::List::create(
-      Rcpp::Named("merge") = merge,
-      Rcpp::Named("height") = Rcpp::NumericVector(t.height.begin(), t.height.end()),
-      Rcpp::Named("order") = Rcpp::IntegerVector(t.order.begin(), t.order.end()));
 }
 
 std::vector<double> as_std(const Rcpp::Nullable<Rcpp::NumericVector>& w) {

@@ -9,6 +9,7 @@
 #include "r_fit.h"
 
 #include "r_policies.h"
+#include "r_tree.h"
 
 // x: n x p matrix (may be 0 x 0 when `distances` are given).
 // [[Rcpp::export(rng = false)]]
@@ -33,8 +34,11 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, 
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist(distances.begin(), distances.end());
   const typfrage::FitData data{x, w, dist};
-  typfrage_r::RProgress progress(std::max(1, nstart), verbose,
-                                 method == "pam" ? "k-medoids" : "k-means");
+  const bool ward = st.method == typfrage::Method::ward ||
+                    st.method == typfrage::Method::ward_kmeans;
+  typfrage_r::RProgress progress(ward ? static_cast<double>(x.rows()) : std::max(1, nstart),
+                                 verbose,
+                                 method == "pam" ? "k-medoids" : ward ? "Ward" : "k-means");
   typfrage::AnyProgress any = typfrage::AnyProgress::of(progress);
   const typfrage::Partition part =
       typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, any);
@@ -45,6 +49,17 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, 
   for (std::size_t j = 0; j < part.medoids.size(); ++j)
     medoids[j] = static_cast<int>(part.medoids[j]) + 1;
   Rcpp::LogicalVector converged(part.start_converged.begin(), part.start_converged.end());
+  // Ward's tree (hclust's merge, height, order) and the increase of the
+  // within-cluster sum of squares at each merge, as hierarchy() returns them.
+  Rcpp::RObject tree = R_NilValue;
+  if (ward) {
+    Rcpp::List t = typfrage_r::wrap_tree(part.tree);
+    const std::vector<double> ess = typfrage::merge_ess(part.tree, x, w);
+    t["ess"] = Rcpp::NumericVector(ess.begin(), ess.end());
+    t["light"] = typfrage::use_light(x.rows(), x.cols(), typfrage::Linkage::ward_d2,
+                                     typfrage::Metric::euclidean, st.ward_memory);
+    tree = t;
+  }
   return Rcpp::List::create(
       Rcpp::Named("cluster") = cluster,
       Rcpp::Named("centers") = Rcpp::wrap(part.centers),
@@ -55,7 +70,8 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, 
       Rcpp::Named("start_objective") = Rcpp::wrap(part.start_objective),
       Rcpp::Named("start_iterations") = Rcpp::wrap(part.start_iterations),
       Rcpp::Named("start_converged") = converged,
-      Rcpp::Named("empty_repairs") = part.empty_repairs);
+      Rcpp::Named("empty_repairs") = part.empty_repairs,
+      Rcpp::Named("tree") = tree);
 }
 
 // Internal (tests): the resampling pattern later features use. Replicate b

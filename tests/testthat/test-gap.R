@@ -157,7 +157,7 @@ test_that("bad input gives classed errors", {
   expect_snapshot(error = TRUE, {
     gap_statistic(x, k = 1:60)
     gap_statistic(x, B = 1)
-    gap_statistic(x, method = "ward")
+    gap_statistic(x, method = "complete")
     gap_statistic(x, rule = "elbow")
     gap_statistic(x, d_power = 3)
     gap_statistic(x, k = c(2, NA))

@@ -27,7 +27,9 @@
 #include <string>
 #include <vector>
 
+#include "dendrogram.hpp"
 #include "distance.hpp"
+#include "hierarchy.hpp"
 #include "kmeans.hpp"
 #include "lca.hpp"
 #include "pam.hpp"
@@ -37,12 +39,14 @@
 
 namespace typfrage {
 
-enum class Method { kmeans, pam, lca };
+enum class Method { kmeans, pam, lca, ward, ward_kmeans };
 
 inline Method method_from_string(const std::string& s) {
   if (s == "kmeans") return Method::kmeans;
   if (s == "pam") return Method::pam;
   if (s == "lca") return Method::lca;
+  if (s == "ward") return Method::ward;
+  if (s == "ward_kmeans") return Method::ward_kmeans;
   throw std::invalid_argument("unknown method: " + s);
 }
 
@@ -69,6 +73,9 @@ struct FitSettings {
   std::vector<int> lca_ncat;
   double lca_tol = 1e-10;
   std::vector<LcaParams> lca_starts;
+  // Ward and Ward + k-means: the algorithm of Ward's tree (automatic: the
+  // rule of hierarchy(), memory-light for few items or large n).
+  TreeMemory ward_memory = TreeMemory::automatic;
 };
 
 // Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
@@ -107,6 +114,8 @@ struct Partition {
   double loglik = 0.0;
   index_t npar = 0;
   double entropy = 0.0;
+  // Ward, Ward + k-means: Ward's tree (ward.D2 heights) of the rows.
+  Tree tree;
 };
 
 namespace detail {
@@ -302,6 +311,56 @@ Partition fit_lca(const FitSettings& st, const FitData& data, SeedMaterial seed,
   return out;
 }
 
+// Ward's method: Ward's tree of the rows (ward.D2, Euclidean; weights are
+// cluster sizes) cut into k clusters (codes in order of first appearance, as
+// stats::cutree); centres are the weighted cluster means, the objective the
+// weighted within-cluster sum of squares. Deterministic: the seed is unused.
+template <typename Progress>
+Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Progress& progress) {
+  const index_t n = data.x.rows();
+  if (!data.distances.empty() || data.x.cols() < 1)
+    throw fit_error("ward: needs the items, not distances");
+  if (n < 2) throw fit_error("ward: needs at least 2 rows");
+  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  Partition out;
+  out.method = Method::ward;
+  out.k = st.k;
+  out.tree = ward_tree(data.x, data.weights, threads, progress, st.ward_memory);
+  const KMeansData d(data.x, data.weights);
+  KMeansResult r;
+  kmeans_evaluate(d, cut_tree(out.tree, st.k), st.k, r);
+  out.cluster = std::move(r.cluster);
+  out.centers = std::move(r.centers);
+  out.withinss = std::move(r.withinss);
+  out.objective = r.objective;
+  out.start_objective = {out.objective};
+  out.start_iterations = {0};
+  out.start_converged = {1};
+  return out;
+}
+
+// Ward + k-means (the classic two-step typology): k-means started from the
+// centres of Ward's k clusters, refined by the Lloyd iterations and Hartigan
+// transfers of every k-means start (kmeans_from_centers()). No random start:
+// deterministic given the data.
+template <typename Progress>
+Partition fit_ward_kmeans(const FitSettings& st, const FitData& data, int threads,
+                          Progress& progress) {
+  Partition out = fit_ward(st, data, threads, progress);
+  const KMeansData d(data.x, data.weights);
+  KMeansResult r = kmeans_from_centers(d, out.centers.transpose(), st.max_iter);
+  out.method = Method::ward_kmeans;
+  out.cluster = std::move(r.cluster);
+  out.centers = std::move(r.centers);
+  out.withinss = std::move(r.withinss);
+  out.objective = r.objective;
+  out.start_objective = {r.objective};
+  out.start_iterations = {r.iterations};
+  out.start_converged = {static_cast<char>(r.converged ? 1 : 0)};
+  out.empty_repairs = r.empty_repairs;
+  return out;
+}
+
 // The dispatcher.
 template <typename Progress>
 Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed,
@@ -313,6 +372,10 @@ Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial see
       return fit_pam(settings, data, seed, threads, progress);
     case Method::lca:
       return fit_lca(settings, data, seed, threads, progress);
+    case Method::ward:
+      return fit_ward(settings, data, threads, progress);
+    case Method::ward_kmeans:
+      return fit_ward_kmeans(settings, data, threads, progress);
   }
   throw std::invalid_argument("fit: unknown method");
 }

@@ -96,6 +96,27 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
 
 }  // namespace detail
 
+// Centres, per-cluster weighted sums of squares, cluster weights and the
+// objective of the labelling `a` (0-based, k clusters), stored in `res`
+// (which takes `a` as its clusters). Used at the end of every k-means start
+// and for partitions from elsewhere (the cut of Ward's tree).
+inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMeansResult& res) {
+  const index_t n = d.n(), p = d.p();
+  Eigen::MatrixXd c;
+  std::vector<double> wsum;
+  std::vector<index_t> count;
+  detail::compute_centers(d, a, k, c, wsum, count);
+  res.cluster = std::move(a);
+  res.centers = c.transpose();
+  res.withinss = Eigen::VectorXd::Zero(k);
+  for (index_t i = 0; i < n; ++i) {
+    const int ai = res.cluster[static_cast<std::size_t>(i)];
+    res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+  }
+  res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
+  res.objective = res.withinss.sum();
+}
+
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
 // trials of scikit-learn): every further centre is the best of 2 + log(k)
 // candidates drawn with probability proportional to weight x D^2, "best"
@@ -422,19 +443,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       break;
     }
   }
-  // After a pass without moves the centres are the exact ones computed at
-  // its start; otherwise recompute them from the final labels.
-  if (!stable) detail::compute_centers(d, a, k, c, wsum, count);
-
-  res.cluster = std::move(a);
-  res.centers = c.transpose();
-  res.withinss = Eigen::VectorXd::Zero(k);
-  for (index_t i = 0; i < n; ++i) {
-    const int ai = res.cluster[static_cast<std::size_t>(i)];
-    res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
-  }
-  res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
-  res.objective = res.withinss.sum();
+  kmeans_evaluate(d, std::move(a), k, res);
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
