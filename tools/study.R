@@ -28,12 +28,12 @@ if (exists("scan_k", envir = asNamespace("typfrage"))) {
   cli::cli_text("Verdict: {scan$verdict}")
 } else {
   tree <- hierarchy(kommunen, items = items)
-  h <- rev(tree$height)[1:7]
-  jumps <- h[-length(h)] - h[-1]
-  k_chosen <- which.max(jumps) + 1L
+  h <- rev(tree$height)[1:8]  # h[j]: the merge that leaves j types
+  k_chosen <- which.max(h[1:7] - h[2:8]) + 1L
   cli::cli_text(paste(
-    "Ward's merge heights for 2 to 8 types: {.val {round(h[2:8], 1)}};",
-    "the largest jump comes when merging {k_chosen} types into {k_chosen - 1}:",
+    "({.fn scan_k} is not available in this version; using Ward's schedule.)",
+    "Merge heights leaving 1 to 8 types: {.val {round(h, 1)}}.",
+    "The largest jump comes when {k_chosen} types are merged into {k_chosen - 1}:",
     "Ward's schedule points to k = {k_chosen}."))
 }
 
@@ -51,7 +51,6 @@ show <- data.frame(
   share = sprintf("%.0f%% (%.0f%%-%.0f%%)", 100 * tab$share, 100 * tab$share_lower,
                   100 * tab$share_upper),
   jaccard = sprintf("%.2f", tab$jaccard),
-  most_distinctive_goal = attr(sugg, "basis")$label,
   stringsAsFactors = FALSE
 )
 names(show)[3] <- "share (95% interval)"
