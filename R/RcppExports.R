@@ -25,6 +25,18 @@ cpp_cut_tree <- function(merge, k) {
     .Call(`_typfrage_cpp_cut_tree`, merge, k)
 }
 
+cpp_silhouette_data <- function(x, cl, k, weights, metric, gower, threads, verbose) {
+    .Call(`_typfrage_cpp_silhouette_data`, x, cl, k, weights, metric, gower, threads, verbose)
+}
+
+cpp_pairs_dist <- function(d, n, cl, k, weights, silhouettes, dunn, threads, verbose) {
+    .Call(`_typfrage_cpp_pairs_dist`, d, n, cl, k, weights, silhouettes, dunn, threads, verbose)
+}
+
+cpp_cluster_indices <- function(x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose) {
+    .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose)
+}
+
 cpp_lca_fit <- function(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts) {
     .Call(`_typfrage_cpp_lca_fit`, x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts)
 }
@@ -47,6 +59,30 @@ cpp_cross_table <- function(type, k, category, m, weights) {
 
 cpp_kruskal <- function(x, type, k, weights) {
     .Call(`_typfrage_cpp_kruskal`, x, type, k, weights)
+}
+
+cpp_gap_w <- function(x, cl, k, d_power) {
+    .Call(`_typfrage_cpp_gap_w`, x, cl, k, d_power)
+}
+
+cpp_gap_reference <- function(x, space, seed, b) {
+    .Call(`_typfrage_cpp_gap_reference`, x, space, seed, b)
+}
+
+cpp_gap_replicates <- function(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep) {
+    .Call(`_typfrage_cpp_gap_replicates`, x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep)
+}
+
+cpp_prediction_strength <- function(x, ks, B, spec, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_prediction_strength`, x, ks, B, spec, seed, threads, verbose)
+}
+
+cpp_has_fit_method <- function(method) {
+    .Call(`_typfrage_cpp_has_fit_method`, method)
+}
+
+cpp_fit_ks <- function(x, ks, spec, weights, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_fit_ks`, x, ks, spec, weights, seed, threads, verbose)
 }
 
 cpp_stability_evaluate <- function(original, k, rows, part, kb, freq, items) {

@@ -91,6 +91,60 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_silhouette_data
+Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_silhouette_data(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_silhouette_data(x, cl, k, weights, metric, gower, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_pairs_dist
+Rcpp::List cpp_pairs_dist(Rcpp::NumericVector d, int n, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, bool silhouettes, bool dunn, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_pairs_dist(SEXP dSEXP, SEXP nSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type d(dSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< bool >::type silhouettes(silhouettesSEXP);
+    Rcpp::traits::input_parameter< bool >::type dunn(dunnSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_pairs_dist(d, n, cl, k, weights, silhouettes, dunn, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_cluster_indices
+Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, bool silhouettes, bool dunn, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_cluster_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP silhouettesSEXP, SEXP dunnSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
+    Rcpp::traits::input_parameter< bool >::type silhouettes(silhouettesSEXP);
+    Rcpp::traits::input_parameter< bool >::type dunn(dunnSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_cluster_indices(x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_lca_fit
 Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
 RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP ncatSEXP, SEXP kSEXP, SEXP modelSEXP, SEXP weightsSEXP, SEXP nstartSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
@@ -176,6 +230,94 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
     rcpp_result_gen = Rcpp::wrap(cpp_kruskal(x, type, k, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_gap_w
+double cpp_gap_w(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, int d_power);
+RcppExport SEXP _typfrage_cpp_gap_w(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP d_powerSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< int >::type d_power(d_powerSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_gap_w(x, cl, k, d_power));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_gap_reference
+Eigen::MatrixXd cpp_gap_reference(Eigen::Map<Eigen::MatrixXd> x, std::string space, Rcpp::IntegerVector seed, int b);
+RcppExport SEXP _typfrage_cpp_gap_reference(SEXP xSEXP, SEXP spaceSEXP, SEXP seedSEXP, SEXP bSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< std::string >::type space(spaceSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type b(bSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_gap_reference(x, space, seed, b));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_gap_replicates
+Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, std::string space, int d_power, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::Nullable<Rcpp::List> references, bool keep);
+RcppExport SEXP _typfrage_cpp_gap_replicates(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP spaceSEXP, SEXP d_powerSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP referencesSEXP, SEXP keepSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ks(ksSEXP);
+    Rcpp::traits::input_parameter< int >::type B(BSEXP);
+    Rcpp::traits::input_parameter< std::string >::type space(spaceSEXP);
+    Rcpp::traits::input_parameter< int >::type d_power(d_powerSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::List> >::type references(referencesSEXP);
+    Rcpp::traits::input_parameter< bool >::type keep(keepSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_gap_replicates(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_prediction_strength
+Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_prediction_strength(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ks(ksSEXP);
+    Rcpp::traits::input_parameter< int >::type B(BSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_prediction_strength(x, ks, B, spec, seed, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_has_fit_method
+bool cpp_has_fit_method(std::string method);
+RcppExport SEXP _typfrage_cpp_has_fit_method(SEXP methodSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_has_fit_method(method));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_fit_ks
+Rcpp::List cpp_fit_ks(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, Rcpp::List spec, Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_fit_ks(SEXP xSEXP, SEXP ksSEXP, SEXP specSEXP, SEXP weightsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ks(ksSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_fit_ks(x, ks, spec, weights, seed, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -307,12 +449,21 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 9},
     {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
     {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
+    {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
+    {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
+    {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},
+    {"_typfrage_cpp_gap_w", (DL_FUNC) &_typfrage_cpp_gap_w, 4},
+    {"_typfrage_cpp_gap_reference", (DL_FUNC) &_typfrage_cpp_gap_reference, 4},
+    {"_typfrage_cpp_gap_replicates", (DL_FUNC) &_typfrage_cpp_gap_replicates, 11},
+    {"_typfrage_cpp_prediction_strength", (DL_FUNC) &_typfrage_cpp_prediction_strength, 7},
+    {"_typfrage_cpp_has_fit_method", (DL_FUNC) &_typfrage_cpp_has_fit_method, 1},
+    {"_typfrage_cpp_fit_ks", (DL_FUNC) &_typfrage_cpp_fit_ks, 7},
     {"_typfrage_cpp_stability_evaluate", (DL_FUNC) &_typfrage_cpp_stability_evaluate, 7},
     {"_typfrage_cpp_stability_draw", (DL_FUNC) &_typfrage_cpp_stability_draw, 5},
     {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},

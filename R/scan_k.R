@@ -1,0 +1,418 @@
+scan_index_labels <- c(
+  wss = "Within-cluster sum of squares",
+  pve = "Proportion of variance explained",
+  silhouette = "Average silhouette width",
+  ch = "Calinski-Harabasz",
+  db = "Davies-Bouldin",
+  dunn = "Dunn",
+  gap = "Gap statistic",
+  ps = "Prediction strength"
+)
+
+scan_index_rules <- c(
+  wss = "elbow (Krzanowski-Lai)",
+  pve = "none",
+  silhouette = "maximum",
+  ch = "maximum",
+  db = "minimum",
+  dunn = "maximum",
+  gap = "gap rule",
+  ps = "largest k above cutoff"
+)
+
+#' How many types? Scan the number of types with the classic indices
+#'
+#' Fits a typology for every number of types in `k` with [typology()] (any
+#' of its methods) and computes, for every \eqn{k}, the indices a reviewer
+#' asks for when a study claims "there are four types": the within-cluster
+#' sum of squares (the elbow), the average silhouette width, the
+#' Calinski-Harabasz and Davies-Bouldin indices (and on request the
+#' proportion of variance explained and Dunn's index), the gap statistic and
+#' prediction strength. Every index is computed in C++; the gap statistic's
+#' reference data sets and prediction strength's split halves are refitted in
+#' parallel with the same fitting core as [typology()], each replicate with its
+#' own random number stream.
+#'
+#' How each index recommends a \eqn{k}:
+#' * `wss`: the elbow of the curve, located with the index of Krzanowski &
+#'   Lai (1988): with \eqn{p} items and
+#'   \eqn{DIFF(k) = (k-1)^{2/p} W_{k-1} - k^{2/p} W_k}, the \eqn{k}
+#'   maximising \eqn{|DIFF(k) / DIFF(k+1)|} (so it needs \eqn{k - 1} and
+#'   \eqn{k + 1} in the scan). `k = 1` (the total sum of squares) is added
+#'   to the curve.
+#' * `silhouette`, `ch`, `dunn`: the maximum; `db`: the minimum.
+#' * `gap`: the decision rule `gap_rule` (see [gap_statistic()]); `k = 1` is
+#'   always included, so the gap can say "no types".
+#' * `ps`: the largest \eqn{k} whose mean prediction strength is at least
+#'   `ps_cutoff` (0.8 as recommended by Tibshirani & Walther 2005), or 1 when
+#'   none is.
+#' * `pve` makes no recommendation.
+#'
+#' Standard errors: the gap's simulation standard error
+#' (\eqn{\sqrt{1 + 1/B}} times the standard deviation over the reference
+#' sets) and, for prediction strength, the standard deviation over the `B`
+#' splits divided by \eqn{\sqrt B}.
+#'
+#' With case `weights`, the typologies, sums of squares, Calinski-Harabasz,
+#' Davies-Bouldin and silhouettes are weighted (see [cluster_indices()]); the
+#' gap statistic's reference sets and prediction strength's halves are
+#' refitted without weights.
+#'
+#' @inheritParams cluster_indices
+#' @inheritParams gap_statistic
+#' @param data A data frame or numeric matrix, one row per case (see
+#'   [typology()]).
+#' @param k The numbers of types to scan: distinct whole numbers, at least 1.
+#' @param method Clustering method, any method of [typology()]. The gap
+#'   statistic and prediction strength refit it on reference data and halves.
+#' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
+#'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`.
+#' @param B Number of reference data sets (gap statistic) and of random
+#'   splits (prediction strength).
+#' @param gap_rule Decision rule of the gap statistic, see [gap_statistic()].
+#' @param ps_cutoff Prediction strength a number of types must reach.
+#' @param ... Further arguments for [typology()], such as `nstart`,
+#'   `distance` or `max_iter`.
+#' @return An object of class `k_scan`, a list with
+#'   * `indices`: a tidy data frame with one row per index and \eqn{k}:
+#'     `index`, `k`, `value`, `se` (`NA` where not defined);
+#'   * `recommended`: a data frame with one row per index: `index`, `label`,
+#'     `k` (the recommended number of types) and `rule`;
+#'   * `verdict`: a sentence saying where the indices agree and where not;
+#'   * `clusters`: an \eqn{n \times} `length(k)` matrix of the types found for
+#'     every \eqn{k};
+#'   * `k`, `method`, `B`, `n`, `seed`, `call`.
+#'
+#'   It has `print()`, `summary()`, `as.data.frame()`, `autoplot()` and
+#'   `plot()` methods.
+#' @seealso [cluster_indices()], [silhouette_widths()], [gap_statistic()].
+#' @references
+#' Krzanowski, W. J. and Lai, Y. T. (1988). A criterion for determining the
+#' number of groups in a data set using sum-of-squares clustering.
+#' *Biometrics*, 44, 23--34.
+#'
+#' Tibshirani, R. and Walther, G. (2005). Cluster validation by prediction
+#' strength. *Journal of Computational and Graphical Statistics*, 14,
+#' 511--528.
+#'
+#' Tibshirani, R., Walther, G. and Hastie, T. (2001). Estimating the number
+#' of clusters in a data set via the gap statistic. *Journal of the Royal
+#' Statistical Society B*, 63, 411--423.
+#' @export
+#' @examples
+#' s <- scan_k(USArrests, k = 2:5, standardize = TRUE, B = 10, nstart = 5,
+#'             seed = 1)
+#' s
+#' s$recommended
+scan_k <- function(data, k = 2:8, method = "kmeans",
+                   indices = c("wss", "silhouette", "ch", "db", "gap", "ps"),
+                   B = 100, items = NULL, standardize = FALSE, seed = NULL,
+                   threads = NULL, weights = NULL, verbose = NULL,
+                   gap_rule = "firstSEmax", ps_cutoff = 0.8, ...) {
+  call <- match.call()
+  env <- rlang::current_env()
+  indices <- check_index_names(indices, names(scan_index_labels), call = env)
+  if (!(is.character(method) && length(method) == 1L && !is.na(method) &&
+        method %in% names(typology_methods()))) {
+    abort_input(
+      c("{.arg method} must be one of {.or {.val {names(typology_methods())}}}.",
+        x = if (is.character(method) && length(method) == 1L)
+          "You supplied {.val {method}}." else "You supplied {.obj_type_friendly {method}}."),
+      call = env
+    )
+  }
+  resampling <- intersect(indices, c("gap", "ps"))
+  if (length(resampling)) {
+    check_resampling_method(method, env)
+    check_count(B, min = 2, call = env)
+  }
+  gap_rule <- check_gap_rule(gap_rule, env)
+  check_number(ps_cutoff, min = 0, max = 1, call = env)
+  threads <- resolve_threads(threads, call = env)
+  verbose <- resolve_verbose(verbose, call = env)
+  material <- resolve_seed(seed, call = env)
+  fit_seed <- material[1]
+
+  # The data fits: typology() for every k (any method, its own validation).
+  ks <- NULL
+  fits <- list()
+  first <- typology(data, k = 1L, method = method, items = items,
+                    standardize = standardize, weights = weights, seed = fit_seed,
+                    threads = threads, verbose = FALSE, ...)
+  x <- typology_matrix(first)
+  n <- nrow(x)
+  ks <- check_ks(k, n, call = env)
+  if ("ps" %in% indices && max(ks) > n %/% 2) {
+    abort_input(
+      c("Prediction strength needs at least {max(ks)} observations in each half of the data.",
+        x = "With {n} observations, the largest {.arg k} can be {n %/% 2}.",
+        i = "Drop {.val ps} from {.arg indices} or scan fewer types."),
+      call = env
+    )
+  }
+  for (j in seq_along(ks)) {
+    if (verbose) cli::cli_inform("Fitting k = {ks[j]}")
+    fits[[j]] <- if (ks[j] == 1L) first else
+      typology(data, k = ks[j], method = method, items = items,
+               standardize = standardize, weights = weights, seed = fit_seed,
+               threads = threads, verbose = FALSE, ...)
+  }
+  clusters <- vapply(fits, function(f) as.integer(f$cluster[f$rows]), integer(n))
+  clusters <- matrix(clusters, nrow = n, dimnames = list(NULL, ks))
+  settings <- first$settings
+  distance <- if (identical(settings$distance, "stored")) "euclidean" else settings$distance
+  gower <- if (identical(distance, "gower")) settings$gower else list(range = numeric(), nominal = logical())
+  w <- first$weights
+
+  rows <- list()
+  add_rows <- function(index, kk, value, se = NA_real_) {
+    rows[[length(rows) + 1L]] <<- data.frame(index = index, k = kk, value = value,
+                                             se = se, stringsAsFactors = FALSE)
+  }
+
+  # Internal indices of every data partition (k = 1 only for wss).
+  internal <- intersect(indices, c("wss", "pve", "silhouette", "ch", "db", "dunn"))
+  if (length(internal)) {
+    pair_indices <- intersect(internal, c("silhouette", "dunn"))
+    if (length(pair_indices) && identical(settings$distance, "stored")) {
+      abort_input(
+        c("Silhouettes and Dunn's index need the data's distances.",
+          i = "Drop {.val {pair_indices}} from {.arg indices}, or fit on the items with {.arg distance}."),
+        call = env
+      )
+    }
+    kk_all <- sort(unique(c(if ("wss" %in% internal) 1L, ks)))
+    vals <- lapply(kk_all, function(kk) {
+      cl <- if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)]
+      partition_indices(x, cl, kk, w, distance, gower,
+                        if (kk == 1L) "wss" else internal, threads, verbose)$values
+    })
+    for (idx in internal) {
+      keep <- if (idx == "wss") kk_all else kk_all[kk_all %in% ks]
+      add_rows(idx, keep, vapply(keep, function(kk) vals[[match(kk, kk_all)]][[idx]],
+                                 numeric(1)))
+    }
+  }
+
+  spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower)
+  gap <- NULL
+  if ("gap" %in% indices) {
+    gks <- sort(unique(c(1L, ks)))
+    parts <- lapply(gks, function(kk) if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)])
+    gap <- gap_from_partitions(x, gks, parts, spec, B, "scaledPCA", 1, gap_rule, 1,
+                               seed_offset(material, 1L), threads, verbose)
+    add_rows("gap", gks, gap$table$gap, gap$table$se)
+  }
+  if ("ps" %in% indices) {
+    pks <- sort(unique(c(1L, ks)))
+    ps <- cpp_prediction_strength(x, pks, B, spec, seed_offset(material, 2L), threads,
+                                  verbose)
+    sd <- apply(ps, 2, stats::sd)
+    keep <- pks %in% ks
+    add_rows("ps", pks[keep], colMeans(ps)[keep], (sd / sqrt(B))[keep])
+  }
+
+  tab <- do.call(rbind, rows)
+  tab$index <- factor(tab$index, levels = names(scan_index_labels))
+  tab <- tab[order(tab$index, tab$k), ]
+  tab$index <- as.character(tab$index)
+  rownames(tab) <- NULL
+
+  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x))
+  new_k_scan(list(
+    indices = tab, recommended = rec, verdict = scan_verdict(rec),
+    clusters = clusters, k = ks, method = method, B = B, n = n,
+    gap_rule = gap_rule, ps_cutoff = ps_cutoff, seed = material, call = call
+  ))
+}
+
+new_k_scan <- function(x) {
+  structure(x, class = "k_scan")
+}
+
+# The k each index recommends (NA where an index makes no recommendation).
+recommend_k <- function(tab, indices, gap, ps_cutoff, p) {
+  pick <- function(idx) {
+    d <- tab[tab$index == idx & !is.na(tab$value), , drop = FALSE]
+    if (nrow(d) == 0L) return(NA_integer_)
+    switch(idx,
+      wss = elbow_k(d$k, d$value, p),
+      pve = NA_integer_,
+      silhouette = , ch = , dunn = d$k[which.max(d$value)],
+      db = d$k[which.min(d$value)],
+      gap = gap$k,
+      ps = {
+        ok <- d$k[d$value >= ps_cutoff]
+        if (length(ok)) max(ok) else 1L
+      }
+    )
+  }
+  data.frame(
+    index = indices,
+    label = unname(scan_index_labels[indices]),
+    k = vapply(indices, function(i) as.integer(pick(i)), integer(1), USE.NAMES = FALSE),
+    rule = unname(scan_index_rules[indices]),
+    stringsAsFactors = FALSE
+  )
+}
+
+# The elbow of the WSS curve by Krzanowski & Lai (1988): the k maximising
+# |DIFF(k) / DIFF(k + 1)|, DIFF(k) = (k-1)^(2/p) W_{k-1} - k^(2/p) W_k, over
+# the k whose neighbours k - 1 and k + 1 were scanned.
+elbow_k <- function(k, w, p) {
+  wk <- function(kk) w[match(kk, k)]
+  diff_k <- function(kk) (kk - 1)^(2 / p) * wk(kk - 1) - kk^(2 / p) * wk(kk)
+  cand <- k[(k - 1) %in% k & (k + 1) %in% k]
+  if (length(cand) == 0L) return(NA_integer_)
+  kl <- abs(diff_k(cand) / diff_k(cand + 1))
+  kl[!is.finite(kl)] <- NA
+  if (all(is.na(kl))) return(NA_integer_)
+  cand[which.max(kl)]
+}
+
+scan_verdict <- function(rec) {
+  rec <- rec[!is.na(rec$k), , drop = FALSE]
+  if (nrow(rec) == 0L) return("No index made a recommendation.")
+  if (nrow(rec) == 1L) {
+    return(sprintf("Only %s was computed; it recommends k = %d.", rec$index, rec$k))
+  }
+  votes <- sort(table(rec$k), decreasing = TRUE)
+  top <- as.integer(names(votes)[1])
+  agree <- rec$index[rec$k == top]
+  others <- rec[rec$k != top, , drop = FALSE]
+  if (nrow(others) == 0L) {
+    return(sprintf("All %d indices agree on k = %d.", nrow(rec), top))
+  }
+  if (length(votes) > 1L && votes[[1]] == votes[[2]]) {
+    groups <- vapply(names(votes), function(kk)
+      sprintf("k = %s (%s)", kk, paste(rec$index[rec$k == as.integer(kk)], collapse = ", ")),
+      character(1))
+    return(sprintf("The indices disagree: %s.", paste(groups, collapse = "; ")))
+  }
+  dissent <- vapply(split(others$index, others$k), paste, character(1), collapse = ", ")
+  sprintf("%d of %d indices recommend k = %d (%s); %s.",
+          length(agree), nrow(rec), top, paste(agree, collapse = ", "),
+          paste(sprintf("%s: k = %s", dissent, names(dissent)), collapse = "; "))
+}
+
+#' @export
+print.k_scan <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("<k_scan> %s, k = %s, n = %s%s", x$method,
+                        paste(range(x$k), collapse = ".."),
+                        format(x$n, big.mark = ","),
+                        if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
+  wide <- k_scan_wide(x, digits)
+  print(wide, row.names = FALSE, right = TRUE)
+  rec <- x$recommended[!is.na(x$recommended$k), , drop = FALSE]
+  if (nrow(rec)) {
+    cli::cat_line("Recommended k: ", paste(sprintf("%s %d", rec$index, rec$k), collapse = ", "))
+  }
+  cli::cat_line(x$verdict)
+  invisible(x)
+}
+
+# One row per k, one column per index ("value (se)" where an se exists).
+k_scan_wide <- function(x, digits = 3) {
+  tab <- x$indices
+  ks <- sort(unique(tab$k))
+  out <- data.frame(k = ks)
+  for (idx in unique(tab$index)) {
+    d <- tab[tab$index == idx, ]
+    v <- formatC(d$value, digits = digits, format = "f")
+    if (idx == "wss") v <- formatC(d$value, digits = max(digits, 4), format = "g")
+    has_se <- !is.na(d$se)
+    v[has_se] <- paste0(v[has_se], " (", formatC(d$se[has_se], digits = digits, format = "f"), ")")
+    rec <- x$recommended$k[x$recommended$index == idx]
+    v <- paste0(v, ifelse(!is.na(rec) & d$k == rec, "*", " "))
+    col <- rep("", length(ks))
+    col[match(d$k, ks)] <- v
+    out[[idx]] <- col
+  }
+  out
+}
+
+#' @export
+summary.k_scan <- function(object, ...) {
+  structure(list(recommended = object$recommended, verdict = object$verdict,
+                 method = object$method, k = object$k, n = object$n, B = object$B,
+                 gap_rule = object$gap_rule, ps_cutoff = object$ps_cutoff),
+            class = "summary.k_scan")
+}
+
+#' @export
+print.summary.k_scan <- function(x, ...) {
+  cli::cat_line(sprintf("Scan of k = %s with %s (n = %s)",
+                        paste(range(x$k), collapse = ".."), x$method,
+                        format(x$n, big.mark = ",")))
+  rec <- x$recommended
+  rec$rule[rec$index == "gap"] <- x$gap_rule
+  rec$rule[rec$index == "ps"] <- sprintf("largest k with PS >= %.2f", x$ps_cutoff)
+  print(rec, row.names = FALSE)
+  cli::cat_line(x$verdict)
+  invisible(x)
+}
+
+#' @export
+as.data.frame.k_scan <- function(x, row.names = NULL, optional = FALSE, ...) {
+  x$indices
+}
+
+#' @export
+tidy.k_scan <- function(x, ...) {
+  x$indices
+}
+
+#' Plot a scan over the number of types
+#'
+#' One panel per index: its value against \eqn{k}, with \eqn{\pm 1} standard
+#' error bars where defined (gap statistic, prediction strength); the \eqn{k}
+#' the index recommends is marked in red. For prediction strength the cutoff
+#' is drawn as a dashed line.
+#'
+#' @param object,x A `k_scan` object from [scan_k()].
+#' @param ... Unused.
+#' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
+#' @export
+#' @examples
+#' s <- scan_k(USArrests, k = 2:5, standardize = TRUE,
+#'             indices = c("wss", "silhouette", "ch"), nstart = 5, seed = 1)
+#' autoplot(s)
+autoplot.k_scan <- function(object, ...) {
+  tab <- object$indices
+  rec <- object$recommended
+  tab$recommended <- tab$k == rec$k[match(tab$index, rec$index)] %in% TRUE
+  tab$recommended[is.na(tab$recommended)] <- FALSE
+  labs <- scan_index_labels[unique(tab$index)]
+  tab$panel <- factor(scan_index_labels[tab$index], levels = labs)
+  se <- tab[!is.na(tab$se), , drop = FALSE]
+  p <- ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$value)) +
+    ggplot2::geom_line(colour = "grey40") +
+    ggplot2::geom_point(ggplot2::aes(colour = .data$recommended,
+                                     size = .data$recommended), show.legend = FALSE) +
+    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = "firebrick")) +
+    ggplot2::scale_size_manual(values = c(`FALSE` = 1.6, `TRUE` = 3)) +
+    ggplot2::facet_wrap(~ panel, scales = "free_y") +
+    ggplot2::scale_x_continuous(breaks = sort(unique(tab$k))) +
+    ggplot2::labs(x = "Number of types k", y = NULL,
+                  title = "How many types?", subtitle = object$verdict) +
+    ggplot2::theme_minimal()
+  if (nrow(se)) {
+    p <- p + ggplot2::geom_errorbar(
+      data = se, ggplot2::aes(ymin = .data$value - .data$se, ymax = .data$value + .data$se),
+      width = 0.15, colour = "grey40")
+  }
+  if ("ps" %in% tab$index) {
+    cut <- data.frame(panel = factor(scan_index_labels[["ps"]], levels = labs),
+                      y = object$ps_cutoff)
+    p <- p + ggplot2::geom_hline(data = cut, ggplot2::aes(yintercept = .data$y),
+                                 linetype = "dashed", colour = "grey50")
+  }
+  p
+}
+
+#' @rdname autoplot.k_scan
+#' @export
+plot.k_scan <- function(x, ...) {
+  print(autoplot(x, ...))
+  invisible(x)
+}

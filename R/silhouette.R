@@ -1,0 +1,214 @@
+#' Silhouette widths without a distance matrix
+#'
+#' The silhouette width (Rousseeuw 1987) of an observation compares its mean
+#' distance \eqn{a(i)} to the other members of its own cluster with its mean
+#' distance \eqn{b(i)} to the members of the nearest other cluster (its
+#' *neighbour*): \eqn{s(i) = (b(i) - a(i)) / \max(a(i), b(i))}. Widths near 1
+#' mean the observation sits well inside its type, near 0 that it lies between
+#' two types, and negative widths that it is closer to another type.
+#'
+#' The widths are computed in C++, in parallel over observations, directly
+#' from the data: each observation streams its distances to all others and
+#' keeps only one sum per cluster, so memory grows with \eqn{n k}, not
+#' \eqn{n^2}, and 20,000 or 100,000 observations are no problem. When `data`
+#' is a `dist` object the stored distances are used instead.
+#'
+#' The conventions are those of [cluster::silhouette()], whose results these
+#' equal: an observation alone in its cluster has width 0; when \eqn{a(i) =
+#' b(i)} the width is 0; among equally near clusters the neighbour is the one
+#' with the smallest code. With case weights, \eqn{a(i)} and \eqn{b(i)} are
+#' weighted means of the distances (the observation itself excluded) and the
+#' averages per cluster and overall are weighted by the observations' weights.
+#'
+#' @inheritParams cluster_indices
+#' @param data A data frame or numeric matrix of items, a `dist` object, or a
+#'   fitted `typology` (then `cluster`, the items, their standardisation, the
+#'   distance and the weights are taken from it).
+#' @param distance Distance between observations: `"euclidean"` (default),
+#'   `"sqeuclidean"`, `"manhattan"` or `"gower"`. Ignored when `data` is a
+#'   `dist` object.
+#' @return An object of class `c("typfrage_silhouette", "silhouette")`: a
+#'   matrix with one row per observation and the columns `cluster`,
+#'   `neighbor` and `sil_width`, as returned by [cluster::silhouette()] (so
+#'   `summary()`, `plot()` and `sortSilhouette()` of \pkg{cluster} also work).
+#'   Cluster labels that are whole numbers are kept; other labels are coded
+#'   1, 2, ... in sorted order and the attribute `"levels"` holds them. More
+#'   attributes: `"cluster_avg"` (average width per cluster), `"avg_width"`
+#'   (overall average), `"sizes"`, `"weights"`, `"distance"`.
+#' @seealso [cluster_indices()], [scan_k()].
+#' @references Rousseeuw, P. J. (1987). Silhouettes: a graphical aid to the
+#'   interpretation and validation of cluster analysis. *Journal of
+#'   Computational and Applied Mathematics*, 20, 53--65.
+#' @export
+#' @examples
+#' x <- scale(USArrests)
+#' km <- kmeans(x, 3, nstart = 10)
+#' sil <- silhouette_widths(x, km$cluster)
+#' sil
+#' head(unclass(sil))
+#' summary(sil)
+silhouette_widths <- function(data, cluster = NULL, distance = "euclidean",
+                              weights = NULL, items = NULL, standardize = FALSE,
+                              threads = NULL, verbose = NULL) {
+  call <- rlang::current_env()
+  input <- index_input(data, cluster, distance, weights, items, standardize,
+                       allow_dist = TRUE, call = call)
+  if (input$k < 2L || input$k >= input$n) {
+    abort_input(
+      c("Silhouettes need between 2 and n - 1 clusters.",
+        x = "{.arg cluster} has {input$k} cluster{?s} for {input$n} observation{?s}."),
+      call = call
+    )
+  }
+  threads <- resolve_threads(threads, call = call)
+  verbose <- resolve_verbose(verbose, call = call)
+  if (is.null(input$dist)) {
+    r <- cpp_silhouette_data(input$x, input$codes, input$k, input$weights,
+                             input$distance, input$gower, threads, verbose)
+  } else {
+    r <- cpp_pairs_dist(as.double(input$dist), input$n, input$codes, input$k,
+                        input$weights, TRUE, FALSE, threads, verbose)
+  }
+  new_typfrage_silhouette(input, r$sil_width, r$neighbor)
+}
+
+new_typfrage_silhouette <- function(input, width, neighbor) {
+  values <- suppressWarnings(as.numeric(input$levels))
+  whole <- !is.factor(input$original) && !anyNA(values) && all(values == trunc(values))
+  code_to_label <- if (whole) values else seq_len(input$k)
+  m <- cbind(cluster = code_to_label[input$codes],
+             neighbor = code_to_label[neighbor],
+             sil_width = width)
+  w <- if (is.null(input$weights)) rep(1, input$n) else input$weights
+  avg <- vapply(split(width * w, input$codes), sum, numeric(1)) /
+    vapply(split(w, input$codes), sum, numeric(1))
+  names(avg) <- input$levels
+  sizes <- tabulate(input$codes, input$k)
+  names(sizes) <- names(avg)
+  if (!whole) attr(m, "levels") <- input$levels
+  attr(m, "Ordered") <- FALSE
+  attr(m, "cluster_avg") <- avg
+  attr(m, "avg_width") <- sum(width * w) / sum(w)
+  attr(m, "sizes") <- sizes
+  attr(m, "weights") <- input$weights
+  attr(m, "distance") <- input$distance
+  class(m) <- c("typfrage_silhouette", "silhouette")
+  m
+}
+
+# Kaufman & Rousseeuw's (1990, p. 88) reading of the average width.
+silhouette_reading <- function(avg) {
+  if (is.na(avg)) return(NA_character_)
+  if (avg > 0.70) "strong structure"
+  else if (avg > 0.50) "reasonable structure"
+  else if (avg > 0.25) "weak structure, could be artificial"
+  else "no substantial structure"
+}
+
+#' @export
+print.typfrage_silhouette <- function(x, digits = 3, ...) {
+  avg <- attr(x, "cluster_avg")
+  sizes <- attr(x, "sizes")
+  neg <- tapply(x[, "sil_width"] < 0, x[, "cluster"], sum)
+  cli::cat_line(sprintf("<typfrage_silhouette> %s observations, %d clusters, %s distance%s",
+                        format(nrow(x), big.mark = ","), length(avg),
+                        attr(x, "distance"),
+                        if (is.null(attr(x, "weights"))) "" else ", weighted"))
+  cli::cat_line(sprintf("Average silhouette width: %s (%s)",
+                        formatC(attr(x, "avg_width"), digits = digits, format = "f"),
+                        silhouette_reading(attr(x, "avg_width"))))
+  tab <- data.frame(cluster = names(avg), size = as.integer(sizes),
+                    avg_width = formatC(avg, digits = digits, format = "f"),
+                    negative = as.integer(neg),
+                    stringsAsFactors = FALSE)
+  print(tab, row.names = FALSE, right = TRUE)
+  invisible(x)
+}
+
+#' @export
+summary.typfrage_silhouette <- function(object, ...) {
+  width <- object[, "sil_width"]
+  structure(
+    list(
+      avg_width = attr(object, "avg_width"),
+      clus_avg_widths = attr(object, "cluster_avg"),
+      clus_sizes = attr(object, "sizes"),
+      si_summary = summary(width),
+      negative = tapply(width < 0, object[, "cluster"], sum),
+      reading = silhouette_reading(attr(object, "avg_width")),
+      weighted = !is.null(attr(object, "weights")),
+      distance = attr(object, "distance")
+    ),
+    class = "summary.typfrage_silhouette"
+  )
+}
+
+#' @export
+print.summary.typfrage_silhouette <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("Silhouettes of %d clusters (%s distance%s)",
+                        length(x$clus_sizes), x$distance,
+                        if (x$weighted) ", weighted averages" else ""))
+  cli::cat_line(sprintf("Average width %s: %s", formatC(x$avg_width, digits = digits,
+                                                        format = "f"), x$reading))
+  cli::cat_line("Cluster sizes, average widths and negative widths:")
+  print(data.frame(size = as.integer(x$clus_sizes),
+                   avg_width = round(x$clus_avg_widths, digits),
+                   negative = as.integer(x$negative),
+                   row.names = names(x$clus_sizes)))
+  cli::cat_line("Individual widths:")
+  print(x$si_summary, digits = digits)
+  invisible(x)
+}
+
+#' @export
+as.data.frame.typfrage_silhouette <- function(x, row.names = NULL, optional = FALSE, ...) {
+  data.frame(observation = seq_len(nrow(x)), cluster = x[, "cluster"],
+             neighbor = x[, "neighbor"], sil_width = x[, "sil_width"])
+}
+
+#' Silhouette plot
+#'
+#' One horizontal bar per observation, its silhouette width, sorted by
+#' cluster and, within a cluster, from the widest to the narrowest; the dashed
+#' line marks the average width. Clusters whose bars are short or negative
+#' are poorly separated from their neighbours.
+#'
+#' @param object,x A `typfrage_silhouette` object from [silhouette_widths()].
+#' @param ... Unused.
+#' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
+#' @export
+#' @examples
+#' x <- scale(USArrests)
+#' sil <- silhouette_widths(x, kmeans(x, 3, nstart = 10)$cluster)
+#' autoplot(sil)
+autoplot.typfrage_silhouette <- function(object, ...) {
+  cl <- object[, "cluster"]
+  w <- object[, "sil_width"]
+  lev <- attr(object, "levels")
+  label <- if (is.null(lev)) as.character(cl) else lev[cl]
+  ord <- order(cl, -w)
+  df <- data.frame(position = seq_along(ord), width = w[ord],
+                   cluster = factor(label[ord], levels = unique(label[ord])))
+  avg <- attr(object, "avg_width")
+  ggplot2::ggplot(df, ggplot2::aes(x = .data$position, y = .data$width,
+                                   fill = .data$cluster)) +
+    ggplot2::geom_col(width = 1) +
+    ggplot2::geom_hline(yintercept = avg, linetype = "dashed") +
+    ggplot2::coord_flip() +
+    ggplot2::scale_x_reverse(breaks = NULL) +
+    ggplot2::labs(
+      x = NULL, y = "Silhouette width", fill = "Cluster",
+      title = "Silhouette plot",
+      subtitle = sprintf("%s observations, %d clusters; average width %.2f",
+                         format(nrow(object), big.mark = ","),
+                         length(attr(object, "sizes")), avg)
+    ) +
+    ggplot2::theme_minimal()
+}
+
+#' @rdname autoplot.typfrage_silhouette
+#' @export
+plot.typfrage_silhouette <- function(x, ...) {
+  print(autoplot(x, ...))
+  invisible(x)
+}

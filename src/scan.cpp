@@ -1,0 +1,150 @@
+// Glue for the resampling criteria of scan_k(): the gap statistic's
+// reference replicates and prediction strength. Both run their B replicates
+// with the core's replicate runner and fit with the core's dispatcher.
+#include <Rcpp.h>
+#include <RcppEigen.h>
+
+#include <string>
+#include <vector>
+
+#include <typfrage/gap.hpp>
+#include <typfrage/prediction_strength.hpp>
+
+#include "r_policies.h"
+
+namespace {
+
+// Fit settings from R: list(method, nstart, max_iter, distance, gower_range,
+// gower_nominal, gower_weight), as typology() stores them.
+typfrage::FitSettings fit_settings(const Rcpp::List& spec) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(Rcpp::as<std::string>(spec["method"]));
+  st.nstart = Rcpp::as<int>(spec["nstart"]);
+  st.max_iter = Rcpp::as<int>(spec["max_iter"]);
+  st.metric = typfrage::metric_from_string(Rcpp::as<std::string>(spec["distance"]));
+  if (st.metric == typfrage::Metric::gower) {
+    const Rcpp::NumericVector range = spec["gower_range"];
+    const Rcpp::LogicalVector nominal = spec["gower_nominal"];
+    const Rcpp::NumericVector weight = spec["gower_weight"];
+    st.gower.range.assign(range.begin(), range.end());
+    st.gower.nominal.assign(nominal.begin(), nominal.end());
+    st.gower.weight.assign(weight.begin(), weight.end());
+  }
+  return st;
+}
+
+typfrage::GapSpace gap_space(const std::string& s) {
+  if (s == "scaledPCA") return typfrage::GapSpace::pca;
+  if (s == "original") return typfrage::GapSpace::original;
+  Rcpp::stop("internal error: unknown reference space");
+}
+
+}  // namespace
+
+// W_k of one partition (1-based codes), as cluster::clusGap computes it.
+// [[Rcpp::export(rng = false)]]
+double cpp_gap_w(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
+                 int d_power) {
+  std::vector<int> codes(cl.size());
+  for (R_xlen_t i = 0; i < cl.size(); ++i) codes[i] = cl[i] - 1;
+  return typfrage::gap_w(x, codes.data(), k, d_power);
+}
+
+// Reference data set b (0-based) as the gap statistic draws it.
+// [[Rcpp::export(rng = false)]]
+Eigen::MatrixXd cpp_gap_reference(Eigen::Map<Eigen::MatrixXd> x, std::string space,
+                                  Rcpp::IntegerVector seed, int b) {
+  const typfrage::ReferenceBox box = typfrage::reference_box(x, gap_space(space));
+  typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(b));
+  return typfrage::reference_data(box, x.rows(), rng);
+}
+
+// log W*_kb of B reference sets (B x length(ks)). `references`: optional list
+// of B reference matrices to use instead of drawing them (tests); `keep`:
+// also return the partitions (1-based) found on every reference set.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks,
+                              int B, std::string space, int d_power, Rcpp::List spec,
+                              Rcpp::IntegerVector seed, int threads, bool verbose,
+                              Rcpp::Nullable<Rcpp::List> references, bool keep) {
+  const typfrage::FitSettings st = fit_settings(spec);
+  const typfrage::ReferenceBox box = typfrage::reference_box(x, gap_space(space));
+  const std::vector<int> k(ks.begin(), ks.end());
+  std::vector<Eigen::MatrixXd> supplied;
+  if (references.isNotNull()) {
+    const Rcpp::List refs(references);
+    for (R_xlen_t b = 0; b < refs.size(); ++b)
+      supplied.push_back(Rcpp::as<Eigen::MatrixXd>(refs[b]));
+  }
+  typfrage_r::RProgress progress(B, verbose, "Gap statistic");
+  const typfrage::GapReplicates r = typfrage::gap_replicates(
+      st, box, x.rows(), k, B, d_power, typfrage_r::seed_from_r(seed), threads, progress,
+      supplied.empty() ? nullptr : &supplied, keep);
+  Rcpp::List parts;
+  if (keep) {
+    parts = Rcpp::List(B);
+    for (int b = 0; b < B; ++b) {
+      Rcpp::List pb(k.size());
+      for (std::size_t j = 0; j < k.size(); ++j) {
+        const std::vector<int>& c = r.partitions[b][j];
+        Rcpp::IntegerVector v(c.size());
+        for (std::size_t i = 0; i < c.size(); ++i) v[i] = c[i] + 1;
+        pb[j] = v;
+      }
+      parts[b] = pb;
+    }
+  }
+  return Rcpp::List::create(Rcpp::Named("log_w") = Rcpp::wrap(r.log_w),
+                            Rcpp::Named("partitions") = parts);
+}
+
+// Prediction strength of B random splits (B x length(ks)).
+// [[Rcpp::export(rng = false)]]
+Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x,
+                                        Rcpp::IntegerVector ks, int B, Rcpp::List spec,
+                                        Rcpp::IntegerVector seed, int threads,
+                                        bool verbose) {
+  const typfrage::FitSettings st = fit_settings(spec);
+  const std::vector<int> k(ks.begin(), ks.end());
+  typfrage_r::RProgress progress(B, verbose, "Prediction strength");
+  return typfrage::prediction_strength(st, x, k, B, typfrage_r::seed_from_r(seed), threads,
+                                       progress);
+}
+
+// Whether the dispatcher knows a method (the resampling criteria need it).
+// [[Rcpp::export(rng = false)]]
+bool cpp_has_fit_method(std::string method) {
+  try {
+    typfrage::method_from_string(method);
+    return true;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
+// Fit every k of `ks` to the data with the dispatcher (k = 1: one cluster).
+// Fit j uses seed material (seed, j) through the replicate runner's engines.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_fit_ks(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks,
+                      Rcpp::List spec, Rcpp::NumericVector weights,
+                      Rcpp::IntegerVector seed, int threads, bool verbose) {
+  typfrage::FitSettings st = fit_settings(spec);
+  const std::vector<double> w(weights.begin(), weights.end()), no_distances;
+  const typfrage::FitData data{x, w, no_distances};
+  typfrage_r::RProgress progress(ks.size(), verbose, "Fitting");
+  Rcpp::List out(ks.size());
+  for (R_xlen_t j = 0; j < ks.size(); ++j) {
+    Rcpp::IntegerVector cl(x.rows(), 1);
+    if (ks[j] > 1) {
+      typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(j));
+      st.k = ks[j];
+      typfrage::NoProgress none;
+      const typfrage::Partition part = typfrage::fit(st, data, typfrage::SeedMaterial(rng.next()),
+                                                     threads, none);
+      for (std::size_t i = 0; i < part.cluster.size(); ++i) cl[i] = part.cluster[i] + 1;
+    }
+    out[j] = cl;
+    progress.tick(j + 1, ks.size());
+  }
+  return out;
+}
