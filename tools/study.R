@@ -21,24 +21,17 @@ cli::cli_text(paste(
   "covariate patterns are assumptions of {.fn simulate_kommunen}."))
 
 cli::cli_h2("How many types?")
-if (exists("scan_k", envir = asNamespace("typfrage"))) {
-  scan <- typfrage::scan_k(kommunen, k = 2:8, items = items, B = 50,
-                           nstart = 10, seed = 2020)
-  print(scan$recommended[c("label", "k", "rule")], row.names = FALSE)
-  cli::cli_text("Verdict: {scan$verdict}")
-} else {
-  tree <- hierarchy(kommunen, items = items)
-  h <- rev(tree$height)[1:8]  # h[j]: the merge that leaves j types
-  k_chosen <- which.max(h[1:7] - h[2:8]) + 1L
-  cli::cli_text(paste(
-    "({.fn scan_k} is not available in this version; using Ward's schedule.)",
-    "Merge heights leaving 1 to 8 types: {.val {round(h, 1)}}.",
-    "The largest jump comes when {k_chosen} types are merged into {k_chosen - 1}:",
-    "Ward's schedule points to k = {k_chosen}."))
-}
+scan <- scan_k(kommunen, k = 2:8, items = items, B = 50, nstart = 10, seed = 2020)
+print(scan$recommended[c("label", "k", "rule")], row.names = FALSE)
+votes <- table(scan$recommended$k)
+k_chosen <- as.integer(names(votes)[which.max(votes)])
+cli::cli_text("Verdict of the indices: {scan$verdict}")
+cli::cli_alert_info(paste(
+  "Chosen: k = {k_chosen} (recommended by {max(votes)} of {nrow(scan$recommended)}",
+  "indices); the study published {kommunen_targets$n_types} types."))
 
 cli::cli_h2("The four types")
-fit <- typology(kommunen, k = 4, items = items, nstart = 50, seed = 2020)
+fit <- typology(kommunen, k = kommunen_targets$n_types, items = items, nstart = 50, seed = 2020)
 sugg <- suggest_names(fit, codebook)
 top_item <- attr(sugg, "basis")$item
 type_names <- as.character(kommunen_items$type[match(top_item, kommunen_items$variable)])
