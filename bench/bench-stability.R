@@ -1,7 +1,8 @@
 # stability() vs fpc::clusterboot(x, B, clustermethod = kmeansCBI, krange = k,
 # runs = nstart, bootmethod = "boot"): same data, same B, same number of
 # k-means starts, at n = 412 and n = 10,000 (12 Likert-like items, k = 4).
-# typfrage uses typfrage_threads() threads; fpc is single-threaded R.
+# typfrage uses 2 threads (this machine's cores; typfrage_threads() would
+# default to one here); fpc is single-threaded R.
 
 bench_stability_data <- function(n, k = 4, p = 12, seed = 1) {
   set.seed(seed)
@@ -24,9 +25,9 @@ bench_stability <- function(times = 3L) {
     ours <- NULL
     peer <- NULL
     bench_row(
-      sprintf("bootstrap stability, k-means (k = %d, nstart = %d, B = %d)", k, nstart, cs$B),
+      sprintf("bootstrap stability, k-means (k = %d, nstart = %d, B = %d, 2 threads)", k, nstart, cs$B),
       cs$n,
-      function() ours <<- typfrage::stability(fit, B = cs$B, verbose = FALSE),
+      function() ours <<- typfrage::stability(fit, B = cs$B, threads = 2, verbose = FALSE),
       "fpc::clusterboot(kmeansCBI)",
       function() {
         peer <<- fpc::clusterboot(x, B = cs$B, bootmethod = "boot",

@@ -5,8 +5,11 @@ suppressPackageStartupMessages(library(typfrage))
 source("bench/helpers.R")
 files <- sort(list.files("bench", pattern = "^bench-.*\\.R$", full.names = TRUE))
 for (f in files) source(f)
-funs <- ls(pattern = "^bench_[a-z_]+$")
-funs <- setdiff(funs, "bench_row")
+# One entry point per file: bench-<topic>.R defines bench_<topic>().
+topics <- sub("^bench-(.*)\\.R$", "\\1", basename(files))
+funs <- paste0("bench_", gsub("-", "_", topics))
+only <- Sys.getenv("TYPFRAGE_BENCH")  # e.g. TYPFRAGE_BENCH=partition,lca
+if (nzchar(only)) funs <- intersect(funs, paste0("bench_", strsplit(only, ",")[[1]]))
 rows <- list()
 for (fn in funs) {
   cat("* ", fn, "\n", sep = "")
@@ -20,9 +23,11 @@ cpu <- tryCatch({
   l <- grep("^model name", readLines("/proc/cpuinfo"), value = TRUE)[1]
   trimws(sub("^model name\\s*:", "", l))
 }, error = function(e) "unknown CPU")
+load <- tryCatch(strsplit(readLines("/proc/loadavg"), " ")[[1]][1],
+                 error = function(e) "unknown")
 header <- c(
-  sprintf("Latest run: %s, %s, %d cores, R %s, typfrage %s, %d thread(s).",
-          format(Sys.Date()), cpu, parallel::detectCores(),
+  sprintf("Latest run: %s, %s, %d cores, load average %s at the end, R %s, typfrage %s, %d thread(s) by default.",
+          format(Sys.Date()), cpu, parallel::detectCores(), load,
           paste(R.version$major, R.version$minor, sep = "."),
           as.character(utils::packageVersion("typfrage")),
           typfrage_threads()),

@@ -129,7 +129,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   const int ns = std::max(1, st.nstart);
   // Small problems run serially: starting threads costs more than it saves
   // (results are the same either way).
-  if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e7) threads = 1;
+  if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e6) threads = 1;
   std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
   run_replicates(
       ns, threads, seed,
@@ -137,7 +137,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
         KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng);
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
-      progress, 1);
+      progress);  // default chunks: every parallel region runs several starts
   Partition out;
   out.method = Method::kmeans;
   out.k = st.k;

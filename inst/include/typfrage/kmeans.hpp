@@ -26,6 +26,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "distance.hpp"  // squared_euclidean
 #include "policies.hpp"
 #include "rng.hpp"
 
@@ -69,12 +70,7 @@ struct KMeansResult {
 namespace detail {
 
 inline double sqdist(const double* a, const double* b, index_t p) {
-  double s = 0.0;
-  for (index_t f = 0; f < p; ++f) {
-    const double d = a[f] - b[f];
-    s += d * d;
-  }
-  return s;
+  return squared_euclidean(a, b, p);
 }
 
 // Weighted centres (p x k) of a labelling; returns weights per cluster.
@@ -107,9 +103,10 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
 inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
   const index_t n = d.n(), p = d.p();
   Eigen::MatrixXd c(p, k);
-  const int trials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
-  std::vector<double> d2(static_cast<std::size_t>(n)), cand_d2(static_cast<std::size_t>(n)),
-      best_d2(static_cast<std::size_t>(n));
+  constexpr int kMaxTrials = 16;
+  const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
+  std::vector<double> d2(static_cast<std::size_t>(n)), best_d2(static_cast<std::size_t>(n)),
+      cand_d2(static_cast<std::size_t>(n) * static_cast<std::size_t>(trials));
   // Draw an index with probability proportional to w_i * score_i.
   auto pick = [&](const std::vector<double>* score, double total) -> index_t {
     const double r = rng.uniform() * total;
@@ -136,24 +133,44 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
   }
   for (int j = 1; j < k; ++j) {
     if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
-    index_t best = -1;
-    double best_pot = std::numeric_limits<double>::infinity();
+    // All candidates are drawn from the same D^2 first; then one pass over
+    // the data evaluates every candidate (each row is read once), and the
+    // candidate with the lowest potential wins (ties: the first drawn).
+    index_t cands[kMaxTrials];
+    const double* xc[kMaxTrials];
+    double cp[kMaxTrials];
+    int nc = 0;
     for (int t = 0; t < trials; ++t) {
       const index_t cand = pick(&d2, pot);
       if (cand < 0) continue;
-      double cp = 0.0;
-      const double* xc = d.row(cand);
-      for (index_t i = 0; i < n; ++i) {
-        const double s = std::min(d2[static_cast<std::size_t>(i)], detail::sqdist(d.row(i), xc, p));
-        cand_d2[static_cast<std::size_t>(i)] = s;
-        cp += d.weight(i) * s;
-      }
-      if (cp < best_pot) {
-        best_pot = cp;
-        best = cand;
-        best_d2.swap(cand_d2);
+      cands[nc] = cand;
+      xc[nc] = d.row(cand);
+      cp[nc] = 0.0;
+      ++nc;
+    }
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const double* xi = d.row(i);
+      const double w = d.weight(i);
+      for (int t = 0; t < nc; ++t) {
+        const double s = std::min(d2[si], detail::sqdist(xi, xc[t], p));
+        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = s;
+        cp[t] += w * s;
       }
     }
+    index_t best = -1;
+    double best_pot = std::numeric_limits<double>::infinity();
+    int best_t = -1;
+    for (int t = 0; t < nc; ++t) {
+      if (cp[t] < best_pot) {
+        best_pot = cp[t];
+        best = cands[t];
+        best_t = t;
+      }
+    }
+    if (best_t >= 0)
+      std::copy(cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t) * n,
+                cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t + 1) * n, best_d2.begin());
     if (best < 0) throw fit_error("k-means: fewer distinct rows than clusters");
     c.col(j) = Eigen::Map<const Eigen::VectorXd>(d.row(best), p);
     d2.swap(best_d2);
@@ -405,7 +422,9 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       break;
     }
   }
-  detail::compute_centers(d, a, k, c, wsum, count);
+  // After a pass without moves the centres are the exact ones computed at
+  // its start; otherwise recompute them from the final labels.
+  if (!stable) detail::compute_centers(d, a, k, c, wsum, count);
 
   res.cluster = std::move(a);
   res.centers = c.transpose();

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -78,19 +79,34 @@ struct FullOracle {
             const double* b = dist.row(j);
             double v = 0.0;
             if (metric == Metric::euclidean || metric == Metric::sqeuclidean) {
-              for (index_t f = 0; f < p; ++f) {
-                const double t = a[f] - b[f];
-                v += t * t;
-              }
+              v = squared_euclidean(a, b, p);
               if (metric == Metric::euclidean) v = std::sqrt(v);
             } else {
               v = dist.between(a, b);
             }
             r[j] = v;
-            o.d[static_cast<std::size_t>(j * n + i)] = v;
           }
         },
         progress, std::max<index_t>(1, (n + 1) / 2));
+    // Mirror the upper triangle in square tiles, so that both the reads and
+    // the writes stay in cache (writing (j, i) while filling row i strides
+    // the whole matrix). Tile t writes rows t*T.. of the lower triangle only.
+    const index_t T = 64;
+    const index_t tiles = (n + T - 1) / T;
+    NoProgress quiet;
+    parallel_for(
+        tiles, threads,
+        [&](index_t t) {
+          const index_t j0 = t * T, j1 = std::min(n, j0 + T);
+          for (index_t i0 = 0; i0 < j1; i0 += T) {
+            const index_t i1 = std::min(j1, i0 + T);
+            for (index_t j = j0; j < j1; ++j) {
+              double* rj = o.d.data() + j * n;
+              for (index_t i = i0; i < std::min(i1, j); ++i) rj[i] = o.d[static_cast<std::size_t>(i * n + j)];
+            }
+          }
+        },
+        quiet, tiles);
     return o;
   }
   // Expanded from condensed distances (R's `dist` order).
@@ -181,8 +197,9 @@ std::vector<index_t> pam_build(const Oracle& d, const std::vector<double>& w, in
         n, threads,
         [&](index_t c) {
           if (is_med[static_cast<std::size_t>(c)]) return;
-          std::vector<double> buf(static_cast<std::size_t>(n));
-          const double* row = d.row_view(c, buf.data());
+          // Not zero-filled: a stored-distance oracle never touches it.
+          const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
+          const double* row = d.row_view(c, buf.get());
           const double* dn = dnear.data();
           double s = 0.0;
           if (j == 0) {
@@ -390,8 +407,9 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
               change[sc] = inf;
               return;
             }
-            std::vector<double> buf(static_cast<std::size_t>(n)), dl(static_cast<std::size_t>(k));
-            change[sc] = evaluate(d.row_view(c, buf.data()), dl, &slot[sc]);
+            const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
+            std::vector<double> dl(static_cast<std::size_t>(k));
+            change[sc] = evaluate(d.row_view(c, buf.get()), dl, &slot[sc]);
           },
           progress, detail::coarse_chunk(n, threads));
       index_t best = -1;
