@@ -1,19 +1,95 @@
-# The package's main job, run by `make study`.
+# The package's main job, run by `make study`: the reproduction of the
+# four-type study „Digitale Kommune – Eine Typfrage?“ (ÖFIT and KGSt, 2020)
+# on the synthetic, calibrated data `kommunen`.
 #
-# Until the study reproduction lands, a short demonstration of agreement():
-# how far do two common typologies of the same data agree?
+# Prints the number of types with the evidence for it, the four types with
+# shares and stability, and writes to out/:
+#   out/kommunen-study.html  the rendered study vignette
+#   out/steckbriefe.html     the four Steckbriefe (one-page profiles)
 suppressPackageStartupMessages(library(typfrage))
+options(typfrage.threads = 2, typfrage.verbose = FALSE)
 
-cli::cli_h1("typfrage: how much do two typologies of the same data agree?")
-x <- scale(datasets::USArrests)
-set.seed(2020)
-km <- stats::kmeans(x, centers = 4, nstart = 25)
-ward <- stats::cutree(stats::hclust(stats::dist(x), method = "ward.D2"), k = 4)
-cli::cli_text("Data: {.code USArrests} (50 US states, 4 standardised variables).")
-cli::cli_text("Partition 1: k-means with k = 4; partition 2: Ward's method cut at k = 4.")
-a <- agreement(km$cluster, ward)
-print(a)
-cli::cli_text("")
-cli::cli_text("Ward's types relabelled to match the k-means types (Hungarian matching):")
-matched <- match_labels(ward, km$cluster)
-print(table(kmeans = km$cluster, ward = matched))
+out_dir <- "out"
+dir.create(out_dir, showWarnings = FALSE)
+items <- kommunen_items$variable
+codebook <- kommunen_items[c("variable", "label_en")]
+
+cli::cli_h1("The four types of digital municipalities (synthetic data)")
+cli::cli_text(paste(
+  "Data: {.code kommunen}, {nrow(kommunen)} synthetic municipalities calibrated",
+  "to the study's published figures; type profiles, shares and per-type",
+  "covariate patterns are assumptions of {.fn simulate_kommunen}."))
+
+cli::cli_h2("How many types?")
+scan <- scan_k(kommunen, k = 2:8, items = items, B = 50, nstart = 10, seed = 2020)
+print(scan$recommended[c("label", "k", "rule")], row.names = FALSE)
+votes <- table(scan$recommended$k)
+k_chosen <- as.integer(names(votes)[which.max(votes)])
+cli::cli_text("Verdict of the indices: {scan$verdict}")
+cli::cli_alert_info(paste(
+  "Chosen: k = {k_chosen} (recommended by {max(votes)} of {nrow(scan$recommended)}",
+  "indices); the study published {kommunen_targets$n_types} types."))
+
+cli::cli_h2("The four types")
+fit <- typology(kommunen, k = kommunen_targets$n_types, items = items, nstart = 50, seed = 2020)
+sugg <- suggest_names(fit, codebook)
+top_item <- attr(sugg, "basis")$item
+type_names <- as.character(kommunen_items$type[match(top_item, kommunen_items$variable)])
+fit <- name_types(fit, type_names)
+st <- stability(fit, B = 100, seed = 2020)
+tab <- tidy(st)
+show <- data.frame(
+  type = type_names,
+  n = fit$size,
+  share = sprintf("%.0f%% (%.0f%%-%.0f%%)", 100 * tab$share, 100 * tab$share_lower,
+                  100 * tab$share_upper),
+  jaccard = sprintf("%.2f", tab$jaccard),
+  stringsAsFactors = FALSE
+)
+names(show)[3] <- "share (95% interval)"
+print(show, row.names = FALSE, right = FALSE)
+cli::cli_text(paste(
+  "Method: k-means (50 starts) on the 12 goal items; stability: mean Jaccard",
+  "over 100 bootstrap replicates (above 0.85: highly stable)."))
+ag <- agreement(fit, kommunen$type)
+cli::cli_text("Recovery of the simulated types: adjusted Rand index {round(ag$ari, 3)}.")
+
+cli::cli_h2("Writing HTML")
+covs <- kommunen[c("kind", "size_class", "strategy", "responsibility", "participation")]
+cards <- steckbrief(fit, covariates = covs, stability = st, labels = codebook,
+                    format = "html")
+page <- c(
+  "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+  "<title>Steckbriefe: the four types of digital municipalities</title>",
+  "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em;}",
+  "table{border-collapse:collapse;margin:0.5em 0;}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;}</style>",
+  "</head>", "<body>",
+  "<h1>Steckbriefe: the four types of digital municipalities</h1>",
+  paste("<p><strong>Synthetic data.</strong> These cards describe a typology of",
+        "<code>kommunen</code>, synthetic data calibrated to the published figures of",
+        "the study &bdquo;Digitale Kommune &ndash; Eine Typfrage?&ldquo; (&Ouml;FIT and KGSt, 2020).",
+        "The type profiles, shares and per-type covariate patterns are assumptions",
+        "of <code>simulate_kommunen()</code>, not findings of the study.</p>"),
+  enc2utf8(as.character(cards)),
+  "</body>", "</html>"
+)
+steck_file <- file.path(out_dir, "steckbriefe.html")
+writeLines(enc2utf8(page), steck_file, useBytes = TRUE)
+
+vignette_src <- if (file.exists("vignettes/kommunen-study.Rmd")) {
+  "vignettes/kommunen-study.Rmd"
+} else {
+  system.file("doc", "kommunen-study.Rmd", package = "typfrage")
+}
+if (!nzchar(vignette_src) || !requireNamespace("rmarkdown", quietly = TRUE) ||
+    !rmarkdown::pandoc_available()) {
+  cli::cli_alert_warning("Cannot render the study vignette (needs its source, rmarkdown and pandoc).")
+} else {
+  work <- tempfile("study-")
+  dir.create(work)
+  rmarkdown::render(vignette_src, output_dir = normalizePath(out_dir),
+                    intermediates_dir = work, knit_root_dir = work, quiet = TRUE,
+                    envir = new.env())
+  cli::cli_alert_success("Study: {.file {file.path(out_dir, 'kommunen-study.html')}}")
+}
+cli::cli_alert_success("Steckbriefe: {.file {steck_file}}")
