@@ -57,7 +57,7 @@ bench_indices <- function(times = 3L) {
     function() g_peer <<- cluster::clusGap(xg, stats::kmeans, K.max = 8, B = 50,
                                           nstart = 5, verbose = FALSE),
     times = max(1L, times - 1L),
-    check = function() sprintf("k = %d vs %d; max |gap diff| %.3f",
+    check = function() sprintf("k = %d vs %d; max abs. gap difference %.3f",
                                g_ours$k, cluster::maxSE(g_peer$Tab[, 3], g_peer$Tab[, 4]),
                                max(abs(g_ours$table$gap - g_peer$Tab[, 3])))
   )
