@@ -97,16 +97,16 @@ cpp_row_percentiles <- function(x, probs) {
     .Call(`_typfrage_cpp_row_percentiles`, x, probs)
 }
 
-cpp_stability_block <- function(x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at) {
-    .Call(`_typfrage_cpp_stability_block`, x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at)
+cpp_stability_block <- function(x, items, loading, original, k, weights, resample, subsample_size, spec, fit_k, seed, first, count, threads, verbose, fail_at) {
+    .Call(`_typfrage_cpp_stability_block`, x, items, loading, original, k, weights, resample, subsample_size, spec, fit_k, seed, first, count, threads, verbose, fail_at)
 }
 
 cpp_openmp_info <- function() {
     .Call(`_typfrage_cpp_openmp_info`)
 }
 
-cpp_fit_partition <- function(x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose) {
-    .Call(`_typfrage_cpp_fit_partition`, x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose)
+cpp_fit_partition <- function(x, spec, k, weights, distances, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_fit_partition`, x, spec, k, weights, distances, seed, threads, verbose)
 }
 
 cpp_partition_replicates <- function(x, method, k, nstart, B, seed, threads) {

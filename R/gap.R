@@ -196,16 +196,6 @@ check_ks <- function(k, n, add_one = FALSE, min = 1L, arg = "k", call) {
   ks
 }
 
-# What the dispatcher needs to refit: method, starts, iterations, distance
-# (and Gower settings: list(range, nominal, weight) as typology() stores them).
-fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL) {
-  list(method = method, nstart = as.integer(nstart), max_iter = as.integer(max_iter),
-       distance = distance,
-       gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
-       gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
-                      else as.double(gower$weight))
-}
-
 # A second, independent stream of seed material derived from the first.
 seed_offset <- function(material, offset) {
   as.integer(c(material[1], bitwXor(material[2], as.integer(offset) * 0x1F3D5B79L)))

@@ -30,7 +30,8 @@ pair_distances <- c("euclidean", "sqeuclidean", "manhattan", "gower")
 #'   (\eqn{R^2}, the \eqn{\eta^2} of the partition).
 #' * `ch` (Calinski & Harabasz 1974): \eqn{(BSS / (k - 1)) / (WSS / (n - k))};
 #'   larger is better. It equals `fpc::cluster.stats()$ch` and
-#'   `fpc::calinhara()`. With weights, these are rescaled to sum to \eqn{n}.
+#'   `fpc::calinhara()`. With weights, \eqn{n} is the sum of the weights
+#'   (frequency weights, see [typfrage_weights]).
 #' * `db` (Davies & Bouldin 1979): \eqn{\frac1k \sum_r \max_{s \ne r}
 #'   (S_r + S_s) / \|c_r - c_s\|}, where \eqn{S_r} is the (weighted) mean
 #'   Euclidean distance of cluster \eqn{r}'s members to its mean; smaller is

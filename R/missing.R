@@ -84,6 +84,17 @@ NULL
 #' * [stability()]: the typology's weights are carried along; a bootstrap row
 #'   drawn m times counts with m times its weight, and the type shares are
 #'   weighted shares.
+#' * [silhouette_widths()] and [cluster_indices()]: sums of squares, centres
+#'   and Davies-Bouldin scatters are weighted; Calinski-Harabasz uses the sum
+#'   of the weights as its number of observations; a silhouette's own-cluster
+#'   mean divides by the cluster's total weight minus 1 (the row's other
+#'   copies sit at distance 0); averages of widths are weighted. Dunn's index
+#'   (a minimum over a maximum distance) does not depend on weights.
+#' * [scan_k()]: every typology and internal index is weighted as above, and
+#'   the agglomeration schedule is that of the weighted Ward tree. The gap
+#'   statistic and prediction strength are the exception: they compare the
+#'   data with unweighted reference data and split halves, and use the rows
+#'   without their weights.
 #' * [profiles()] and [steckbrief()]: type sizes, shares, means, proportions
 #'   and the tests use the weights as frequency weights (`NULL` uses the
 #'   typology's weights).

@@ -16,8 +16,12 @@
 #' The conventions are those of [cluster::silhouette()], whose results these
 #' equal: an observation alone in its cluster has width 0; when \eqn{a(i) =
 #' b(i)} the width is 0; among equally near clusters the neighbour is the one
-#' with the smallest code. With case weights, \eqn{a(i)} and \eqn{b(i)} are
-#' weighted means of the distances (the observation itself excluded) and the
+#' with the smallest code. Case weights are frequency weights (see
+#' [typfrage_weights]): a row of weight 3 counts as three identical rows, so
+#' \eqn{b(i)} is the weighted mean distance to the neighbour cluster and
+#' \eqn{a(i) = \sum_{j \ne i} w_j d_{ij} / (W - 1)}, with \eqn{W} the total
+#' weight of \eqn{i}'s cluster (the row's own other copies are at distance 0);
+#' a cluster of total weight at most 1 counts as a single case (width 0). The
 #' averages per cluster and overall are weighted by the observations' weights.
 #'
 #' @inheritParams cluster_indices

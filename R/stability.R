@@ -267,17 +267,8 @@ jitter_loading <- function(x, q) {
 # The method settings the refit needs (same as the original fit).
 stability_fit_settings <- function(fit) {
   st <- fit$settings
-  g <- st$gower
-  list(
-    method = fit$method,
-    k = as.integer(fit$k),
-    nstart = as.integer(st$nstart %||% 1L),
-    max_iter = as.integer(st$max_iter %||% 100L),
-    distance = st$distance %||% "euclidean",
-    gower_range = as.double(g$range %||% numeric(0)),
-    gower_nominal = as.logical(g$nominal %||% logical(0)),
-    gower_weight = as.double(g$weight %||% numeric(0))
-  )
+  c(fit_spec(fit$method, st$nstart, st$max_iter, st$distance, st$gower),
+    list(k = as.integer(fit$k)))
 }
 
 # Contiguous blocks of replicates for `workers` workers.
@@ -295,8 +286,7 @@ stability_run_block <- function(problem, material, first, count, threads, verbos
   cpp_stability_block(
     problem$x, problem$items, problem$loading, problem$original, problem$k,
     problem$weights, problem$resample, problem$subsample_size,
-    s$method, s$k, s$nstart, s$max_iter, s$distance, s$gower_range,
-    s$gower_nominal, s$gower_weight, material, as.integer(first),
+    s, s$k, material, as.integer(first),
     as.integer(count), as.integer(threads), verbose, as.integer(fail_at)
   )
 }

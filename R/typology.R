@@ -325,17 +325,25 @@ typology_methods <- function() {
   )
 }
 
+# What the dispatcher needs to refit: method, starts, iterations, distance
+# (and Gower settings: list(range, nominal, weight) as typology() stores them).
+fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL) {
+  list(method = method, nstart = as.integer(nstart %||% 1L),
+       max_iter = as.integer(max_iter %||% 100L),
+       distance = distance %||% "euclidean",
+       gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
+       gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
+                      else as.double(gower$weight))
+}
+
 # Arguments of cpp_fit_partition() shared by the methods.
 core_fit <- function(prep, method, k, settings, seed, threads, verbose,
                      distance = "euclidean", stored = NULL, gower = NULL) {
   x <- if (is.null(stored)) prep$x else matrix(0, 0, 0)
   cpp_fit_partition(
-    x, method, k, settings$nstart, settings$max_iter, distance,
+    x, fit_spec(method, settings$nstart, settings$max_iter, distance, gower), k,
     if (is.null(prep$weights)) numeric() else prep$weights,
     if (is.null(stored)) numeric() else stored,
-    if (is.null(gower)) numeric() else gower$range,
-    if (is.null(gower)) logical() else gower$nominal,
-    if (is.null(gower)) numeric() else gower$weight,
     seed, threads, verbose
   )
 }

@@ -363,8 +363,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_stability_block
-Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x, Eigen::Map<Eigen::MatrixXd> items, Eigen::Map<Eigen::MatrixXd> loading, Rcpp::IntegerVector original, int k, Rcpp::NumericVector weights, std::string resample, int subsample_size, std::string method, int fit_k, int nstart, int max_iter, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed, int first, int count, int threads, bool verbose, int fail_at);
-RcppExport SEXP _typfrage_cpp_stability_block(SEXP xSEXP, SEXP itemsSEXP, SEXP loadingSEXP, SEXP originalSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP resampleSEXP, SEXP subsample_sizeSEXP, SEXP methodSEXP, SEXP fit_kSEXP, SEXP nstartSEXP, SEXP max_iterSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP gower_weightSEXP, SEXP seedSEXP, SEXP firstSEXP, SEXP countSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP fail_atSEXP) {
+Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x, Eigen::Map<Eigen::MatrixXd> items, Eigen::Map<Eigen::MatrixXd> loading, Rcpp::IntegerVector original, int k, Rcpp::NumericVector weights, std::string resample, int subsample_size, Rcpp::List spec, int fit_k, Rcpp::IntegerVector seed, int first, int count, int threads, bool verbose, int fail_at);
+RcppExport SEXP _typfrage_cpp_stability_block(SEXP xSEXP, SEXP itemsSEXP, SEXP loadingSEXP, SEXP originalSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP resampleSEXP, SEXP subsample_sizeSEXP, SEXP specSEXP, SEXP fit_kSEXP, SEXP seedSEXP, SEXP firstSEXP, SEXP countSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP fail_atSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -375,21 +375,15 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< std::string >::type resample(resampleSEXP);
     Rcpp::traits::input_parameter< int >::type subsample_size(subsample_sizeSEXP);
-    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
     Rcpp::traits::input_parameter< int >::type fit_k(fit_kSEXP);
-    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
-    Rcpp::traits::input_parameter< int >::type max_iter(max_iterSEXP);
-    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
-    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_weight(gower_weightSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type first(firstSEXP);
     Rcpp::traits::input_parameter< int >::type count(countSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
     Rcpp::traits::input_parameter< int >::type fail_at(fail_atSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_stability_block(x, items, loading, original, k, weights, resample, subsample_size, method, fit_k, nstart, max_iter, distance, gower_range, gower_nominal, gower_weight, seed, first, count, threads, verbose, fail_at));
+    rcpp_result_gen = Rcpp::wrap(cpp_stability_block(x, items, loading, original, k, weights, resample, subsample_size, spec, fit_k, seed, first, count, threads, verbose, fail_at));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -403,25 +397,19 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_fit_partition
-Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k, int nstart, int max_iter, std::string distance, Rcpp::NumericVector weights, Rcpp::NumericVector distances, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_fit_partition(SEXP xSEXP, SEXP methodSEXP, SEXP kSEXP, SEXP nstartSEXP, SEXP max_iterSEXP, SEXP distanceSEXP, SEXP weightsSEXP, SEXP distancesSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP gower_weightSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int k, Rcpp::NumericVector weights, Rcpp::NumericVector distances, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_fit_partition(SEXP xSEXP, SEXP specSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP distancesSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
-    Rcpp::traits::input_parameter< int >::type max_iter(max_iterSEXP);
-    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type distances(distancesSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
-    Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
-    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_weight(gower_weightSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_fit_partition(x, method, k, nstart, max_iter, distance, weights, distances, gower_range, gower_nominal, gower_weight, seed, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_fit_partition(x, spec, k, weights, distances, seed, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -467,9 +455,9 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_stability_evaluate", (DL_FUNC) &_typfrage_cpp_stability_evaluate, 7},
     {"_typfrage_cpp_stability_draw", (DL_FUNC) &_typfrage_cpp_stability_draw, 5},
     {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},
-    {"_typfrage_cpp_stability_block", (DL_FUNC) &_typfrage_cpp_stability_block, 22},
+    {"_typfrage_cpp_stability_block", (DL_FUNC) &_typfrage_cpp_stability_block, 16},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
-    {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 14},
+    {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 8},
     {"_typfrage_cpp_partition_replicates", (DL_FUNC) &_typfrage_cpp_partition_replicates, 7},
     {NULL, NULL, 0}
 };

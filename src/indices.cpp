@@ -129,7 +129,7 @@ Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVecto
       Rcpp::Named("withinss") = Rcpp::wrap(s.withinss),
       Rcpp::Named("tot_withinss") = s.tot_withinss, Rcpp::Named("totss") = s.totss,
       Rcpp::Named("betweenss") = s.betweenss,
-      Rcpp::Named("ch") = typfrage::calinski_harabasz(s, x.rows()),
+      Rcpp::Named("ch") = typfrage::calinski_harabasz(s),
       Rcpp::Named("db") = typfrage::davies_bouldin(s));
   out["silhouette"] = NA_REAL;
   out["dunn"] = NA_REAL;

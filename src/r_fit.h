@@ -8,7 +8,36 @@
 
 #include <typfrage/fit.hpp>
 
+#include <Rcpp.h>
+
+#include <string>
+
 #include "r_policies.h"
+
+namespace typfrage_r {
+
+// Fit settings from R: the list fit_spec() builds (method, nstart, max_iter,
+// distance, gower_range, gower_nominal, gower_weight), and the number of
+// types. The one place where R's settings become the dispatcher's.
+inline typfrage::FitSettings fit_settings(const Rcpp::List& spec, int k) {
+  typfrage::FitSettings st;
+  st.method = typfrage::method_from_string(Rcpp::as<std::string>(spec["method"]));
+  st.k = k;
+  st.nstart = Rcpp::as<int>(spec["nstart"]);
+  st.max_iter = Rcpp::as<int>(spec["max_iter"]);
+  st.metric = typfrage::metric_from_string(Rcpp::as<std::string>(spec["distance"]));
+  if (st.metric == typfrage::Metric::gower) {
+    const Rcpp::NumericVector range = spec["gower_range"];
+    const Rcpp::LogicalVector nominal = spec["gower_nominal"];
+    const Rcpp::NumericVector weight = spec["gower_weight"];
+    st.gower.range.assign(range.begin(), range.end());
+    st.gower.nominal.assign(nominal.begin(), nominal.end());
+    st.gower.weight.assign(weight.begin(), weight.end());
+  }
+  return st;
+}
+
+}  // namespace typfrage_r
 
 extern template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
     const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,

@@ -10,28 +10,10 @@
 #include <typfrage/gap.hpp>
 #include <typfrage/prediction_strength.hpp>
 
+#include "r_fit.h"
 #include "r_policies.h"
 
 namespace {
-
-// Fit settings from R: list(method, nstart, max_iter, distance, gower_range,
-// gower_nominal, gower_weight), as typology() stores them.
-typfrage::FitSettings fit_settings(const Rcpp::List& spec) {
-  typfrage::FitSettings st;
-  st.method = typfrage::method_from_string(Rcpp::as<std::string>(spec["method"]));
-  st.nstart = Rcpp::as<int>(spec["nstart"]);
-  st.max_iter = Rcpp::as<int>(spec["max_iter"]);
-  st.metric = typfrage::metric_from_string(Rcpp::as<std::string>(spec["distance"]));
-  if (st.metric == typfrage::Metric::gower) {
-    const Rcpp::NumericVector range = spec["gower_range"];
-    const Rcpp::LogicalVector nominal = spec["gower_nominal"];
-    const Rcpp::NumericVector weight = spec["gower_weight"];
-    st.gower.range.assign(range.begin(), range.end());
-    st.gower.nominal.assign(nominal.begin(), nominal.end());
-    st.gower.weight.assign(weight.begin(), weight.end());
-  }
-  return st;
-}
 
 typfrage::GapSpace gap_space(const std::string& s) {
   if (s == "scaledPCA") return typfrage::GapSpace::pca;
@@ -67,7 +49,7 @@ Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector
                               int B, std::string space, int d_power, Rcpp::List spec,
                               Rcpp::IntegerVector seed, int threads, bool verbose,
                               Rcpp::Nullable<Rcpp::List> references, bool keep) {
-  const typfrage::FitSettings st = fit_settings(spec);
+  const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const typfrage::ReferenceBox box = typfrage::reference_box(x, gap_space(space));
   const std::vector<int> k(ks.begin(), ks.end());
   std::vector<Eigen::MatrixXd> supplied;
@@ -104,7 +86,7 @@ Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x,
                                         Rcpp::IntegerVector ks, int B, Rcpp::List spec,
                                         Rcpp::IntegerVector seed, int threads,
                                         bool verbose) {
-  const typfrage::FitSettings st = fit_settings(spec);
+  const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const std::vector<int> k(ks.begin(), ks.end());
   typfrage_r::RProgress progress(B, verbose, "Prediction strength");
   return typfrage::prediction_strength(st, x, k, B, typfrage_r::seed_from_r(seed), threads,
@@ -128,7 +110,7 @@ bool cpp_has_fit_method(std::string method) {
 Rcpp::List cpp_fit_ks(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks,
                       Rcpp::List spec, Rcpp::NumericVector weights,
                       Rcpp::IntegerVector seed, int threads, bool verbose) {
-  typfrage::FitSettings st = fit_settings(spec);
+  typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const std::vector<double> w(weights.begin(), weights.end()), no_distances;
   const typfrage::FitData data{x, w, no_distances};
   typfrage_r::RProgress progress(ks.size(), verbose, "Fitting");

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <typfrage/fit.hpp>
 #include <typfrage/resample.hpp>
 #include <typfrage/stability.hpp>
 
+#include "r_fit.h"
 #include "r_policies.h"
 
 namespace {
@@ -102,24 +102,10 @@ Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x,
                                Eigen::Map<Eigen::MatrixXd> loading,
                                Rcpp::IntegerVector original, int k,
                                Rcpp::NumericVector weights, std::string resample,
-                               int subsample_size, std::string method, int fit_k,
-                               int nstart, int max_iter, std::string distance,
-                               Rcpp::NumericVector gower_range,
-                               Rcpp::LogicalVector gower_nominal,
-                               Rcpp::NumericVector gower_weight,
+                               int subsample_size, Rcpp::List spec, int fit_k,
                                Rcpp::IntegerVector seed, int first, int count,
                                int threads, bool verbose, int fail_at) {
-  typfrage::FitSettings st;
-  st.method = typfrage::method_from_string(method);
-  st.k = fit_k;
-  st.nstart = nstart;
-  st.max_iter = max_iter;
-  st.metric = typfrage::metric_from_string(distance);
-  if (st.metric == typfrage::Metric::gower) {
-    st.gower.range.assign(gower_range.begin(), gower_range.end());
-    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
-    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
-  }
+  const typfrage::FitSettings st = typfrage_r::fit_settings(spec, fit_k);
   const std::vector<int> orig = to_codes0(original);
   const std::vector<double> w(weights.begin(), weights.end());
   typfrage::StabilityProblem pr(x, items, loading);

@@ -13,24 +13,12 @@
 
 // x: n x p matrix (may be 0 x 0 when `distances` are given).
 // [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k,
-                             int nstart, int max_iter, std::string distance,
+Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int k,
                              Rcpp::NumericVector weights, Rcpp::NumericVector distances,
-                             Rcpp::NumericVector gower_range,
-                             Rcpp::LogicalVector gower_nominal,
-                             Rcpp::NumericVector gower_weight, Rcpp::IntegerVector seed,
-                             int threads, bool verbose) {
-  typfrage::FitSettings st;
-  st.method = typfrage::method_from_string(method);
-  st.k = k;
-  st.nstart = nstart;
-  st.max_iter = max_iter;
-  st.metric = typfrage::metric_from_string(distance);
-  if (st.metric == typfrage::Metric::gower) {
-    st.gower.range.assign(gower_range.begin(), gower_range.end());
-    st.gower.nominal.assign(gower_nominal.begin(), gower_nominal.end());
-    st.gower.weight.assign(gower_weight.begin(), gower_weight.end());
-  }
+                             Rcpp::IntegerVector seed, int threads, bool verbose) {
+  const typfrage::FitSettings st = typfrage_r::fit_settings(spec, k);
+  const std::string method = Rcpp::as<std::string>(spec["method"]);
+  const int nstart = st.nstart;
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist(distances.begin(), distances.end());
   const typfrage::FitData data{x, w, dist};

@@ -5,9 +5,11 @@ brute_silhouette <- function(d, cl, w = rep(1, length(cl))) {
   n <- length(cl)
   out <- numeric(n)
   for (i in seq_len(n)) {
+    # frequency weights: i's cluster holds W - 1 cases besides this one
     own <- setdiff(which(cl == cl[i]), i)
-    if (length(own) == 0) next
-    a <- sum(w[own] * d[i, own]) / sum(w[own])
+    W <- sum(w[cl == cl[i]])
+    if (W <= 1) next
+    a <- sum(w[own] * d[i, own]) / (W - 1)
     b <- min(vapply(setdiff(seq_len(k), cl[i]), function(l) {
       j <- which(cl == l)
       sum(w[j] * d[i, j]) / sum(w[j])
@@ -101,9 +103,16 @@ test_that("weighted silhouettes equal the brute-force weighted definition", {
   expect_equal(attr(ours, "avg_width"), sum(w * ref) / sum(w))
   expect_equal(unname(attr(ours, "cluster_avg")),
                as.vector(tapply(w * ref, cl, sum) / tapply(w, cl, sum)))
-  # constant weights change nothing
-  expect_equal(unclass(silhouette_widths(x, cl, weights = rep(2.5, n)))[, "sil_width"],
+  # weights of 1 change nothing
+  expect_equal(unclass(silhouette_widths(x, cl, weights = rep(1, n)))[, "sil_width"],
                unclass(silhouette_widths(x, cl))[, "sil_width"], tolerance = 1e-14)
+  # a cluster of total weight at most 1 is a single case: width 0
+  cl2 <- cl
+  cl2[1] <- 4L
+  w2 <- replace(w, 1, 0.8)
+  s2 <- silhouette_widths(x, cl2, weights = w2)
+  expect_equal(unname(unclass(s2)[1, "sil_width"]), 0)
+  expect_equal(unclass(s2)[, "sil_width"], brute_silhouette(dist(x), cl2, w2), tolerance = 1e-12)
 })
 
 test_that("results do not depend on the number of threads", {

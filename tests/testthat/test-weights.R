@@ -88,3 +88,45 @@ test_that("stability: weighted point estimates equal duplicated rows", {
                     sw$shares$estimate <= sw$shares$upper + 1e-12))
   expect_true(all(sw$types$jaccard > 0.9) && all(sd$types$jaccard > 0.9))
 })
+
+test_that("silhouette_widths and cluster_indices: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  cl <- rep(1:4, length.out = nrow(cs$x))
+  cl[c(3, 7)] <- c(2L, 1L)  # uneven clusters, some rows with weight > 1 alone-ish
+  for (distance in c("euclidean", "manhattan", "sqeuclidean")) {
+    sw <- silhouette_widths(cs$x, cl, distance = distance, weights = cs$w, threads = 1)
+    sd <- silhouette_widths(cs$dup, cl[cs$idx], distance = distance, threads = 2)
+    expect_equal(unclass(sw)[cs$idx, "sil_width"], unclass(sd)[, "sil_width"],
+                 tolerance = 1e-10, info = distance)
+    expect_identical(unclass(sw)[cs$idx, "neighbor"], unclass(sd)[, "neighbor"])
+    expect_equal(attr(sw, "avg_width"), attr(sd, "avg_width"), tolerance = 1e-10)
+    expect_equal(attr(sw, "cluster_avg"), attr(sd, "cluster_avg"), tolerance = 1e-10)
+  }
+  # a row alone in its cluster with weight 3 is three identical cases: width 1
+  cl1 <- cl
+  cl1[cl1 == 4L] <- 3L
+  cl1[2] <- 4L
+  expect_equal(cs$w[2], 3)
+  sw <- silhouette_widths(cs$x, cl1, weights = cs$w)
+  sd <- silhouette_widths(cs$dup, cl1[cs$idx])
+  expect_equal(unname(unclass(sw)[2, "sil_width"]), 1)
+  expect_equal(unclass(sw)[cs$idx, "sil_width"], unclass(sd)[, "sil_width"], tolerance = 1e-10)
+
+  iw <- cluster_indices(cs$x, cl, weights = cs$w)
+  id <- cluster_indices(cs$dup, cl[cs$idx])
+  expect_equal(iw$index, id$index)
+  expect_equal(iw$value, id$value, tolerance = 1e-10)
+})
+
+test_that("scan_k: integer weights equal duplicated rows for the weighted indices", {
+  cs <- weights_case()
+  idx <- c("wss", "pve", "silhouette", "ch", "db", "dunn", "schedule")
+  sw <- scan_k(cs$x, k = 2:5, indices = idx, weights = cs$w, seed = 3, threads = 1)
+  sd <- scan_k(cs$dup, k = 2:5, indices = idx, seed = 3, threads = 2)
+  tw <- sw$indices[order(sw$indices$index, sw$indices$k), ]
+  td <- sd$indices[order(sd$indices$index, sd$indices$k), ]
+  expect_identical(tw$index, td$index)
+  expect_identical(tw$k, td$k)
+  expect_equal(tw$value, td$value, tolerance = 1e-10)
+  expect_identical(sw$recommended, sd$recommended)
+})

@@ -19,16 +19,19 @@
 //    Distance::operator() (items in order, one correctly rounded square root)
 //    but over cluster-contiguous blocks with Eigen's vectorised array code.
 //
-// Weighted definitions (case weights w, all positive):
+// Weighted definitions (case weights w, all positive, read as frequency
+// weights: a row of weight 3 counts as three identical rows):
 //  * centres are weighted means; WSS = sum_i w_i ||x_i - c_{g(i)}||^2, TSS
 //    likewise around the weighted grand mean, BSS = TSS - WSS;
-//  * Calinski-Harabasz = (BSS / (k - 1)) / (WSS / (n - k)) with the weights
-//    rescaled to sum to n (so the index does not depend on the weights' scale);
+//  * Calinski-Harabasz = (BSS / (k - 1)) / (WSS / (N - k)) with N the sum
+//    of the weights;
 //  * Davies-Bouldin: the scatter S_r is the weighted mean Euclidean distance
 //    of cluster r's members to its weighted centre;
 //  * silhouette: a(i) and b(i) are weighted means of the distances to the
-//    other members of i's own cluster and of each other cluster
-//    (a(i) = sum_{j in g(i), j != i} w_j d_ij / sum_{j in g(i), j != i} w_j);
+//    other members of i's own cluster and of each other cluster, where i's
+//    own cluster has W_g(i) - 1 other cases (i's other copies are at
+//    distance 0): a(i) = sum_{j in g(i), j != i} w_j d_ij / (W_g(i) - 1),
+//    and a cluster of total weight at most 1 is a single case (width 0);
 //    per-cluster and overall average widths are weighted by w_i;
 //  * Dunn's index is a ratio of a minimum and a maximum distance and is not
 //    affected by weights.
@@ -112,15 +115,14 @@ inline SumsOfSquares sums_of_squares(const Eigen::Ref<const Eigen::MatrixXd>& x,
   return s;
 }
 
-// Calinski-Harabasz (1974) variance ratio; NaN for k < 2 or k >= n.
-// `n` is the number of observations (weights are rescaled to sum to n).
-inline double calinski_harabasz(const SumsOfSquares& s, index_t n) {
+// Calinski-Harabasz (1974) variance ratio; NaN for k < 2 or N <= k, with N
+// the number of observations or the sum of the (frequency) weights.
+inline double calinski_harabasz(const SumsOfSquares& s) {
   const int k = static_cast<int>(s.size.size());
+  const double n = s.total_weight;
   if (k < 2 || n <= k) return std::numeric_limits<double>::quiet_NaN();
-  const double scale = static_cast<double>(n) / s.total_weight;
-  const double between = s.betweenss * scale, within = s.tot_withinss * scale;
-  if (within <= 0.0) return std::numeric_limits<double>::infinity();
-  return (between / (k - 1)) / (within / static_cast<double>(n - k));
+  if (s.tot_withinss <= 0.0) return std::numeric_limits<double>::infinity();
+  return (s.betweenss / (k - 1)) / (s.tot_withinss / (n - k));
 }
 
 // Davies-Bouldin (1979) with Euclidean distances and first moments:
@@ -198,14 +200,14 @@ struct PairPassResult {
 // operations and tie rule (the first cluster with the smallest mean wins) as
 // cluster:::sildist; the own cluster's mean excludes i itself, and a
 // singleton's width is 0.
-inline void silhouette_from_sums(std::vector<double>& sums, int ci, double wi,
-                                 bool weighted, const std::vector<double>& weight_of,
+inline void silhouette_from_sums(std::vector<double>& sums, int ci,
+                                 const std::vector<double>& weight_of,
                                  PairPassResult& r, index_t i) {
   const int k = static_cast<int>(sums.size());
   bool defined = true;
   for (int l = 0; l < k; ++l) {
     if (l == ci) {
-      const double den = weighted ? weight_of[l] - wi : weight_of[l] - 1.0;
+      const double den = weight_of[l] - 1.0;  // frequency weights: W - 1 others
       if (den > 0.0) sums[l] /= den; else defined = false;
     } else {
       sums[l] /= weight_of[l];
@@ -301,7 +303,7 @@ PairPassResult pair_pass(const Rows& rows, const int* cl, int k, const double* w
           if (!silhouettes) continue;
           // Means per cluster; the own cluster excludes i itself. Same
           // operations and tie rule (first cluster wins) as cluster:::sildist.
-          silhouette_from_sums(sums, ci, w ? w[i] : 1.0, w != nullptr, weight_of, r, i);
+          silhouette_from_sums(sums, ci, weight_of, r, i);
         }
       },
       progress);
@@ -404,7 +406,7 @@ PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metri
             max_diam[i] = hi;
           }
           if (!silhouettes) continue;
-          silhouette_from_sums(sums, ci, w ? w[i] : 1.0, w != nullptr, weight_of, r, i);
+          silhouette_from_sums(sums, ci, weight_of, r, i);
         }
       },
       progress);
