@@ -16,6 +16,15 @@ std::vector<int> zero_based(const Rcpp::IntegerVector& x) {
 Rcpp::NumericVector vec(const Eigen::VectorXd& v) {
   return Rcpp::NumericVector(v.data(), v.data() + v.size());
 }
+
+// The case weights' data (nullptr for NULL), kept alive in `keep`; n rows.
+const double* weight_data(const Rcpp::Nullable<Rcpp::NumericVector>& weights, R_xlen_t n,
+                          Rcpp::NumericVector& keep) {
+  if (weights.isNull()) return nullptr;
+  keep = Rcpp::NumericVector(weights);
+  if (keep.size() != n) Rcpp::stop("internal error: weights do not match the rows");
+  return keep.begin();
+}
 }  // namespace
 
 // [[Rcpp::export(rng = false)]]
@@ -25,12 +34,7 @@ Rcpp::List cpp_profile(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k,
   const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
   const std::vector<int> codes = zero_based(type);
   Rcpp::NumericVector w;
-  const double* wp = nullptr;
-  if (weights.isNotNull()) {
-    w = Rcpp::NumericVector(weights);
-    if (w.size() != x.nrow()) Rcpp::stop("internal error: weights do not match the rows");
-    wp = w.begin();
-  }
+  const double* wp = weight_data(weights, x.nrow(), w);
   const typfrage::Profile r = typfrage::profile(xm, codes.data(), k, wp);
   return Rcpp::List::create(
       Rcpp::Named("weight") = Rcpp::wrap(r.moments.weight),
@@ -58,12 +62,7 @@ Rcpp::List cpp_cross_table(Rcpp::IntegerVector type, int k, Rcpp::IntegerVector 
   if (type.size() != category.size()) Rcpp::stop("internal error: lengths differ");
   const std::vector<int> tx = zero_based(type), cy = zero_based(category);
   Rcpp::NumericVector w;
-  const double* wp = nullptr;
-  if (weights.isNotNull()) {
-    w = Rcpp::NumericVector(weights);
-    if (w.size() != type.size()) Rcpp::stop("internal error: weights do not match");
-    wp = w.begin();
-  }
+  const double* wp = weight_data(weights, type.size(), w);
   const typfrage::CrossTable r =
       typfrage::cross_table(tx.data(), cy.data(), type.size(), k, m, wp);
   Rcpp::NumericMatrix table(k, m);
@@ -84,12 +83,7 @@ Rcpp::List cpp_kruskal(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k,
   if (type.size() != x.nrow()) Rcpp::stop("internal error: type codes do not match the rows");
   const std::vector<int> codes = zero_based(type);
   Rcpp::NumericVector w;
-  const double* wp = nullptr;
-  if (weights.isNotNull()) {
-    w = Rcpp::NumericVector(weights);
-    if (w.size() != x.nrow()) Rcpp::stop("internal error: weights do not match the rows");
-    wp = w.begin();
-  }
+  const double* wp = weight_data(weights, x.nrow(), w);
   const int p = x.ncol();
   Rcpp::NumericVector h(p), df(p);
   for (int j = 0; j < p; ++j) {
