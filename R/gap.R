@@ -41,7 +41,7 @@
 #' @param k The numbers of types to compare: distinct whole numbers, at least
 #'   1; `k = 1` is always added. The decision rules treat them as a sequence.
 #' @param method Clustering method used for the data and every reference set:
-#'   `"kmeans"` or `"pam"`.
+#'   `"kmeans"`, `"pam"`, `"ward"` or `"ward_kmeans"` (see [typology()]).
 #' @param B Number of reference data sets.
 #' @param reference Reference distribution: `"scaledPCA"` or `"original"`.
 #' @param d_power Power of the Euclidean distances in \eqn{W_k}: 1 (as
@@ -158,14 +158,28 @@ check_d_power <- function(d_power, call) {
   invisible(d_power)
 }
 
+# The typology() methods the resampling criteria (gap statistic, prediction
+# strength) can refit on reference data and split halves: those of the method
+# registry (typology_methods()) that the core's fit dispatcher knows and that
+# cluster continuous items by Euclidean distance. Latent class models need
+# category codes, which uniform reference data do not have.
+resampling_methods <- function() {
+  registry <- typology_methods()
+  ok <- vapply(names(registry), function(m) {
+    "euclidean" %in% registry[[m]]$distances && cpp_has_fit_method(m)
+  }, logical(1))
+  names(registry)[ok]
+}
+
 check_resampling_method <- function(method, call) {
+  methods <- resampling_methods()
   if (!(is.character(method) && length(method) == 1L && !is.na(method) &&
-        cpp_has_fit_method(method))) {
+        method %in% methods)) {
     abort_input(
       c("{.arg method} must be a clustering method the resampling criteria can refit.",
         x = if (is.character(method) && length(method) == 1L)
           "You supplied {.val {method}}." else "You supplied {.obj_type_friendly {method}}.",
-        i = "Use {.val kmeans} or {.val pam}."),
+        i = "Use {.or {.val {methods}}}."),
       call = call
     )
   }

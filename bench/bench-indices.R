@@ -30,11 +30,11 @@ bench_indices <- function(times = 3L) {
   x <- matrix(rnorm(n * 5), n, 5) + rep(c(0, 3, 6, 9), length.out = n)
   cl <- stats::kmeans(x, 4, nstart = 2)$cluster
   ours <- NULL; peer <- NULL
-  mem_ours <- peak_mb(function() typfrage::silhouette_widths(x, cl))
+  mem_ours <- peak_mb(function() typfrage::silhouette_widths(x, cl, threads = 2))
   mem_peer <- peak_mb(function() cluster::silhouette(cl, stats::dist(x)))
   rows$sil <- bench_row(
-    "silhouette widths (from the data vs dist())", n,
-    function() ours <<- typfrage::silhouette_widths(x, cl),
+    "silhouette widths (from the data vs dist(), 2 threads)", n,
+    function() ours <<- typfrage::silhouette_widths(x, cl, threads = 2),
     "cluster::silhouette(cl, dist(x))",
     function() peer <<- cluster::silhouette(cl, stats::dist(x)),
     times = times,
@@ -50,9 +50,9 @@ bench_indices <- function(times = 3L) {
   xg <- matrix(rnorm(n * 4), n, 4) + 4 * diag(4)[rep(1:4, length.out = n), ]
   g_ours <- NULL; g_peer <- NULL
   rows$gap <- bench_row(
-    "gap statistic, k = 1..8, B = 50", n,
+    "gap statistic, k = 1..8, B = 50 (2 threads)", n,
     function() g_ours <<- typfrage::gap_statistic(xg, k = 1:8, B = 50, nstart = 5,
-                                                  seed = 1),
+                                                  seed = 1, threads = 2),
     "cluster::clusGap(kmeans, nstart = 5)",
     function() g_peer <<- cluster::clusGap(xg, stats::kmeans, K.max = 8, B = 50,
                                           nstart = 5, verbose = FALSE),

@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cluster_pairs.hpp"
 #include "fit.hpp"
 #include "policies.hpp"
 #include "resample.hpp"
@@ -96,24 +97,12 @@ inline double gap_w(const Eigen::Ref<const Eigen::MatrixXd>& x, const int* cl, i
     return 0.5 * w;
   }
   if (d_power != 1) throw std::invalid_argument("d_power must be 1 or 2");
-  // copy every cluster into a contiguous block, then all pairs within it
-  std::vector<index_t> start(k + 1, 0);
-  for (int g = 0; g < k; ++g) start[g + 1] = start[g] + count[g];
-  std::vector<index_t> pos(start.begin(), start.end() - 1);
-  Eigen::MatrixXd xs(n, p);
-  for (index_t i = 0; i < n; ++i) xs.row(pos[cl[i]]++) = x.row(i);
-  Eigen::ArrayXd acc(n);
-  for (int g = 0; g < k; ++g) {
-    double sum = 0.0;
-    for (index_t i = start[g]; i + 1 < start[g + 1]; ++i) {
-      const index_t j0 = i + 1, m = start[g + 1] - j0;
-      auto a = acc.head(m);
-      a = (xs.col(0).segment(j0, m).array() - xs(i, 0)).square();
-      for (index_t f = 1; f < p; ++f) a += (xs.col(f).segment(j0, m).array() - xs(i, f)).square();
-      sum += a.sqrt().sum();
-    }
-    if (count[g] > 0) w += sum / static_cast<double>(count[g]);
-  }
+  // all pairs within every cluster, with the kernel of cluster_pairs.hpp
+  const ClusterSorted c = cluster_sorted(x, cl, k);
+  std::vector<double> row;
+  for (int g = 0; g < k; ++g)
+    if (count[g] > 1)
+      w += within_pair_sum(c, Metric::euclidean, g, row) / static_cast<double>(count[g]);
   return 0.5 * w;
 }
 

@@ -2,22 +2,20 @@
 // between), proportion of variance explained, Calinski-Harabasz,
 // Davies-Bouldin, Dunn, and silhouette widths.
 //
-// Silhouettes and Dunn need all pairwise distances. They are streamed: every
-// observation i computes its distances to all others block by block and keeps
-// only k per-cluster sums (and a running minimum/maximum), so memory is
-// O(n * k) and no n x n matrix is ever formed. Observations are independent
-// work items of typfrage::parallel_for(), and each sums its distances in the
-// order j = 0, 1, ..., n - 1, so the result does not depend on the thread
-// count (and, unweighted, equals cluster::silhouette() to the last bits).
-//
+// Silhouettes and Dunn need all pairwise distances. They are streamed: no
+// n x n matrix is ever formed, only per-observation sums per cluster.
 // Two passes:
 //  * pair_pass() takes a row provider, MetricRows (any typfrage::Distance,
 //    e.g. Gower, pair by pair) or CondensedRows (a stored distance vector in
-//    R's `dist` order), and sums in the order j = 0..n-1 like cluster::silhouette;
+//    R's `dist` order): every observation i is a work item of
+//    typfrage::parallel_for(), computes its distances to all others block by
+//    block and keeps k sums (and a running minimum/maximum), in the order
+//    j = 0..n-1 like cluster::silhouette; O(n k) memory;
 //  * pair_pass_dense() is the fast path for Euclidean, squared Euclidean and
-//    Manhattan distances on the data: it evaluates the same per-pair sums as
-//    Distance::operator() (items in order, one correctly rounded square root)
-//    but over cluster-contiguous blocks with Eigen's vectorised array code.
+//    Manhattan distances on the data: the tile kernel of cluster_pairs.hpp
+//    (cluster-sorted copy, vectorised, every pair computed once for both of
+//    its observations), with tiles as work items; O(n (k + 32)) memory.
+// Both give results that do not depend on the thread count.
 //
 // Weighted definitions (case weights w, all positive, read as frequency
 // weights: a row of weight 3 counts as three identical rows):
@@ -44,8 +42,10 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
+#include "cluster_pairs.hpp"
 #include "distance.hpp"
 #include "policies.hpp"
 
@@ -227,6 +227,36 @@ inline void silhouette_from_sums(std::vector<double>& sums, int ci,
   r.width[i] = (defined && b != a) ? (b - a) / std::max(a, b) : 0.0;
 }
 
+// Size (or total weight) of every cluster; checks the codes.
+inline std::vector<double> cluster_weights(const int* cl, index_t n, int k, const double* w) {
+  std::vector<double> weight_of(k, 0.0);
+  for (index_t i = 0; i < n; ++i) {
+    if (cl[i] < 0 || cl[i] >= k) throw std::invalid_argument("cluster code out of range");
+    weight_of[cl[i]] += w ? w[i] : 1.0;
+  }
+  return weight_of;
+}
+
+// An empty result for n observations (silhouette slots only if asked).
+inline PairPassResult new_pair_result(index_t n, bool silhouettes) {
+  PairPassResult r;
+  if (silhouettes) {
+    r.width.assign(n, 0.0);
+    r.neighbor.assign(n, 0);
+    r.own.assign(n, 0.0);
+    r.other.assign(n, 0.0);
+  }
+  return r;
+}
+
+// Progress of a pass over `of` work items reported as observations done.
+template <typename Progress>
+struct RescaledProgress {
+  Progress& inner;
+  index_t total;
+  void tick(index_t done, index_t of) { inner.tick(of > 0 ? done * total / of : total, total); }
+};
+
 inline void finish_dunn(const std::vector<double>& min_sep,
                         const std::vector<double>& max_diam, PairPassResult& r) {
   for (std::size_t i = 0; i < min_sep.size(); ++i) {
@@ -242,18 +272,8 @@ PairPassResult pair_pass(const Rows& rows, const int* cl, int k, const double* w
                          bool silhouettes, bool dunn, int threads, Progress& progress) {
   const index_t n = rows.n();
   if (k < 2) throw std::invalid_argument("at least two clusters are needed");
-  std::vector<double> weight_of(k, 0.0);
-  for (index_t i = 0; i < n; ++i) {
-    if (cl[i] < 0 || cl[i] >= k) throw std::invalid_argument("cluster code out of range");
-    weight_of[cl[i]] += w ? w[i] : 1.0;
-  }
-  PairPassResult r;
-  if (silhouettes) {
-    r.width.assign(n, 0.0);
-    r.neighbor.assign(n, 0);
-    r.own.assign(n, 0.0);
-    r.other.assign(n, 0.0);
-  }
+  const std::vector<double> weight_of = cluster_weights(cl, n, k, w);
+  PairPassResult r = new_pair_result(n, silhouettes);
   std::vector<double> min_sep, max_diam;
   if (dunn) {
     min_sep.assign(n, std::numeric_limits<double>::infinity());
@@ -313,105 +333,93 @@ PairPassResult pair_pass(const Rows& rows, const int* cl, int k, const double* w
 }
 
 // Fast path for Euclidean, squared Euclidean and Manhattan distances on the
-// data: the observations are copied in cluster order (an n x p copy, so every
-// cluster is one contiguous range) and each observation's distances to a
-// range are computed, reduced (sum, minimum, maximum) block by block with
-// Eigen's explicitly vectorised array code. Per observation the work and the
-// summation order are fixed, so results do not depend on the thread count;
-// they differ from the pair-by-pair pass only by the order of the additions
-// (relative differences of order 1e-15).
+// data, with the tile kernel of cluster_pairs.hpp: the observations are
+// copied in cluster order and cut into blocks (every cluster into about
+// equal blocks, at most about 32 + k blocks), every pair of blocks (I <= J)
+// is one tile and one work item, and every pair of observations is computed
+// once, for both of them. Tile (I, J) writes the sums of its rows over block J
+// and of its columns over block I into slots of its own (an n x blocks
+// buffer, O(n (32 + k)) memory); each observation then adds its slots per
+// cluster in block order. So the result does not depend on the thread count;
+// it differs from the pair-by-pair pass only by the order of the additions
+// (relative differences of order 1e-16). Dunn's index takes the largest
+// distance of the tiles within a cluster and the smallest of the others.
 template <typename Progress>
 PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metric metric,
                                const int* cl, int k, const double* w, bool silhouettes,
                                bool dunn, int threads, Progress& progress) {
   if (metric == Metric::gower)
     throw std::invalid_argument("pair_pass_dense: use pair_pass() for Gower");
-  const index_t n = x.rows(), p = x.cols();
+  const index_t n = x.rows();
   if (k < 2) throw std::invalid_argument("at least two clusters are needed");
-  // cluster-sorted copy (stable: within a cluster, original order)
-  std::vector<index_t> start(k + 1, 0);
-  for (index_t i = 0; i < n; ++i) {
-    if (cl[i] < 0 || cl[i] >= k) throw std::invalid_argument("cluster code out of range");
-    ++start[cl[i] + 1];
-  }
-  for (int g = 0; g < k; ++g) start[g + 1] += start[g];
-  std::vector<index_t> pos(start.begin(), start.end() - 1), order(n);
-  for (index_t i = 0; i < n; ++i) order[pos[cl[i]]++] = i;
-  Eigen::MatrixXd xs(n, p);
-  Eigen::ArrayXd ws;
-  if (w) ws.resize(n);
-  for (index_t f = 0; f < p; ++f)
-    for (index_t s = 0; s < n; ++s) xs(s, f) = x(order[s], f);
-  if (w)
-    for (index_t s = 0; s < n; ++s) ws[s] = w[order[s]];
-  std::vector<double> weight_of(k, 0.0);
+  const ClusterSorted c = cluster_sorted(x, cl, k, w);
+  const std::vector<double> weight_of = cluster_weights(cl, n, k, w);
+
+  // blocks of at most `span` rows, none across a cluster boundary
+  const index_t span = std::max<index_t>(128, (n + 31) / 32);
+  std::vector<index_t> block_start;
+  std::vector<int> block_cluster;
   for (int g = 0; g < k; ++g) {
-    if (w) weight_of[g] = ws.segment(start[g], start[g + 1] - start[g]).sum();
-    else weight_of[g] = static_cast<double>(start[g + 1] - start[g]);
+    const index_t size = c.size(g), parts = (size + span - 1) / span;
+    for (index_t b = 0; b < parts; ++b) {
+      block_start.push_back(c.start[g] + size * b / parts);
+      block_cluster.push_back(g);
+    }
   }
+  const index_t nb = static_cast<index_t>(block_cluster.size());
+  block_start.push_back(n);
+  std::vector<std::pair<index_t, index_t>> tiles;
+  for (index_t I = 0; I < nb; ++I)
+    for (index_t J = I; J < nb; ++J) tiles.emplace_back(I, J);
+  const index_t n_tiles = static_cast<index_t>(tiles.size());
 
-  PairPassResult r;
-  if (silhouettes) {
-    r.width.assign(n, 0.0);
-    r.neighbor.assign(n, 0);
-    r.own.assign(n, 0.0);
-    r.other.assign(n, 0.0);
-  }
-  std::vector<double> min_sep, max_diam;
-  if (dunn) {
-    min_sep.assign(n, std::numeric_limits<double>::infinity());
-    max_diam.assign(n, 0.0);
-  }
-  constexpr index_t block = 1024;
-  constexpr index_t per_item = 16;
-  const index_t items = (n + per_item - 1) / per_item;
+  PairPassResult r = new_pair_result(n, silhouettes);
+  std::vector<double> partial;  // partial[s * nb + J]: sorted row s, block J
+  if (silhouettes) partial.assign(static_cast<std::size_t>(n * nb), 0.0);
+  std::vector<double> tile_extreme;
+  if (dunn) tile_extreme.assign(static_cast<std::size_t>(n_tiles), 0.0);
 
+  RescaledProgress<Progress> rescaled{progress, n};
   parallel_for(
-      items, threads,
+      n_tiles, threads,
       [&](index_t item) {
-        Eigen::ArrayXd acc(block);
-        std::vector<double> sums(static_cast<std::size_t>(k));
-        std::vector<double> xi(static_cast<std::size_t>(p));
-        const index_t s_end = std::min(n, (item + 1) * per_item);
-        for (index_t s = item * per_item; s < s_end; ++s) {
-          for (index_t f = 0; f < p; ++f) xi[f] = xs(s, f);
-          const int ci = cl[order[s]];
-          double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
-          for (int g = 0; g < k; ++g) {
-            double total = 0.0;
-            for (index_t j0 = start[g]; j0 < start[g + 1]; j0 += block) {
-              const index_t m = std::min(block, start[g + 1] - j0);
-              auto a = acc.head(m);
-              if (metric == Metric::manhattan) {
-                a = (xs.col(0).segment(j0, m).array() - xi[0]).abs();
-                for (index_t f = 1; f < p; ++f)
-                  a += (xs.col(f).segment(j0, m).array() - xi[f]).abs();
-              } else {
-                a = (xs.col(0).segment(j0, m).array() - xi[0]).square();
-                for (index_t f = 1; f < p; ++f)
-                  a += (xs.col(f).segment(j0, m).array() - xi[f]).square();
-                if (metric == Metric::euclidean) a = a.sqrt();
-              }
-              if (silhouettes) total += w ? (a * ws.segment(j0, m)).sum() : a.sum();
-              if (dunn) {
-                if (g == ci) hi = std::max(hi, a.maxCoeff());  // d(i, i) = 0 is harmless
-                else lo = std::min(lo, a.minCoeff());
-              }
-            }
-            sums[g] = total;
-          }
-          const index_t i = order[s];
-          if (dunn) {
-            min_sep[i] = lo;
-            max_diam[i] = hi;
-          }
-          if (!silhouettes) continue;
-          silhouette_from_sums(sums, ci, weight_of, r, i);
-        }
+        const index_t I = tiles[item].first, J = tiles[item].second;
+        const index_t i0 = block_start[I], i1 = block_start[I + 1];
+        const index_t j0 = block_start[J], j1 = block_start[J + 1];
+        std::vector<double> row(static_cast<std::size_t>(i1 - i0), 0.0);
+        std::vector<double> col(static_cast<std::size_t>(j1 - j0 + pair_lanes), 0.0);
+        const bool same_cluster = block_cluster[I] == block_cluster[J];
+        double extreme = same_cluster ? 0.0 : std::numeric_limits<double>::infinity();
+        const Extreme ext = !dunn ? Extreme::none : same_cluster ? Extreme::max : Extreme::min;
+        pair_tile(c, metric, PairTile{i0, i1, j0, j1, I == J},
+                  TileSums{row.data(), silhouettes ? col.data() : nullptr, ext, &extreme});
+        if (dunn) tile_extreme[item] = extreme;
+        if (!silhouettes) return;
+        for (index_t s = i0; s < i1; ++s)
+          partial[s * nb + J] = I == J ? row[s - i0] + col[s - j0] : row[s - i0];
+        if (I != J)
+          for (index_t t = j0; t < j1; ++t) partial[t * nb + I] = col[t - j0];
       },
-      progress);
+      rescaled);
 
-  if (dunn) finish_dunn(min_sep, max_diam, r);
+  if (dunn) {
+    for (index_t item = 0; item < n_tiles; ++item) {
+      if (block_cluster[tiles[item].first] == block_cluster[tiles[item].second])
+        r.max_diameter = std::max(r.max_diameter, tile_extreme[item]);
+      else
+        r.min_separation = std::min(r.min_separation, tile_extreme[item]);
+    }
+    r.dunn = r.min_separation / r.max_diameter;
+  }
+  if (silhouettes) {
+    std::vector<double> sums(static_cast<std::size_t>(k));
+    for (index_t s = 0; s < n; ++s) {
+      std::fill(sums.begin(), sums.end(), 0.0);
+      for (index_t J = 0; J < nb; ++J) sums[block_cluster[J]] += partial[s * nb + J];
+      const index_t i = c.order[s];
+      silhouette_from_sums(sums, cl[i], weight_of, r, i);
+    }
+  }
   return r;
 }
 
