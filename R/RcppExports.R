@@ -37,6 +37,10 @@ cpp_cluster_indices <- function(x, cl, k, weights, metric, gower, silhouettes, d
     .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose)
 }
 
+cpp_pair_tile_paths <- function(x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme) {
+    .Call(`_typfrage_cpp_pair_tile_paths`, x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme)
+}
+
 cpp_lca_fit <- function(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts) {
     .Call(`_typfrage_cpp_lca_fit`, x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts)
 }

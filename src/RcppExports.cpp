@@ -145,6 +145,26 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_pair_tile_paths
+Rcpp::List cpp_pair_tile_paths(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, int i0, int i1, int j0, int j1, bool triangle, std::string extreme);
+RcppExport SEXP _typfrage_cpp_pair_tile_paths(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP i0SEXP, SEXP i1SEXP, SEXP j0SEXP, SEXP j1SEXP, SEXP triangleSEXP, SEXP extremeSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< int >::type i0(i0SEXP);
+    Rcpp::traits::input_parameter< int >::type i1(i1SEXP);
+    Rcpp::traits::input_parameter< int >::type j0(j0SEXP);
+    Rcpp::traits::input_parameter< int >::type j1(j1SEXP);
+    Rcpp::traits::input_parameter< bool >::type triangle(triangleSEXP);
+    Rcpp::traits::input_parameter< std::string >::type extreme(extremeSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_pair_tile_paths(x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_lca_fit
 Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
 RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP ncatSEXP, SEXP kSEXP, SEXP modelSEXP, SEXP weightsSEXP, SEXP nstartSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
@@ -440,6 +460,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
     {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
     {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
+    {"_typfrage_cpp_pair_tile_paths", (DL_FUNC) &_typfrage_cpp_pair_tile_paths, 11},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},

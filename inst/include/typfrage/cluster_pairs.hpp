@@ -39,9 +39,10 @@
 // Run-time dispatch to AVX on x86 with GCC or Clang when the package is not
 // compiled for AVX anyway (R's default flags target the x86-64 baseline,
 // SSE2): the AVX kernel is compiled with a function target attribute and
-// chosen when the CPU (and OS) support AVX. Elsewhere the Eigen kernel alone.
+// chosen when the CPU (and OS) support AVX. Elsewhere, or with
+// -DTYPFRAGE_NO_AVX_DISPATCH, the Eigen kernel alone.
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__)) && \
-    !defined(__AVX__)
+    !defined(__AVX__) && !defined(TYPFRAGE_NO_AVX_DISPATCH)
 #define TYPFRAGE_AVX_DISPATCH 1
 #include <immintrin.h>
 #endif
@@ -178,6 +179,15 @@ inline bool cpu_has_avx() {
   return has;
 }
 
+// One item's term of four distances: (x_t - x_s)^2, or |x_t - x_s|.
+template <Metric M>
+__attribute__((target("avx"), always_inline)) inline __m256d avx_item_term(const double* xt,
+                                                                             double xs,
+                                                                             __m256d sign) {
+  const __m256d e = _mm256_sub_pd(_mm256_loadu_pd(xt), _mm256_set1_pd(xs));
+  return M == Metric::manhattan ? _mm256_andnot_pd(sign, e) : _mm256_mul_pd(e, e);
+}
+
 // The same kernel with two AVX vectors per step: the same lanes, the same
 // operations in the same order (no FMA), so the same results.
 template <Metric M>
@@ -199,33 +209,12 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
     const __m256d ws = _mm256_set1_pd(w ? w[s] : 1.0);
     __m256d acc_lo = zero, acc_hi = zero;
     for (index_t t = t0; t < tile.j1; t += pair_lanes) {
-      __m256d d_lo, d_hi;
-      {
-        const __m256d v = _mm256_set1_pd(xi[0]);
-        d_lo = _mm256_sub_pd(_mm256_loadu_pd(x + t), v);
-        d_hi = _mm256_sub_pd(_mm256_loadu_pd(x + t + 4), v);
-        if (M == Metric::manhattan) {
-          d_lo = _mm256_andnot_pd(sign, d_lo);
-          d_hi = _mm256_andnot_pd(sign, d_hi);
-        } else {
-          d_lo = _mm256_mul_pd(d_lo, d_lo);
-          d_hi = _mm256_mul_pd(d_hi, d_hi);
-        }
-      }
+      __m256d d_lo = avx_item_term<M>(x + t, xi[0], sign);
+      __m256d d_hi = avx_item_term<M>(x + t + 4, xi[0], sign);
       for (index_t f = 1; f < p; ++f) {
-        const __m256d v = _mm256_set1_pd(xi[f]);
         const double* xf = x + f * ld + t;
-        __m256d e_lo = _mm256_sub_pd(_mm256_loadu_pd(xf), v);
-        __m256d e_hi = _mm256_sub_pd(_mm256_loadu_pd(xf + 4), v);
-        if (M == Metric::manhattan) {
-          e_lo = _mm256_andnot_pd(sign, e_lo);
-          e_hi = _mm256_andnot_pd(sign, e_hi);
-        } else {
-          e_lo = _mm256_mul_pd(e_lo, e_lo);
-          e_hi = _mm256_mul_pd(e_hi, e_hi);
-        }
-        d_lo = _mm256_add_pd(d_lo, e_lo);
-        d_hi = _mm256_add_pd(d_hi, e_hi);
+        d_lo = _mm256_add_pd(d_lo, avx_item_term<M>(xf, xi[f], sign));
+        d_hi = _mm256_add_pd(d_hi, avx_item_term<M>(xf + 4, xi[f], sign));
       }
       if (M == Metric::euclidean) {
         d_lo = _mm256_sqrt_pd(d_lo);
@@ -283,26 +272,29 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
 #endif
 
 template <Metric M>
-void pair_tile_metric(const ClusterSorted& c, const PairTile& tile, const TileSums& out) {
+void pair_tile_metric(const ClusterSorted& c, const PairTile& tile, const TileSums& out,
+                      bool portable) {
 #ifdef TYPFRAGE_AVX_DISPATCH
-  if (cpu_has_avx()) return pair_tile_avx<M>(c, tile, out);
+  if (!portable && cpu_has_avx()) return pair_tile_avx<M>(c, tile, out);
 #endif
+  (void)portable;
   pair_tile_eigen<M>(c, tile, out);
 }
 
 }  // namespace detail
 
 // The kernel (see the top of this file): Euclidean, squared Euclidean or
-// Manhattan distances of one tile of cluster-sorted rows.
+// Manhattan distances of one tile of cluster-sorted rows. `portable` forces
+// the Eigen path (tests compare the paths).
 inline void pair_tile(const ClusterSorted& c, Metric metric, const PairTile& tile,
-                      const TileSums& out) {
+                      const TileSums& out, bool portable = false) {
   switch (metric) {
     case Metric::euclidean:
-      return detail::pair_tile_metric<Metric::euclidean>(c, tile, out);
+      return detail::pair_tile_metric<Metric::euclidean>(c, tile, out, portable);
     case Metric::sqeuclidean:
-      return detail::pair_tile_metric<Metric::sqeuclidean>(c, tile, out);
+      return detail::pair_tile_metric<Metric::sqeuclidean>(c, tile, out, portable);
     case Metric::manhattan:
-      return detail::pair_tile_metric<Metric::manhattan>(c, tile, out);
+      return detail::pair_tile_metric<Metric::manhattan>(c, tile, out, portable);
     case Metric::gower:
       break;
   }
