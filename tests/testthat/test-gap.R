@@ -163,4 +163,7 @@ test_that("bad input gives classed errors", {
     gap_statistic(x, k = c(2, NA))
   })
   expect_error(gap_statistic(x, B = 0), class = "typfrage_error_input")
+  # latent class models cannot be refitted on continuous reference data
+  expect_error(gap_statistic(x, method = "lca"), class = "typfrage_error_input")
+  expect_identical(typfrage:::resampling_methods(), c("kmeans", "pam", "ward", "ward_kmeans"))
 })
