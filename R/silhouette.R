@@ -7,11 +7,15 @@
 #' mean the observation sits well inside its type, near 0 that it lies between
 #' two types, and negative widths that it is closer to another type.
 #'
-#' The widths are computed in C++, in parallel over observations, directly
-#' from the data: each observation streams its distances to all others and
-#' keeps only one sum per cluster, so memory grows with \eqn{n k}, not
-#' \eqn{n^2}, and 20,000 or 100,000 observations are no problem. When `data`
-#' is a `dist` object the stored distances are used instead.
+#' The widths are computed in C++, in parallel (`threads`), directly from
+#' the data, keeping only sums of distances per observation and cluster, so
+#' memory grows with \eqn{n}, not \eqn{n^2}, and 20,000 or 100,000
+#' observations are no problem. For Euclidean, squared Euclidean and
+#' Manhattan distances the observations are sorted by cluster and every
+#' distance is computed once, for both of its observations, several at a time
+#' in the processor's vector registers; Gower distances are computed
+#' observation by observation. When `data` is a `dist` object the stored
+#' distances are used instead.
 #'
 #' The conventions are those of [cluster::silhouette()], whose results these
 #' equal: an observation alone in its cluster has width 0; when \eqn{a(i) =
