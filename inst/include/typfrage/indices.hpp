@@ -379,7 +379,11 @@ PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metri
   std::vector<double> tile_extreme;
   if (dunn) tile_extreme.assign(static_cast<std::size_t>(n_tiles), 0.0);
 
+  // Tiles cost about the same; 16 chunks (parallel regions, each ending in
+  // a barrier) are enough for the progress bar and interrupt checks and
+  // keep the waits at the barriers few on a busy machine.
   RescaledProgress<Progress> rescaled{progress, n};
+  const index_t chunk = std::max(default_chunk(n_tiles, threads), (n_tiles + 15) / 16);
   parallel_for(
       n_tiles, threads,
       [&](index_t item) {
@@ -400,7 +404,7 @@ PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metri
         if (I != J)
           for (index_t t = j0; t < j1; ++t) partial[t * nb + I] = col[t - j0];
       },
-      rescaled);
+      rescaled, chunk);
 
   if (dunn) {
     for (index_t item = 0; item < n_tiles; ++item) {
