@@ -43,6 +43,7 @@ struct fit_error : std::runtime_error {
 struct KMeansData {
   Eigen::MatrixXd xt;      // p x n
   std::vector<double> w;   // empty: every weight 1
+  InterruptPoll* interrupt = nullptr;  // polled by long loops; null: never interrupted
   KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& weights)
       : xt(x.transpose()), w(weights) {
     if (!w.empty() && static_cast<index_t>(w.size()) != x.rows())
@@ -68,6 +69,9 @@ struct KMeansResult {
 };
 
 namespace detail {
+
+// Rows between interrupt polls inside one pass over the data.
+constexpr index_t kPollRows = 65536;
 
 inline double sqdist(const double* a, const double* b, index_t p) {
   return squared_euclidean(a, b, p);
@@ -153,6 +157,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
     pot += d.weight(i) * d2[static_cast<std::size_t>(i)];
   }
   for (int j = 1; j < k; ++j) {
+    poll_interrupt(d.interrupt);
     if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
     // All candidates are drawn from the same D^2 first; then one pass over
     // the data evaluates every candidate (each row is read once), and the
@@ -170,6 +175,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
       ++nc;
     }
     for (index_t i = 0; i < n; ++i) {
+      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(d.interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const double* xi = d.row(i);
       const double w = d.weight(i);
@@ -200,12 +206,30 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
   return c;
 }
 
+namespace detail {
+
+// Lloyd hands over to the transfer phase once an iteration moves at most
+// this share of the points (and at least one Lloyd iteration has run). The
+// transfers update the centres after every move and end Hartigan-stable
+// (hence Lloyd-stable), so the long Lloyd tail on weakly structured data,
+// where every iteration moves a handful of points, is not needed.
+#ifndef TYPFRAGE_KMEANS_SWITCH
+#define TYPFRAGE_KMEANS_SWITCH 0.01
+#endif
+inline double& kmeans_switch_share() {
+  static double share = TYPFRAGE_KMEANS_SWITCH;
+  return share;
+}
+
+}  // namespace detail
+
 // One k-means start from the given initial centres (p x k).
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000) {
   const index_t n = d.n(), p = d.p();
   const int k = static_cast<int>(c.cols());
   const double inf = std::numeric_limits<double>::infinity();
+  InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
   std::vector<int> a(static_cast<std::size_t>(n), 0);
   std::vector<double> u(static_cast<std::size_t>(n)), l(static_cast<std::size_t>(n));
@@ -229,12 +253,16 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     u[static_cast<std::size_t>(i)] = std::sqrt(b1);
     l[static_cast<std::size_t>(i)] = std::sqrt(b2);
   };
-  for (index_t i = 0; i < n; ++i) assign_full(i);
+  for (index_t i = 0; i < n; ++i) {
+    if (i % detail::kPollRows == 0) poll_interrupt(interrupt);
+    assign_full(i);
+  }
 
   Eigen::MatrixXd cnew;
   std::vector<double> wsum;
   std::vector<index_t> count;
   std::vector<double> delta(k), s(k);
+  const double switch_at = detail::kmeans_switch_share() * static_cast<double>(n);
 
   // Lloyd with Hamerly's bounds.
   // Weighted sums per cluster are updated incrementally as points move, so
@@ -245,6 +273,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   bool full = true;
   while (it < max_iter) {
     ++it;
+    poll_interrupt(interrupt);
     if (full) {
       detail::compute_centers(d, a, k, cnew, wsum, count);
       sums = cnew;
@@ -307,6 +336,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
     index_t changed = 0;
     for (index_t i = 0; i < n; ++i) {
+      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       u[si] += delta[ai];
@@ -337,6 +367,12 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       converged = true;
       break;
     }
+    // Few moves left: hand over to the transfers (the centres of the moves
+    // just made are recomputed exactly at the start of the first pass).
+    if (static_cast<double>(changed) <= switch_at) {
+      converged = true;
+      break;
+    }
   }
   res.lloyd_iterations = it;
 
@@ -345,16 +381,38 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   // valid by the triangle inequality as centres move (drift). A point needs
   // no evaluation when even the cheapest conceivable addition,
   // w W_j/(W_j + w) l^2, costs more than its removal, w W_a/(W_a - w) u^2.
+  // W/(W + w) grows with W, so the cheapest addition factor is that of the
+  // lightest cluster other than a(i): the two lightest clusters are tracked.
   int passes = 0;
   bool stable = false;
+  bool exact = false;  // c holds compute_centers() of the final labels
   std::vector<double> drift(static_cast<std::size_t>(k), 0.0);
   std::vector<double> pending(static_cast<std::size_t>(k), 0.0);
   std::vector<double> d2(static_cast<std::size_t>(k));
+  int light1 = 0, light2 = 0;
+  auto find_lightest = [&]() {
+    light1 = 0;
+    light2 = k > 1 ? 1 : 0;
+    if (k > 1 && wsum[light2] < wsum[light1]) std::swap(light1, light2);
+    for (int j = 2; j < k; ++j) {
+      if (wsum[j] < wsum[light1]) {
+        light2 = light1;
+        light1 = j;
+      } else if (wsum[j] < wsum[light2]) {
+        light2 = j;
+      }
+    }
+  };
   Eigen::MatrixXd cold;
   while (passes < max_passes) {
     ++passes;
+    poll_interrupt(interrupt);
     cold = c;
     detail::compute_centers(d, a, k, c, wsum, count);  // exact centres each pass
+    if (k < 2) {
+      stable = exact = true;
+      break;
+    }
     double pmax = 0.0;
     for (int j = 0; j < k; ++j) {
       pending[j] += std::sqrt(detail::sqdist(cold.data() + static_cast<index_t>(j) * p,
@@ -369,18 +427,19 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       }
     }
     std::fill(drift.begin(), drift.end(), 0.0);
+    find_lightest();
     double dmax_run = 0.0;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
+      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       if (count[ai] < 2) continue;
       const double w = d.weight(i);
       const double* x = d.row(i);
       const double fa = wsum[ai] / (wsum[ai] - w);
-      double fmin = std::numeric_limits<double>::infinity();
-      for (int j = 0; j < k; ++j)
-        if (j != ai) fmin = std::min(fmin, wsum[j] / (wsum[j] + w));
+      const double wl = wsum[ai == light1 ? light2 : light1];
+      const double fmin = wl / (wl + w);
       const double lb = l[si] - dmax_run;
       const double ub = u[si] + drift[static_cast<std::size_t>(ai)];
       if (lb > 0.0 && fmin * lb * lb > fa * ub * ub) continue;
@@ -435,15 +494,30 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       ++count[bj];
       a[si] = bj;
       ++moves;
+      find_lightest();
     }
     pending = drift;
     res.transfers += static_cast<int>(moves);
     if (moves == 0) {
-      stable = true;
+      stable = exact = true;
       break;
     }
   }
-  kmeans_evaluate(d, std::move(a), k, res);
+  if (exact) {
+    // The last pass moved nothing: c, wsum are exactly what
+    // kmeans_evaluate() would recompute; only the sums of squares remain.
+    res.withinss = Eigen::VectorXd::Zero(k);
+    for (index_t i = 0; i < n; ++i) {
+      const int ai = a[static_cast<std::size_t>(i)];
+      res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+    }
+    res.centers = c.transpose();
+    res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
+    res.objective = res.withinss.sum();
+    res.cluster = std::move(a);
+  } else {
+    kmeans_evaluate(d, std::move(a), k, res);
+  }
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
