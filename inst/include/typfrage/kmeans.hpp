@@ -121,17 +121,33 @@ inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMea
   res.objective = res.withinss.sum();
 }
 
+// The assignment of every point to the seeds, as the seeding leaves it:
+// nearest seed (ties: the lowest index), squared distances to the nearest
+// and the second-nearest seed. Exactly what a full assignment pass over the
+// seeds computes, so kmeans_from_centers() can start from it.
+struct SeedAssignment {
+  std::vector<int> nearest;
+  std::vector<double> d1, d2;
+};
+
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
 // trials of scikit-learn): every further centre is the best of 2 + log(k)
 // candidates drawn with probability proportional to weight x D^2, "best"
-// meaning the lowest resulting potential. Returns k distinct rows (p x k).
-inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
+// meaning the lowest resulting potential. Returns k distinct rows (p x k);
+// fills `assign` (if given) with the assignment of the points to them.
+inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
+                                     SeedAssignment* assign = nullptr) {
   const index_t n = d.n(), p = d.p();
   Eigen::MatrixXd c(p, k);
   constexpr int kMaxTrials = 16;
   const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
-  std::vector<double> d2(static_cast<std::size_t>(n)), best_d2(static_cast<std::size_t>(n)),
+  // d2: squared distance to the nearest seed so far; second, nearest: the
+  // second-nearest distance and the nearest seed; cand_d2: the squared
+  // distances of every point to every candidate of the current round.
+  std::vector<double> d2(static_cast<std::size_t>(n)),
+      second(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity()),
       cand_d2(static_cast<std::size_t>(n) * static_cast<std::size_t>(trials));
+  std::vector<int> nearest(static_cast<std::size_t>(n), 0);
   // Draw an index with probability proportional to w_i * score_i.
   auto pick = [&](const std::vector<double>* score, double total) -> index_t {
     const double r = rng.uniform() * total;
@@ -180,9 +196,9 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
       const double* xi = d.row(i);
       const double w = d.weight(i);
       for (int t = 0; t < nc; ++t) {
-        const double s = std::min(d2[si], detail::sqdist(xi, xc[t], p));
-        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = s;
-        cp[t] += w * s;
+        const double raw = detail::sqdist(xi, xc[t], p);
+        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = raw;
+        cp[t] += w * std::min(d2[si], raw);
       }
     }
     index_t best = -1;
@@ -195,13 +211,27 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
         best_t = t;
       }
     }
-    if (best_t >= 0)
-      std::copy(cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t) * n,
-                cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t + 1) * n, best_d2.begin());
     if (best < 0) throw fit_error("k-means: fewer distinct rows than clusters");
     c.col(j) = Eigen::Map<const Eigen::VectorXd>(d.row(best), p);
-    d2.swap(best_d2);
+    // Seed j joins: the same updates, in the same order, as a full
+    // assignment pass over seeds 0..k-1 makes.
+    const double* raw = cand_d2.data() + static_cast<std::size_t>(best_t) * static_cast<std::size_t>(n);
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      if (raw[si] < d2[si]) {
+        second[si] = d2[si];
+        d2[si] = raw[si];
+        nearest[si] = j;
+      } else if (raw[si] < second[si]) {
+        second[si] = raw[si];
+      }
+    }
     pot = best_pot;
+  }
+  if (assign) {
+    assign->nearest = std::move(nearest);
+    assign->d1 = std::move(d2);
+    assign->d2 = std::move(second);
   }
   return c;
 }
@@ -224,8 +254,11 @@ inline double& kmeans_switch_share() {
 }  // namespace detail
 
 // One k-means start from the given initial centres (p x k).
+// `init`: the assignment to the initial centres if already known (from
+// kmeanspp_seed()); saves the first full assignment pass.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
-                                        int max_iter, int max_passes = 1000) {
+                                        int max_iter, int max_passes = 1000,
+                                        const SeedAssignment* init = nullptr) {
   const index_t n = d.n(), p = d.p();
   const int k = static_cast<int>(c.cols());
   const double inf = std::numeric_limits<double>::infinity();
@@ -253,9 +286,18 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     u[static_cast<std::size_t>(i)] = std::sqrt(b1);
     l[static_cast<std::size_t>(i)] = std::sqrt(b2);
   };
-  for (index_t i = 0; i < n; ++i) {
-    if (i % detail::kPollRows == 0) poll_interrupt(interrupt);
-    assign_full(i);
+  if (init && static_cast<index_t>(init->nearest.size()) == n) {
+    a = init->nearest;
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      u[si] = std::sqrt(init->d1[si]);
+      l[si] = std::sqrt(init->d2[si]);
+    }
+  } else {
+    for (index_t i = 0; i < n; ++i) {
+      if (i % detail::kPollRows == 0) poll_interrupt(interrupt);
+      assign_full(i);
+    }
   }
 
   Eigen::MatrixXd cnew;
@@ -526,7 +568,9 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
 // One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers.
 inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
-  return kmeans_from_centers(d, kmeanspp_seed(d, k, rng), max_iter);
+  SeedAssignment init;
+  Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
+  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init);
 }
 
 }  // namespace typfrage
