@@ -455,22 +455,33 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       stable = exact = true;
       break;
     }
-    double pmax = 0.0;
+    // A point's lower bound covers the other clusters only, so it shrinks
+    // by the largest drift among them: the largest drift overall, or the
+    // second largest for the point of the cluster that drifted most.
+    double pmax = 0.0, pmax2 = 0.0;
+    int pjmax = -1;
     for (int j = 0; j < k; ++j) {
       pending[j] += std::sqrt(detail::sqdist(cold.data() + static_cast<index_t>(j) * p,
                                              c.data() + static_cast<index_t>(j) * p, p));
-      pmax = std::max(pmax, pending[j]);
+      if (pending[j] > pmax) {
+        pmax2 = pmax;
+        pmax = pending[j];
+        pjmax = j;
+      } else if (pending[j] > pmax2) {
+        pmax2 = pending[j];
+      }
     }
     if (pmax > 0.0) {
       for (index_t i = 0; i < n; ++i) {
         const std::size_t si = static_cast<std::size_t>(i);
         u[si] += pending[static_cast<std::size_t>(a[si])];
-        l[si] -= pmax;
+        l[si] -= (a[si] == pjmax ? pmax2 : pmax);
       }
     }
     std::fill(drift.begin(), drift.end(), 0.0);
     find_lightest();
-    double dmax_run = 0.0;
+    double dmax_run = 0.0, dmax_run2 = 0.0;  // two largest drifts of this pass
+    int jmax_run = -1;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
       if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(interrupt);
@@ -482,7 +493,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       const double fa = wsum[ai] / (wsum[ai] - w);
       const double wl = wsum[ai == light1 ? light2 : light1];
       const double fmin = wl / (wl + w);
-      const double lb = l[si] - dmax_run;
+      const double lb = l[si] - (ai == jmax_run ? dmax_run2 : dmax_run);
       const double ub = u[si] + drift[static_cast<std::size_t>(ai)];
       if (lb > 0.0 && fmin * lb * lb > fa * ub * ub) continue;
       const double da2 = detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
@@ -521,8 +532,18 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       }
       drift[static_cast<std::size_t>(ai)] += std::sqrt(ma);
       drift[static_cast<std::size_t>(bj)] += std::sqrt(mb);
-      dmax_run = std::max(dmax_run, std::max(drift[static_cast<std::size_t>(ai)],
-                                             drift[static_cast<std::size_t>(bj)]));
+      for (const int j : {ai, bj}) {
+        const double dj = drift[static_cast<std::size_t>(j)];
+        if (j == jmax_run) {
+          dmax_run = dj;
+        } else if (dj > dmax_run) {
+          dmax_run2 = dmax_run;
+          dmax_run = dj;
+          jmax_run = j;
+        } else if (dj > dmax_run2) {
+          dmax_run2 = dj;
+        }
+      }
       // Bounds of i for its new cluster (relative to the centres before the
       // move; the drift added at the next pass covers the move).
       double other = da2;  // distance to the old cluster is now an "other"
