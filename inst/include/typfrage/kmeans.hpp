@@ -85,14 +85,25 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   c.setZero(p, k);
   wsum.assign(k, 0.0);
   count.assign(k, 0);
-  for (index_t i = 0; i < d.n(); ++i) {
-    const int j = a[static_cast<std::size_t>(i)];
-    const double w = d.weight(i);
-    const double* x = d.row(i);
-    double* cj = c.data() + static_cast<index_t>(j) * p;
-    for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
-    wsum[j] += w;
-    ++count[j];
+  if (d.w.empty()) {  // unit weights: the same sums without the products
+    for (index_t i = 0; i < d.n(); ++i) {
+      const int j = a[static_cast<std::size_t>(i)];
+      const double* x = d.row(i);
+      double* cj = c.data() + static_cast<index_t>(j) * p;
+      for (index_t f = 0; f < p; ++f) cj[f] += x[f];
+      ++count[j];
+    }
+    for (int j = 0; j < k; ++j) wsum[j] = static_cast<double>(count[j]);
+  } else {
+    for (index_t i = 0; i < d.n(); ++i) {
+      const int j = a[static_cast<std::size_t>(i)];
+      const double w = d.weight(i);
+      const double* x = d.row(i);
+      double* cj = c.data() + static_cast<index_t>(j) * p;
+      for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
+      wsum[j] += w;
+      ++count[j];
+    }
   }
   for (int j = 0; j < k; ++j)
     if (wsum[j] > 0.0) c.col(j) /= wsum[j];
@@ -267,13 +278,15 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   std::vector<int> a(static_cast<std::size_t>(n), 0);
   std::vector<double> u(static_cast<std::size_t>(n)), l(static_cast<std::size_t>(n));
 
-  // Full assignment of point i: nearest and second-nearest centre.
-  auto assign_full = [&](index_t i) {
+  // Full assignment of point i: nearest and second-nearest centre (the
+  // squared distance to centre `known` may be given as `known_d2`).
+  auto assign_full = [&](index_t i, int known = -1, double known_d2 = 0.0) {
     const double* x = d.row(i);
     double b1 = inf, b2 = inf;
     int j1 = 0;
     for (int j = 0; j < k; ++j) {
-      const double s = detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+      const double s = j == known ? known_d2
+                                  : detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
       if (s < b1) {
         b2 = b1;
         b1 = s;
@@ -385,9 +398,10 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       l[si] -= (ai == jmax ? dmax2 : dmax);
       const double m = std::max(s[ai], l[si]);
       if (u[si] <= m) continue;
-      u[si] = std::sqrt(detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p));
+      const double da2 = detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+      u[si] = std::sqrt(da2);
       if (u[si] <= m) continue;
-      assign_full(i);
+      assign_full(i, ai, da2);
       const int bi = a[si];
       if (bi != ai) {
         ++changed;
