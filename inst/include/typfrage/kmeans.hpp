@@ -71,7 +71,7 @@ struct KMeansResult {
 namespace detail {
 
 // Rows between interrupt polls inside one pass over the data.
-constexpr index_t kPollRows = 65536;
+constexpr index_t kPollRows = 65536;  // a power of 2
 
 inline double sqdist(const double* a, const double* b, index_t p) {
   return squared_euclidean(a, b, p);
@@ -202,7 +202,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
       ++nc;
     }
     for (index_t i = 0; i < n; ++i) {
-      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(d.interrupt);
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(d.interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const double* xi = d.row(i);
       const double w = d.weight(i);
@@ -227,15 +227,16 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     // Seed j joins: the same updates, in the same order, as a full
     // assignment pass over seeds 0..k-1 makes.
     const double* raw = cand_d2.data() + static_cast<std::size_t>(best_t) * static_cast<std::size_t>(n);
+    // Branch-free (the comparisons are unpredictable): with second >= d2,
+    // the new second-nearest is min(second, max(raw, d2)); ties keep the
+    // earlier seed.
     for (index_t i = 0; i < n; ++i) {
       const std::size_t si = static_cast<std::size_t>(i);
-      if (raw[si] < d2[si]) {
-        second[si] = d2[si];
-        d2[si] = raw[si];
-        nearest[si] = j;
-      } else if (raw[si] < second[si]) {
-        second[si] = raw[si];
-      }
+      const double r = raw[si], near = d2[si];
+      const int mask = -static_cast<int>(r < near);
+      second[si] = std::min(second[si], std::max(r, near));
+      d2[si] = std::min(r, near);
+      nearest[si] = (nearest[si] & ~mask) | (j & mask);
     }
     pot = best_pot;
   }
@@ -308,7 +309,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
   } else {
     for (index_t i = 0; i < n; ++i) {
-      if (i % detail::kPollRows == 0) poll_interrupt(interrupt);
+      if ((i & (detail::kPollRows - 1)) == 0) poll_interrupt(interrupt);
       assign_full(i);
     }
   }
@@ -391,7 +392,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
     index_t changed = 0;
     for (index_t i = 0; i < n; ++i) {
-      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(interrupt);
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       u[si] += delta[ai];
@@ -498,7 +499,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     int jmax_run = -1;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
-      if (i % detail::kPollRows == 0 && i > 0) poll_interrupt(interrupt);
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       if (count[ai] < 2) continue;
