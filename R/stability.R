@@ -320,13 +320,14 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
 
   # Estimates from the original fit (weighted shares and type means).
   w <- if (length(problem$weights)) problem$weights else rep(1, length(problem$original))
-  wt <- as.vector(tapply(w, factor(problem$original, levels = seq_len(k)), sum))
-  wt[is.na(wt)] <- 0
+  # one grouped sum for the weights and all items (types without members: NA)
+  sums <- rowsum(cbind(w, problem$items * w), problem$original)
+  present <- as.integer(rownames(sums))
+  wt <- numeric(k)
+  wt[present] <- sums[, 1]
   share_est <- wt / sum(w)
-  mean_est <- vapply(seq_len(p), function(q) {
-    as.vector(tapply(problem$items[, q] * w, factor(problem$original, levels = seq_len(k)), sum)) / wt
-  }, numeric(k))
-  mean_est <- matrix(mean_est, k, p)
+  mean_est <- matrix(NA_real_, k, p)
+  mean_est[present, ] <- sums[, -1, drop = FALSE] / wt[present]
 
   jac <- res$jaccard
   dimnames(jac) <- list(labels, NULL)

@@ -39,6 +39,13 @@ class RProgress {
   Rcpp::RObject bar_;
 };
 
+// The R-side check of a typfrage::InterruptPoll: throws Rcpp's interrupt
+// exception when the user pressed Ctrl-C / Esc. InterruptPoll calls it only
+// on the thread that created the poll (the R thread), at most every 50 ms.
+struct RInterruptCheck {
+  void operator()() const { Rcpp::checkUserInterrupt(); }
+};
+
 // Seed material drawn in R (two integers in [0, 2^31)), see R/rng.R.
 inline typfrage::SeedMaterial seed_from_r(const Rcpp::IntegerVector& seed) {
   if (seed.size() != 2) Rcpp::stop("internal error: seed material must have length 2");

@@ -21,7 +21,10 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int
   const int nstart = st.nstart;
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist(distances.begin(), distances.end());
-  const typfrage::FitData data{x, w, dist};
+  // Long single k-means starts poll for interrupts inside their iterations.
+  typfrage_r::RInterruptCheck check;
+  typfrage::InterruptPoll interrupt(check);
+  const typfrage::FitData data{x, w, dist, &interrupt};
   const bool ward = st.method == typfrage::Method::ward ||
                     st.method == typfrage::Method::ward_kmeans;
   typfrage_r::RProgress progress(ward ? static_cast<double>(x.rows()) : std::max(1, nstart),

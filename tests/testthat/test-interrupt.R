@@ -37,3 +37,44 @@ test_that("an interrupt in the C++ path leaves the session usable", {
   expect_true(res$same)
   expect_identical(res$tree, 199L)
 })
+
+test_that("an interrupt inside one long k-means start stops it and leaves the session usable", {
+  skip_if_not_installed("callr")
+  skip_on_cran()
+  skip_on_os("windows")  # no SIGINT via tools::pskill()
+  flag <- tempfile()
+  child <- callr::r_bg(function(flag) {
+    library(typfrage)
+    options(typfrage.verbose = FALSE)
+    set.seed(1)
+    # one start on structureless data with many clusters: k-means++ seeding
+    # and a long Lloyd tail, well over a minute uninterrupted; progress ticks
+    # come only after the start, so only the poll inside it can stop it early
+    big <- matrix(stats::runif(1e6 * 3), 1e6, 3)
+    small <- matrix(stats::rnorm(400), 200, 2)
+    fit <- typology(small, k = 3, seed = 1, threads = 2)
+    writeLines("started", flag)
+    status <- tryCatch({
+      typology(big, k = 400, nstart = 1, max_iter = 1e6, seed = 1, threads = 2)
+      "finished"
+    }, interrupt = function(e) "interrupted")
+    rm(big)
+    again <- typology(small, k = 3, seed = 1, threads = 2)
+    list(status = status, same = identical(again$cluster, fit$cluster),
+         kmeans = length(typology(small, k = 2, nstart = 3, seed = 2)$cluster))
+  }, args = list(flag = flag), libpath = .libPaths())
+  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
+  for (i in 1:600) {
+    if (file.exists(flag) || !child$is_alive()) break
+    Sys.sleep(0.05)
+  }
+  expect_true(file.exists(flag))
+  Sys.sleep(1)
+  tools::pskill(child$get_pid(), tools::SIGINT)
+  child$wait(30000)
+  expect_false(child$is_alive())
+  res <- child$get_result()
+  expect_identical(res$status, "interrupted")
+  expect_true(res$same)
+  expect_identical(res$kmeans, 200L)
+})

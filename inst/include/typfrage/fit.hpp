@@ -79,11 +79,14 @@ struct FitSettings {
 };
 
 // Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
-// empty or the condensed n(n-1)/2 distances (PAM uses them instead of x).
+// empty or the condensed n(n-1)/2 distances (PAM uses them instead of x);
+// `interrupt`: polled inside long k-means starts (null: only the progress
+// ticks between starts check for interrupts).
 struct FitData {
   Eigen::Ref<const Eigen::MatrixXd> x;
   const std::vector<double>& weights;
   const std::vector<double>& distances;
+  InterruptPoll* interrupt = nullptr;
   index_t n() const { return distances.empty() ? x.rows() : n_from_distances(); }
   index_t n_from_distances() const {
     // n(n-1)/2 = m  =>  n = (1 + sqrt(1 + 8m)) / 2
@@ -133,12 +136,15 @@ inline int best_of(const std::vector<double>& obj) {
 template <typename Progress>
 Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial seed,
                      int threads, Progress& progress) {
-  const KMeansData d(data.x, data.weights);
+  KMeansData d(data.x, data.weights);
+  d.interrupt = data.interrupt;
   if (st.k < 1 || st.k > d.n()) throw fit_error("k must be between 1 and the number of rows");
   const int ns = std::max(1, st.nstart);
   // Small problems run serially: starting threads costs more than it saves
-  // (results are the same either way).
+  // (results are the same either way). A single start runs on the calling
+  // thread, which is the one that polls for interrupts.
   if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e6) threads = 1;
+  threads = std::min(threads, ns);
   std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
   run_replicates(
       ns, threads, seed,
@@ -347,7 +353,8 @@ template <typename Progress>
 Partition fit_ward_kmeans(const FitSettings& st, const FitData& data, int threads,
                           Progress& progress) {
   Partition out = fit_ward(st, data, threads, progress);
-  const KMeansData d(data.x, data.weights);
+  KMeansData d(data.x, data.weights);
+  d.interrupt = data.interrupt;
   KMeansResult r = kmeans_from_centers(d, out.centers.transpose(), st.max_iter);
   out.method = Method::ward_kmeans;
   out.cluster = std::move(r.cluster);

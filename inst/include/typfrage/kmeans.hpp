@@ -43,6 +43,7 @@ struct fit_error : std::runtime_error {
 struct KMeansData {
   Eigen::MatrixXd xt;      // p x n
   std::vector<double> w;   // empty: every weight 1
+  InterruptPoll* interrupt = nullptr;  // polled by long loops; null: never interrupted
   KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& weights)
       : xt(x.transpose()), w(weights) {
     if (!w.empty() && static_cast<index_t>(w.size()) != x.rows())
@@ -69,6 +70,9 @@ struct KMeansResult {
 
 namespace detail {
 
+// Rows between interrupt polls inside one pass over the data.
+constexpr index_t kPollRows = 65536;  // a power of 2
+
 inline double sqdist(const double* a, const double* b, index_t p) {
   return squared_euclidean(a, b, p);
 }
@@ -81,14 +85,25 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   c.setZero(p, k);
   wsum.assign(k, 0.0);
   count.assign(k, 0);
-  for (index_t i = 0; i < d.n(); ++i) {
-    const int j = a[static_cast<std::size_t>(i)];
-    const double w = d.weight(i);
-    const double* x = d.row(i);
-    double* cj = c.data() + static_cast<index_t>(j) * p;
-    for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
-    wsum[j] += w;
-    ++count[j];
+  if (d.w.empty()) {  // unit weights: the same sums without the products
+    for (index_t i = 0; i < d.n(); ++i) {
+      const int j = a[static_cast<std::size_t>(i)];
+      const double* x = d.row(i);
+      double* cj = c.data() + static_cast<index_t>(j) * p;
+      for (index_t f = 0; f < p; ++f) cj[f] += x[f];
+      ++count[j];
+    }
+    for (int j = 0; j < k; ++j) wsum[j] = static_cast<double>(count[j]);
+  } else {
+    for (index_t i = 0; i < d.n(); ++i) {
+      const int j = a[static_cast<std::size_t>(i)];
+      const double w = d.weight(i);
+      const double* x = d.row(i);
+      double* cj = c.data() + static_cast<index_t>(j) * p;
+      for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
+      wsum[j] += w;
+      ++count[j];
+    }
   }
   for (int j = 0; j < k; ++j)
     if (wsum[j] > 0.0) c.col(j) /= wsum[j];
@@ -117,17 +132,33 @@ inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMea
   res.objective = res.withinss.sum();
 }
 
+// The assignment of every point to the seeds, as the seeding leaves it:
+// nearest seed (ties: the lowest index), squared distances to the nearest
+// and the second-nearest seed. Exactly what a full assignment pass over the
+// seeds computes, so kmeans_from_centers() can start from it.
+struct SeedAssignment {
+  std::vector<int> nearest;
+  std::vector<double> d1, d2;
+};
+
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
 // trials of scikit-learn): every further centre is the best of 2 + log(k)
 // candidates drawn with probability proportional to weight x D^2, "best"
-// meaning the lowest resulting potential. Returns k distinct rows (p x k).
-inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
+// meaning the lowest resulting potential. Returns k distinct rows (p x k);
+// fills `assign` (if given) with the assignment of the points to them.
+inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
+                                     SeedAssignment* assign = nullptr) {
   const index_t n = d.n(), p = d.p();
   Eigen::MatrixXd c(p, k);
   constexpr int kMaxTrials = 16;
   const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
-  std::vector<double> d2(static_cast<std::size_t>(n)), best_d2(static_cast<std::size_t>(n)),
+  // d2: squared distance to the nearest seed so far; second, nearest: the
+  // second-nearest distance and the nearest seed; cand_d2: the squared
+  // distances of every point to every candidate of the current round.
+  std::vector<double> d2(static_cast<std::size_t>(n)),
+      second(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity()),
       cand_d2(static_cast<std::size_t>(n) * static_cast<std::size_t>(trials));
+  std::vector<int> nearest(static_cast<std::size_t>(n), 0);
   // Draw an index with probability proportional to w_i * score_i.
   auto pick = [&](const std::vector<double>* score, double total) -> index_t {
     const double r = rng.uniform() * total;
@@ -153,6 +184,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
     pot += d.weight(i) * d2[static_cast<std::size_t>(i)];
   }
   for (int j = 1; j < k; ++j) {
+    poll_interrupt(d.interrupt);
     if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
     // All candidates are drawn from the same D^2 first; then one pass over
     // the data evaluates every candidate (each row is read once), and the
@@ -170,13 +202,14 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
       ++nc;
     }
     for (index_t i = 0; i < n; ++i) {
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(d.interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const double* xi = d.row(i);
       const double w = d.weight(i);
       for (int t = 0; t < nc; ++t) {
-        const double s = std::min(d2[si], detail::sqdist(xi, xc[t], p));
-        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = s;
-        cp[t] += w * s;
+        const double raw = detail::sqdist(xi, xc[t], p);
+        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = raw;
+        cp[t] += w * std::min(d2[si], raw);
       }
     }
     index_t best = -1;
@@ -189,34 +222,72 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng) {
         best_t = t;
       }
     }
-    if (best_t >= 0)
-      std::copy(cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t) * n,
-                cand_d2.begin() + static_cast<std::ptrdiff_t>(best_t + 1) * n, best_d2.begin());
     if (best < 0) throw fit_error("k-means: fewer distinct rows than clusters");
     c.col(j) = Eigen::Map<const Eigen::VectorXd>(d.row(best), p);
-    d2.swap(best_d2);
+    // Seed j joins: the same updates, in the same order, as a full
+    // assignment pass over seeds 0..k-1 makes.
+    const double* raw = cand_d2.data() + static_cast<std::size_t>(best_t) * static_cast<std::size_t>(n);
+    // Branch-free (the comparisons are unpredictable): with second >= d2,
+    // the new second-nearest is min(second, max(raw, d2)); ties keep the
+    // earlier seed.
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const double r = raw[si], near = d2[si];
+      const int mask = -static_cast<int>(r < near);
+      second[si] = std::min(second[si], std::max(r, near));
+      d2[si] = std::min(r, near);
+      nearest[si] = (nearest[si] & ~mask) | (j & mask);
+    }
     pot = best_pot;
+  }
+  if (assign) {
+    assign->nearest = std::move(nearest);
+    assign->d1 = std::move(d2);
+    assign->d2 = std::move(second);
   }
   return c;
 }
 
+namespace detail {
+
+// Lloyd hands over to the transfer phase once an iteration moves at most
+// this share of the points (and at least one Lloyd iteration has run). The
+// transfers update the centres after every move and end Hartigan-stable
+// (hence Lloyd-stable), so the long Lloyd tail on weakly structured data,
+// where every iteration moves a handful of points, is not needed.
+#ifndef TYPFRAGE_KMEANS_SWITCH
+#define TYPFRAGE_KMEANS_SWITCH 0.01
+#endif
+inline double& kmeans_switch_share() {
+  static double share = TYPFRAGE_KMEANS_SWITCH;
+  return share;
+}
+
+}  // namespace detail
+
 // One k-means start from the given initial centres (p x k).
+// `init`: the assignment to the initial centres if already known (from
+// kmeanspp_seed()); saves the first full assignment pass.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
-                                        int max_iter, int max_passes = 1000) {
+                                        int max_iter, int max_passes = 1000,
+                                        const SeedAssignment* init = nullptr) {
   const index_t n = d.n(), p = d.p();
   const int k = static_cast<int>(c.cols());
   const double inf = std::numeric_limits<double>::infinity();
+  InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
   std::vector<int> a(static_cast<std::size_t>(n), 0);
   std::vector<double> u(static_cast<std::size_t>(n)), l(static_cast<std::size_t>(n));
 
-  // Full assignment of point i: nearest and second-nearest centre.
-  auto assign_full = [&](index_t i) {
+  // Full assignment of point i: nearest and second-nearest centre (the
+  // squared distance to centre `known` may be given as `known_d2`).
+  auto assign_full = [&](index_t i, int known = -1, double known_d2 = 0.0) {
     const double* x = d.row(i);
     double b1 = inf, b2 = inf;
     int j1 = 0;
     for (int j = 0; j < k; ++j) {
-      const double s = detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
+      const double s = j == known ? known_d2
+                                  : detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
       if (s < b1) {
         b2 = b1;
         b1 = s;
@@ -229,12 +300,25 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     u[static_cast<std::size_t>(i)] = std::sqrt(b1);
     l[static_cast<std::size_t>(i)] = std::sqrt(b2);
   };
-  for (index_t i = 0; i < n; ++i) assign_full(i);
+  if (init && static_cast<index_t>(init->nearest.size()) == n) {
+    a = init->nearest;
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      u[si] = std::sqrt(init->d1[si]);
+      l[si] = std::sqrt(init->d2[si]);
+    }
+  } else {
+    for (index_t i = 0; i < n; ++i) {
+      if ((i & (detail::kPollRows - 1)) == 0) poll_interrupt(interrupt);
+      assign_full(i);
+    }
+  }
 
   Eigen::MatrixXd cnew;
   std::vector<double> wsum;
   std::vector<index_t> count;
   std::vector<double> delta(k), s(k);
+  const double switch_at = detail::kmeans_switch_share() * static_cast<double>(n);
 
   // Lloyd with Hamerly's bounds.
   // Weighted sums per cluster are updated incrementally as points move, so
@@ -245,6 +329,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   bool full = true;
   while (it < max_iter) {
     ++it;
+    poll_interrupt(interrupt);
     if (full) {
       detail::compute_centers(d, a, k, cnew, wsum, count);
       sums = cnew;
@@ -307,15 +392,17 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
     index_t changed = 0;
     for (index_t i = 0; i < n; ++i) {
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       u[si] += delta[ai];
       l[si] -= (ai == jmax ? dmax2 : dmax);
       const double m = std::max(s[ai], l[si]);
       if (u[si] <= m) continue;
-      u[si] = std::sqrt(detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p));
+      const double da2 = detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+      u[si] = std::sqrt(da2);
       if (u[si] <= m) continue;
-      assign_full(i);
+      assign_full(i, ai, da2);
       const int bi = a[si];
       if (bi != ai) {
         ++changed;
@@ -337,6 +424,12 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       converged = true;
       break;
     }
+    // Few moves left: hand over to the transfers (the centres of the moves
+    // just made are recomputed exactly at the start of the first pass).
+    if (static_cast<double>(changed) <= switch_at) {
+      converged = true;
+      break;
+    }
   }
   res.lloyd_iterations = it;
 
@@ -345,43 +438,77 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   // valid by the triangle inequality as centres move (drift). A point needs
   // no evaluation when even the cheapest conceivable addition,
   // w W_j/(W_j + w) l^2, costs more than its removal, w W_a/(W_a - w) u^2.
+  // W/(W + w) grows with W, so the cheapest addition factor is that of the
+  // lightest cluster other than a(i): the two lightest clusters are tracked.
   int passes = 0;
   bool stable = false;
+  bool exact = false;  // c holds compute_centers() of the final labels
   std::vector<double> drift(static_cast<std::size_t>(k), 0.0);
   std::vector<double> pending(static_cast<std::size_t>(k), 0.0);
   std::vector<double> d2(static_cast<std::size_t>(k));
+  int light1 = 0, light2 = 0;
+  auto find_lightest = [&]() {
+    light1 = 0;
+    light2 = k > 1 ? 1 : 0;
+    if (k > 1 && wsum[light2] < wsum[light1]) std::swap(light1, light2);
+    for (int j = 2; j < k; ++j) {
+      if (wsum[j] < wsum[light1]) {
+        light2 = light1;
+        light1 = j;
+      } else if (wsum[j] < wsum[light2]) {
+        light2 = j;
+      }
+    }
+  };
   Eigen::MatrixXd cold;
   while (passes < max_passes) {
     ++passes;
+    poll_interrupt(interrupt);
     cold = c;
     detail::compute_centers(d, a, k, c, wsum, count);  // exact centres each pass
-    double pmax = 0.0;
+    if (k < 2) {
+      stable = exact = true;
+      break;
+    }
+    // A point's lower bound covers the other clusters only, so it shrinks
+    // by the largest drift among them: the largest drift overall, or the
+    // second largest for the point of the cluster that drifted most.
+    double pmax = 0.0, pmax2 = 0.0;
+    int pjmax = -1;
     for (int j = 0; j < k; ++j) {
       pending[j] += std::sqrt(detail::sqdist(cold.data() + static_cast<index_t>(j) * p,
                                              c.data() + static_cast<index_t>(j) * p, p));
-      pmax = std::max(pmax, pending[j]);
+      if (pending[j] > pmax) {
+        pmax2 = pmax;
+        pmax = pending[j];
+        pjmax = j;
+      } else if (pending[j] > pmax2) {
+        pmax2 = pending[j];
+      }
     }
     if (pmax > 0.0) {
       for (index_t i = 0; i < n; ++i) {
         const std::size_t si = static_cast<std::size_t>(i);
         u[si] += pending[static_cast<std::size_t>(a[si])];
-        l[si] -= pmax;
+        l[si] -= (a[si] == pjmax ? pmax2 : pmax);
       }
     }
     std::fill(drift.begin(), drift.end(), 0.0);
-    double dmax_run = 0.0;
+    find_lightest();
+    double dmax_run = 0.0, dmax_run2 = 0.0;  // two largest drifts of this pass
+    int jmax_run = -1;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
+      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       if (count[ai] < 2) continue;
       const double w = d.weight(i);
       const double* x = d.row(i);
       const double fa = wsum[ai] / (wsum[ai] - w);
-      double fmin = std::numeric_limits<double>::infinity();
-      for (int j = 0; j < k; ++j)
-        if (j != ai) fmin = std::min(fmin, wsum[j] / (wsum[j] + w));
-      const double lb = l[si] - dmax_run;
+      const double wl = wsum[ai == light1 ? light2 : light1];
+      const double fmin = wl / (wl + w);
+      const double lb = l[si] - (ai == jmax_run ? dmax_run2 : dmax_run);
       const double ub = u[si] + drift[static_cast<std::size_t>(ai)];
       if (lb > 0.0 && fmin * lb * lb > fa * ub * ub) continue;
       const double da2 = detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
@@ -420,8 +547,18 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       }
       drift[static_cast<std::size_t>(ai)] += std::sqrt(ma);
       drift[static_cast<std::size_t>(bj)] += std::sqrt(mb);
-      dmax_run = std::max(dmax_run, std::max(drift[static_cast<std::size_t>(ai)],
-                                             drift[static_cast<std::size_t>(bj)]));
+      for (const int j : {ai, bj}) {
+        const double dj = drift[static_cast<std::size_t>(j)];
+        if (j == jmax_run) {
+          dmax_run = dj;
+        } else if (dj > dmax_run) {
+          dmax_run2 = dmax_run;
+          dmax_run = dj;
+          jmax_run = j;
+        } else if (dj > dmax_run2) {
+          dmax_run2 = dj;
+        }
+      }
       // Bounds of i for its new cluster (relative to the centres before the
       // move; the drift added at the next pass covers the move).
       double other = da2;  // distance to the old cluster is now an "other"
@@ -435,15 +572,30 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       ++count[bj];
       a[si] = bj;
       ++moves;
+      find_lightest();
     }
     pending = drift;
     res.transfers += static_cast<int>(moves);
     if (moves == 0) {
-      stable = true;
+      stable = exact = true;
       break;
     }
   }
-  kmeans_evaluate(d, std::move(a), k, res);
+  if (exact) {
+    // The last pass moved nothing: c, wsum are exactly what
+    // kmeans_evaluate() would recompute; only the sums of squares remain.
+    res.withinss = Eigen::VectorXd::Zero(k);
+    for (index_t i = 0; i < n; ++i) {
+      const int ai = a[static_cast<std::size_t>(i)];
+      res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
+    }
+    res.centers = c.transpose();
+    res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
+    res.objective = res.withinss.sum();
+    res.cluster = std::move(a);
+  } else {
+    kmeans_evaluate(d, std::move(a), k, res);
+  }
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
@@ -452,7 +604,9 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
 // One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers.
 inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
-  return kmeans_from_centers(d, kmeanspp_seed(d, k, rng), max_iter);
+  SeedAssignment init;
+  Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
+  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init);
 }
 
 }  // namespace typfrage

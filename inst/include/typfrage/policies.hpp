@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <thread>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -29,6 +31,62 @@ using index_t = std::ptrdiff_t;
 struct NoProgress {
   void tick(index_t, index_t) {}
 };
+
+// Thrown by a worker (any thread) that stops because an interrupt was
+// requested on the main thread; parallel_for() lets the main thread's own
+// exception (the R glue's interrupt) take precedence over it.
+struct Interrupted : std::exception {
+  const char* what() const noexcept override { return "computation interrupted"; }
+};
+
+// Cancellation inside a long piece of work (one k-means start on a million
+// rows), between the progress ticks of parallel_for(). Created on the main
+// thread (the R thread) with a check function that throws when the user has
+// interrupted (the R glue: Rcpp::checkUserInterrupt()). Long loops call
+// poll() every so often, on any thread:
+// * on the thread that created it (the main thread; the master thread of
+//   any OpenMP region it opens), poll() calls the check at most every 50 ms
+//   and, when the check throws, raises the shared flag and rethrows;
+// * on any other thread poll() only reads the flag and throws Interrupted
+//   when it is raised. The check (R API) never runs on a worker thread.
+// A default-constructed poll (or a null pointer to one) never interrupts.
+class InterruptPoll {
+ public:
+  InterruptPoll() = default;
+  template <typename Check>
+  explicit InterruptPoll(Check& check)
+      : owner_(std::this_thread::get_id()), obj_(&check),
+        fn_([](void* o) { (*static_cast<Check*>(o))(); }) {}
+  InterruptPoll(const InterruptPoll&) = delete;
+  InterruptPoll& operator=(const InterruptPoll&) = delete;
+
+  void poll() {
+    if (stop_.load(std::memory_order_relaxed)) throw Interrupted();
+    if (!fn_ || std::this_thread::get_id() != owner_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(50)) return;
+    last_ = now;
+    try {
+      fn_(obj_);
+    } catch (...) {
+      stop_.store(true, std::memory_order_relaxed);
+      throw;
+    }
+  }
+  bool stopped() const { return stop_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread::id owner_;
+  void* obj_ = nullptr;
+  void (*fn_)(void*) = nullptr;
+  std::chrono::steady_clock::time_point last_{};  // touched by the owner only
+};
+
+// poll() on an optional InterruptPoll.
+inline void poll_interrupt(InterruptPoll* interrupt) {
+  if (interrupt) interrupt->poll();
+}
 
 // Number of threads actually used: at least 1, at most the OpenMP thread
 // limit, and 1 when the package was built without OpenMP.
@@ -62,7 +120,9 @@ inline index_t default_chunk(index_t n, int threads) {
 // Work items must be independent (results written to item-owned slots), so the
 // result never depends on the number of threads or on scheduling.
 // After every chunk, on the calling thread: the first exception thrown by any
-// worker is rethrown, then progress.tick(done, n) is called.
+// worker is rethrown (an Interrupted only if nothing else was thrown, so the
+// main thread's interrupt wins over the workers that stopped because of it),
+// then progress.tick(done, n) is called.
 template <typename Fn, typename Progress>
 void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
                   index_t chunk = 0) {
@@ -73,6 +133,7 @@ void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
     const index_t end = std::min(n, begin + chunk);
     std::atomic<bool> failed(false);
     std::exception_ptr error = nullptr;
+    bool error_is_stop = false;
     std::mutex error_mutex;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
@@ -81,9 +142,19 @@ void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
       if (failed.load(std::memory_order_relaxed)) continue;
       try {
         fn(i);
+      } catch (const Interrupted&) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) {
+          error = std::current_exception();
+          error_is_stop = true;
+        }
+        failed.store(true, std::memory_order_relaxed);
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) error = std::current_exception();
+        if (!error || error_is_stop) {
+          error = std::current_exception();
+          error_is_stop = false;
+        }
         failed.store(true, std::memory_order_relaxed);
       }
     }
