@@ -96,7 +96,10 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k,
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist;
   const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
-  const typfrage::FitData data{xm, w, dist};
+  // Long EM runs poll for interrupts once per iteration.
+  typfrage_r::RInterruptCheck check;
+  typfrage::InterruptPoll interrupt(check);
+  const typfrage::FitData data{xm, w, dist, &interrupt};
   typfrage_r::RProgress progress(std::max(1, nstart), verbose, "Latent class starts");
   typfrage::AnyProgress any = typfrage::AnyProgress::of(progress);
   const typfrage::Partition part =

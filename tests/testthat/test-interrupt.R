@@ -78,3 +78,41 @@ test_that("an interrupt inside one long k-means start stops it and leaves the se
   expect_true(res$same)
   expect_identical(res$kmeans, 200L)
 })
+
+test_that("an interrupt inside one long latent class EM run stops it", {
+  skip_if_not_installed("callr")
+  skip_on_cran()
+  skip_on_os("windows")  # no SIGINT via tools::pskill()
+  flag <- tempfile()
+  child <- callr::r_bg(function(flag) {
+    library(typfrage)
+    options(typfrage.verbose = FALSE)
+    set.seed(1)
+    # one EM start on structureless answers with tol = 0: it runs to max_iter
+    # (minutes); progress ticks come only after the start
+    big <- as.data.frame(matrix(sample.int(5, 2e5 * 12, replace = TRUE), 2e5, 12))
+    small <- big[1:300, 1:4]
+    fit <- typology(small, k = 2, method = "lca", nstart = 2, seed = 1)
+    writeLines("started", flag)
+    status <- tryCatch({
+      typology(big, k = 6, method = "lca", nstart = 1, max_iter = 1e6, tol = 0,
+               seed = 1, threads = 2)
+      "finished"
+    }, interrupt = function(e) "interrupted")
+    again <- typology(small, k = 2, method = "lca", nstart = 2, seed = 1)
+    list(status = status, same = identical(again$cluster, fit$cluster))
+  }, args = list(flag = flag), libpath = .libPaths())
+  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
+  for (i in 1:600) {
+    if (file.exists(flag) || !child$is_alive()) break
+    Sys.sleep(0.05)
+  }
+  expect_true(file.exists(flag))
+  Sys.sleep(1)
+  tools::pskill(child$get_pid(), tools::SIGINT)
+  child$wait(30000)
+  expect_false(child$is_alive())
+  res <- child$get_result()
+  expect_identical(res$status, "interrupted")
+  expect_true(res$same)
+})

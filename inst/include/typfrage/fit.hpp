@@ -286,6 +286,7 @@ Partition fit_lca(const FitSettings& st, const FitData& data, SeedMaterial seed,
   ctl.model = st.lca_model;
   ctl.maxiter = st.max_iter;
   ctl.tol = st.lca_tol;
+  ctl.interrupt = data.interrupt;
   LcaFit f = lca_fit(d, ctl, std::max(1, st.nstart), seed, threads, progress, st.lca_starts);
   Partition out;
   out.method = Method::lca;

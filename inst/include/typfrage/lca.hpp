@@ -171,6 +171,7 @@ struct LcaControl {
   LcaModel model = LcaModel::categorical;
   int maxiter = 1000;
   double tol = 1e-10;
+  InterruptPoll* interrupt = nullptr;  // polled once per EM iteration; null: never
 };
 
 // Parameters of a fit with k classes.
@@ -632,6 +633,7 @@ inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
   int iter = 0;
   bool converged = false;
   while (iter < ctl.maxiter) {
+    poll_interrupt(ctl.interrupt);
     lca_detail::mstep(d, ctl.model, counts, mass, run.params);
     ++iter;
     const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, nullptr);

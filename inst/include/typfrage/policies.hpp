@@ -127,7 +127,9 @@ template <typename Fn, typename Progress>
 void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
                   index_t chunk = 0) {
   if (n <= 0) return;
-  threads = effective_threads(threads);
+  // Never more threads than items: a single item (one long start) then runs
+  // on the calling thread, the one that polls for interrupts.
+  threads = effective_threads(static_cast<int>(std::min<index_t>(threads, n)));
   if (chunk <= 0) chunk = default_chunk(n, threads);
   for (index_t begin = 0; begin < n; begin += chunk) {
     const index_t end = std::min(n, begin + chunk);
