@@ -444,75 +444,88 @@ inline std::vector<index_t> pam_random_init(index_t n, int k, Rng& rng) {
 }
 
 namespace detail {
+// The points grouped by their nearest medoid, for FastPAM1's candidate
+// evaluation: slot j's points are members[first[j] .. first[j + 1]) in
+// increasing row order, with their distances to the nearest (dn) and second
+// nearest (ds) medoid and their weights copied in the same order, so that
+// the evaluation of a candidate needs no per-point test of the slot.
+struct SlotGroups {
+  std::vector<index_t> members;
+  std::vector<index_t> first;
+  std::vector<double> dn, ds, w;
+  void build(const std::vector<int>& near, const std::vector<double>& dnear,
+             const std::vector<double>& dsecond, const std::vector<double>& weights, int k) {
+    const index_t n = static_cast<index_t>(near.size());
+    first.assign(static_cast<std::size_t>(k) + 1, 0);
+    for (index_t i = 0; i < n; ++i) ++first[static_cast<std::size_t>(near[static_cast<std::size_t>(i)]) + 1];
+    for (int j = 0; j < k; ++j) first[static_cast<std::size_t>(j) + 1] += first[static_cast<std::size_t>(j)];
+    std::vector<index_t> at(first.begin(), first.end() - 1);
+    members.resize(static_cast<std::size_t>(n));
+    dn.resize(static_cast<std::size_t>(n));
+    ds.resize(static_cast<std::size_t>(n));
+    w.resize(weights.empty() ? 0 : static_cast<std::size_t>(n));
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const std::size_t q = static_cast<std::size_t>(at[static_cast<std::size_t>(near[si])]++);
+      members[q] = i;
+      dn[q] = dnear[si];
+      ds[q] = dsecond[si];
+      if (!weights.empty()) w[q] = weights[si];
+    }
+  }
+};
+
 // FastPAM1's gains for one candidate c with distances r_i = d(c, i): a point
-// i whose nearest medoid (slot near_i, distance dn_i; second nearest ds_i)
-// is removed and replaced by c changes by min(max(r_i, dn_i), ds_i) - ds_i
-// (added to delta[near_i]); a point that moves to c in any case changes by
-// min(r_i - dn_i, 0) (the return value, for every slot). Branch-free, with
-// the k per-slot sums in registers and two interleaved sets of sums (even
-// and odd i), so the loop runs at the throughput of the arithmetic rather
-// than at the latency of one chain of additions or of mispredicted branches.
-template <int K>
-inline double swap_gains_fixed(const double* r, const int* near, const double* dn,
-                               const double* ds, const double* w, index_t n, double* delta) {
-  double s0[K], s1[K];
-  for (int j = 0; j < K; ++j) s0[j] = s1[j] = 0.0;
-  double a0 = 0.0, a1 = 0.0;
-  index_t i = 0;
-  auto one = [&](index_t at, double* s, double& a) {
-    const double d = r[at], b = ds[at];
-    double t = std::min(std::max(d, dn[at]), b) - b;
-    double g = std::min(d - dn[at], 0.0);
-    if (w != nullptr) {
-      t *= w[at];
-      g *= w[at];
+// i of slot j (nearest medoid j at distance dn_i, second nearest at ds_i)
+// changes by min(max(r_i, dn_i), ds_i) - ds_i if medoid j is replaced by c
+// (added to delta[j]); every point changes by min(r_i - dn_i, 0) whichever
+// medoid is replaced (the return value). Branch-free, slot by slot, with four
+// independent partial sums, so the loop runs at the throughput of the
+// arithmetic rather than at the latency of one chain of additions.
+template <bool Weighted>
+inline double swap_gains_impl(const double* r, const SlotGroups& g, int k, double* delta) {
+  const index_t* mem = g.members.data();
+  const double* dn = g.dn.data();
+  const double* ds = g.ds.data();
+  const double* w = g.w.data();
+  double acc = 0.0;
+  for (int j = 0; j < k; ++j) {
+    double t[4] = {0.0, 0.0, 0.0, 0.0}, a[4] = {0.0, 0.0, 0.0, 0.0};
+    index_t q = g.first[static_cast<std::size_t>(j)];
+    const index_t end = g.first[static_cast<std::size_t>(j) + 1];
+    auto one = [&](index_t at, int h) {
+      // Conditional expressions on values compile to the min/max
+      // instructions; std::min/std::max (on references) and a comparison
+      // with the constant 0 became branches, mispredicted about every other
+      // point. min(d, e) - e is min(d - e, 0) exactly.
+      const double d = r[mem[at]], b = ds[at], e = dn[at];
+      const double hi = e < d ? d : e;
+      const double mid = hi < b ? hi : b;
+      const double lo = d < e ? d : e;
+      if (Weighted) {
+        t[h] += w[at] * (mid - b);
+        a[h] += w[at] * (lo - e);
+      } else {
+        t[h] += mid - b;
+        a[h] += lo - e;
+      }
+    };
+    for (; q + 4 <= end; q += 4) {
+      one(q, 0);
+      one(q + 1, 1);
+      one(q + 2, 2);
+      one(q + 3, 3);
     }
-    a += g;
-    const int m = near[at];
-    for (int j = 0; j < K; ++j) s[j] += m == j ? t : 0.0;
-  };
-  for (; i + 2 <= n; i += 2) {
-    one(i, s0, a0);
-    one(i + 1, s1, a1);
+    for (; q < end; ++q) one(q, 0);
+    delta[j] += (t[0] + t[1]) + (t[2] + t[3]);
+    acc += (a[0] + a[1]) + (a[2] + a[3]);
   }
-  if (i < n) one(i, s0, a0);
-  for (int j = 0; j < K; ++j) delta[j] += s0[j] + s1[j];
-  return a0 + a1;
+  return acc;
 }
 
-// Any k: the same sums, kept in memory (two interleaved sets).
-inline double swap_gains_any(const double* r, const int* near, const double* dn,
-                             const double* ds, const double* w, index_t n, int k,
-                             double* delta) {
-  std::vector<double> s(static_cast<std::size_t>(2 * k), 0.0);
-  double a[2] = {0.0, 0.0};
-  for (index_t i = 0; i < n; ++i) {
-    const double d = r[i], b = ds[i];
-    double t = std::min(std::max(d, dn[i]), b) - b;
-    double g = std::min(d - dn[i], 0.0);
-    if (w != nullptr) {
-      t *= w[i];
-      g *= w[i];
-    }
-    const std::size_t h = static_cast<std::size_t>(i & 1);
-    a[h] += g;
-    s[h * static_cast<std::size_t>(k) + static_cast<std::size_t>(near[i])] += t;
-  }
-  for (int j = 0; j < k; ++j)
-    delta[j] += s[static_cast<std::size_t>(j)] + s[static_cast<std::size_t>(k + j)];
-  return a[0] + a[1];
-}
-
-inline double swap_gains(const double* r, const int* near, const double* dn, const double* ds,
-                         const double* w, index_t n, int k, double* delta) {
-  switch (k) {
-    case 2: return swap_gains_fixed<2>(r, near, dn, ds, w, n, delta);
-    case 3: return swap_gains_fixed<3>(r, near, dn, ds, w, n, delta);
-    case 4: return swap_gains_fixed<4>(r, near, dn, ds, w, n, delta);
-    case 5: return swap_gains_fixed<5>(r, near, dn, ds, w, n, delta);
-    case 6: return swap_gains_fixed<6>(r, near, dn, ds, w, n, delta);
-    default: return swap_gains_any(r, near, dn, ds, w, n, k, delta);
-  }
+inline double swap_gains(const double* r, const SlotGroups& g, int k, double* delta) {
+  return g.w.empty() ? swap_gains_impl<false>(r, g, k, delta)
+                     : swap_gains_impl<true>(r, g, k, delta);
 }
 }  // namespace detail
 
@@ -580,6 +593,8 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     }
   };
   compute_removal();
+  detail::SlotGroups groups;
+  groups.build(near, dn, ds, w, k);
   // Medoid slots in row order (tie-breaking among medoids).
   std::vector<int> order(static_cast<std::size_t>(k));
   auto sort_order = [&]() {
@@ -599,8 +614,7 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
       return s - td;
     }
     std::copy(removal.begin(), removal.end(), delta.begin());
-    acc = detail::swap_gains(dc, near.data(), dn.data(), ds.data(), w.empty() ? nullptr : w.data(),
-                             n, k, delta.data());
+    acc = detail::swap_gains(dc, groups, k, delta.data());
     int bm = order[0];
     for (int t = 1; t < k; ++t) {
       const int j = order[static_cast<std::size_t>(t)];
@@ -627,6 +641,7 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     }
     td = total();
     compute_removal();
+    groups.build(near, dn, ds, w, k);
     sort_order();
     ++res.swaps;
   };
