@@ -187,7 +187,6 @@ struct FullOracle {
   // The stored row itself (no copy).
   const double* row_view(index_t c, double*) const { return d.get() + c * size_n; }
 
-
   // Filled from a Distance in parallel, with the weighted row totals `w`
   // (empty: weights 1) of BUILD's first pass. Euclidean, squared Euclidean
   // and Manhattan: task i computes the whole row i (both triangles, in
@@ -351,9 +350,7 @@ inline index_t coarse_chunk(index_t n, int) { return std::max<index_t>(1, n); }
 inline double w_at(const std::vector<double>& w, index_t i) {
   return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)];
 }
-}  // namespace detail
 
-namespace detail {
 // BUILD's gain of candidate row r: sum_i w_i max(0, dn_i - r_i), in four
 // partial sums (see row_total()).
 inline double build_gain(const double* r, const double* dn, const double* w, index_t n) {
