@@ -189,12 +189,12 @@ struct FullOracle {
 
   // Filled from a Distance in parallel, with the weighted row totals `w`
   // (empty: weights 1) of BUILD's first pass. Euclidean, squared Euclidean
-  // and Manhattan: task i computes the whole row i (both triangles, in
-  // vectorised runs along the columns of the data) and its total while the
-  // row is in cache. Gower: task i computes d(i, j) for j > i, then the
-  // upper triangle is mirrored in tiles and the totals are summed. Every entry
-  // and every total has one writer, so the result does not depend on the
-  // thread count.
+  // and Manhattan: the upper triangle in square tiles (vectorised runs along
+  // the columns of the data), each mirrored while in cache, then the totals
+  // row by row. Gower: task i computes d(i, j) for j > i, then the upper
+  // triangle is mirrored in tiles and the totals are summed. Every entry and
+  // every total has one writer, so the result does not depend on the thread
+  // count.
   template <typename Progress>
   static FullOracle from_distance(const Distance& dist, const std::vector<double>& w,
                                   int threads, Progress& progress) {
@@ -214,18 +214,37 @@ struct FullOracle {
         const double* r = dist.row(j);
         for (index_t f = 0; f < p; ++f) xc[static_cast<std::size_t>(f * ld + j)] = r[f];
       }
+      // Square tiles of kRun x kRun: task t computes the tiles (t, u), u >= t,
+      // of the upper triangle row by row and mirrors each off-diagonal tile
+      // into the lower triangle in 32 x 32 blocks (in cache).
+      const index_t nt = (n + detail::kRun - 1) / detail::kRun;
+      parallel_for(
+          nt, threads,
+          [&](index_t t) {
+            const index_t i0 = t * detail::kRun, i1 = std::min(n, i0 + detail::kRun);
+            for (index_t u = t; u < nt; ++u) {
+              const index_t j0 = u * detail::kRun, len = std::min(detail::kRun, n - j0);
+              for (index_t i = i0; i < i1; ++i)
+                detail::distance_run(xc.data(), ld, p, dist.row(i), j0, len, metric,
+                                     base + i * n + j0);
+              if (u == t) continue;
+              for (index_t jb = j0; jb < j0 + len; jb += 32)
+                for (index_t ib = i0; ib < i1; ib += 32) {
+                  const index_t je = std::min(j0 + len, jb + 32), ie = std::min(i1, ib + 32);
+                  for (index_t j = jb; j < je; ++j) {
+                    double* rj = base + j * n;
+                    for (index_t i = ib; i < ie; ++i) rj[i] = base[i * n + j];
+                  }
+                }
+            }
+            for (index_t i = i0; i < i1; ++i) base[i * n + i] = 0.0;
+          },
+          progress, std::max<index_t>(1, nt));
+      NoProgress quiet;
       parallel_for(
           n, threads,
-          [&](index_t i) {
-            double* r = base + i * n;
-            const double* xi = dist.row(i);
-            for (index_t j0 = 0; j0 < n; j0 += detail::kRun)
-              detail::distance_run(xc.data(), ld, p, xi, j0, std::min(detail::kRun, n - j0),
-                                   metric, r + j0);
-            r[i] = 0.0;
-            o.totals[static_cast<std::size_t>(i)] = detail::row_total(r, wp, n);
-          },
-          progress, std::max<index_t>(1, (n + 1) / 2));
+          [&](index_t i) { o.totals[static_cast<std::size_t>(i)] = detail::row_total(base + i * n, wp, n); },
+          quiet, std::max<index_t>(1, n));
       return o;
     }
     parallel_for(
