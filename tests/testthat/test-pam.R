@@ -77,3 +77,64 @@ test_that("PAM starts: more starts never worsen; threads do not matter", {
   expect_equal(a$starts$objective[1], one$objective)
   expect_equal(a$objective, min(a$starts$objective))
 })
+
+test_that("PAM with more medoids and odd item counts agrees with cluster::pam and with R's distances", {
+  skip_if_not_installed("cluster")
+  # 7 items (not a multiple of 4), an odd number of rows, k up to 8 (the
+  # general swap evaluation beyond the unrolled k <= 6)
+  x <- likert_data(301, p = 7, k = 6, seed = 5)
+  d <- as.matrix(stats::dist(x))
+  for (k in c(6, 8)) {
+    fit <- typology(x, k, method = "pam")
+    ref <- cluster::pam(x, k)
+    expect_lte(fit$objective, pam_total(ref) * (1 + 1e-9))
+    expect_equal(fit$objective, sum(d[cbind(seq_len(nrow(x)), fit$medoids[fit$cluster])]),
+                 tolerance = 1e-12)
+  }
+  # one and three items (fewer than four partial sums)
+  for (p in c(1, 3)) {
+    xp <- likert_data(151, p = p, k = 3, seed = p)
+    fit <- typology(xp, 3, method = "pam", distance = "manhattan")
+    ref <- cluster::pam(xp, 3, metric = "manhattan")
+    expect_lte(fit$objective, pam_total(ref) * (1 + 1e-9))
+    dp <- as.matrix(stats::dist(xp, "manhattan"))
+    expect_equal(fit$objective, sum(dp[cbind(seq_len(nrow(xp)), fit$medoids[fit$cluster])]))
+  }
+})
+
+test_that("large PAM fits (two threads) agree across distance inputs, weights and threads", {
+  skip_if_not_installed("cluster")
+  # n >= 1000: the distance fill, BUILD and the swaps run on two threads
+  x <- likert_data(1100, p = 5, seed = 6)
+  ref <- cluster::pam(x, 4)
+  e1 <- typology(x, 4, method = "pam", threads = 1)
+  e2 <- typology(x, 4, method = "pam", threads = 2)
+  expect_identical(e1[c("cluster", "medoids", "objective")], e2[c("cluster", "medoids", "objective")])
+  expect_lte(e2$objective, pam_total(ref) * (1 + 1e-9))
+  # a dist object: same medoids and objective
+  fd <- typology(x, 4, method = "pam", distance = stats::dist(x), threads = 2)
+  expect_identical(fd$medoids, e2$medoids)
+  expect_equal(fd$objective, e2$objective, tolerance = 1e-12)
+  # Manhattan and Gower: threads do not matter
+  for (dm in c("manhattan", "gower")) {
+    m1 <- typology(x, 4, method = "pam", distance = dm, threads = 1)
+    m2 <- typology(x, 4, method = "pam", distance = dm, threads = 2)
+    expect_identical(m1[c("cluster", "medoids", "objective")], m2[c("cluster", "medoids", "objective")])
+  }
+  rg <- cluster::pam(cluster::daisy(as.data.frame(x), metric = "gower"), 4)
+  expect_lte(m2$objective, pam_total(rg) * (1 + 1e-9))
+  # case weights on 2 threads equal replicated rows
+  xs <- x[1:500, ]
+  w <- rep(c(1, 3, 2), length.out = nrow(xs))
+  big <- xs[rep(seq_len(nrow(xs)), w), ]
+  fw1 <- typology(big, 4, method = "pam", threads = 1)
+  fw2 <- typology(big, 4, method = "pam", threads = 2)
+  expect_identical(fw1$medoids, fw2$medoids)
+  fw <- typology(xs, 4, method = "pam", weights = w, threads = 2)
+  expect_equal(fw$objective, fw2$objective, tolerance = 1e-10)
+  fww <- typology(rbind(xs, xs), 4, method = "pam", weights = c(w, w), threads = 2)
+  expect_equal(fww$objective, 2 * fw$objective, tolerance = 1e-10)
+  fwd <- typology(rbind(xs, xs), 4, method = "pam", weights = c(w, w), threads = 2,
+                  distance = stats::dist(rbind(xs, xs)))
+  expect_identical(fwd$medoids, fww$medoids)
+})

@@ -174,7 +174,8 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
 template <typename Oracle, typename Progress>
 Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
                          const std::vector<double>& weights, SeedMaterial seed,
-                         int threads, Progress& progress) {
+                         int threads, Progress& progress,
+                         const std::vector<double>* totals = nullptr) {
   const index_t n = oracle.n();
   if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
   const int ns = std::max(1, st.nstart);
@@ -185,7 +186,7 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
   {
     StageProgress<Progress> stage_inner{progress, 0, ns};
     AnyProgress stage = AnyProgress::of(stage_inner);  // one instantiation of the PAM templates
-    std::vector<index_t> init = pam_build(oracle, weights, st.k, threads, stage);
+    std::vector<index_t> init = pam_build(oracle, weights, st.k, threads, stage, totals);
     starts[0] = pam_swap(oracle, weights, std::move(init), st.max_iter, st.pam_eager_first,
                          threads, stage);
     progress.tick(1, ns);
@@ -228,8 +229,10 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
   if (!data.distances.empty()) {
     const index_t n = data.n_from_distances();
     if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
-      const FullOracle oracle = FullOracle::from_condensed(data.distances.data(), n);
-      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
+      const FullOracle oracle = FullOracle::from_condensed(data.distances.data(), n, data.weights,
+                                                           n < 1000 ? 1 : threads);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress,
+                           &oracle.totals);
     } else {
       CondensedOracle oracle{data.distances.data(), n};
       out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
@@ -240,8 +243,10 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
     if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
       StageProgress<Progress> stage_inner{progress, 0, std::max(1, st.nstart)};
       AnyProgress stage = AnyProgress::of(stage_inner);
-      const FullOracle oracle = FullOracle::from_distance(dist, n < 1000 ? 1 : threads, stage);
-      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);
+      const FullOracle oracle =
+          FullOracle::from_distance(dist, data.weights, n < 1000 ? 1 : threads, stage);
+      out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress,
+                           &oracle.totals);
     } else {
       OnTheFlyOracle oracle{dist};
       out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress);

@@ -24,6 +24,16 @@
 #include <stdexcept>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__linux__)
+#include <stdlib.h>    // posix_memalign
+#include <sys/mman.h>  // madvise
+#endif
+#include <cstdlib>
+#include <new>
+
 #include "distance.hpp"
 #include "kmeans.hpp"  // fit_error
 #include "policies.hpp"
@@ -51,46 +61,238 @@ struct CondensedOracle {
   }
 };
 
+namespace detail {
+// Weighted total of a row, sum_i w_i r_i (w empty: weights 1), in four
+// partial sums so that the additions do not wait on each other. BUILD's
+// first medoid is the row with the smallest total; every oracle gets the same
+// summation order, so stored and computed distances give the same medoids.
+inline double row_total(const double* r, const double* w, index_t n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  index_t i = 0;
+  if (w == nullptr) {
+    for (; i + 4 <= n; i += 4) {
+      s0 += r[i];
+      s1 += r[i + 1];
+      s2 += r[i + 2];
+      s3 += r[i + 3];
+    }
+    for (; i < n; ++i) s0 += r[i];
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      s0 += w[i] * r[i];
+      s1 += w[i + 1] * r[i + 1];
+      s2 += w[i + 2] * r[i + 2];
+      s3 += w[i + 3] * r[i + 3];
+    }
+    for (; i < n; ++i) s0 += w[i] * r[i];
+  }
+  return (s0 + s1) + (s2 + s3);
+}
+
+// Distances of row i to the rows [j0, j0 + len) (len <= kRun) for the
+// Euclidean, squared Euclidean and Manhattan metrics, from the data in
+// column-major order, padded to whole runs (xc[f * ld + j], ld a multiple of
+// kRun). Items are the outer loop, so the inner loops run along contiguous
+// columns with a fixed trip count and vectorise; the partial sums follow
+// squared_euclidean() (four sums by item index modulo 4) and Distance's
+// Manhattan sum (items in order), so every value is bit-identical to
+// Distance::operator()(i, j).
+constexpr index_t kRun = 256;
+inline void distance_run(const double* xc, index_t ld, index_t p, const double* xi,
+                         index_t j0, index_t len, Metric metric, double* out) {
+  double a[4][kRun];
+  const index_t q4 = (p / 4) * 4;
+  if (metric == Metric::manhattan) {
+    for (index_t t = 0; t < kRun; ++t) a[0][t] = 0.0;
+    for (index_t f = 0; f < p; ++f) {
+      const double* col = xc + f * ld + j0;
+      const double v = xi[f];
+      for (index_t t = 0; t < kRun; ++t) a[0][t] += std::abs(col[t] - v);
+    }
+    std::copy(a[0], a[0] + len, out);
+    return;
+  }
+  for (index_t m = 0; m < 4; ++m)
+    for (index_t t = 0; t < kRun; ++t) a[m][t] = 0.0;
+  auto add_sq = [](double* acc, const double* col, double v) {
+    for (index_t t = 0; t < kRun; ++t) {
+      const double d = col[t] - v;
+      acc[t] += d * d;
+    }
+  };
+  for (index_t f = 0; f < p; ++f) {
+    const double* col = xc + f * ld + j0;
+    switch (f < q4 ? (f & 3) : 0) {  // a constant row of `a` in every branch
+      case 0: add_sq(a[0], col, xi[f]); break;
+      case 1: add_sq(a[1], col, xi[f]); break;
+      case 2: add_sq(a[2], col, xi[f]); break;
+      default: add_sq(a[3], col, xi[f]); break;
+    }
+  }
+  for (index_t t = 0; t < kRun; ++t) a[0][t] = (a[0][t] + a[1][t]) + (a[2][t] + a[3][t]);
+  if (metric == Metric::euclidean) {
+#if defined(__SSE2__)
+    // Packed square roots (correctly rounded, as std::sqrt); the scalar loop
+    // does not vectorise because std::sqrt may set errno.
+    for (index_t t = 0; t < kRun; t += 2)
+      _mm_storeu_pd(a[0] + t, _mm_sqrt_pd(_mm_loadu_pd(a[0] + t)));
+#else
+    for (index_t t = 0; t < kRun; ++t) a[0][t] = std::sqrt(a[0][t]);
+#endif
+  }
+  std::copy(a[0], a[0] + len, out);
+}
+}  // namespace detail
+
+// Storage for n^2 distances, not zero-filled (every entry is written once
+// by a fill). On Linux a large block is aligned to 2 MB and marked for
+// transparent huge pages: the kernel then maps it in 2 MB pages instead of
+// 4 kB ones, which takes the page faults of a 200 MB matrix (n = 5,000) from
+// about 50,000 to about 100. The hint may be ignored; the memory is the same.
+struct FreeDeleter {
+  void operator()(double* p) const { std::free(p); }
+};
+using DistanceStore = std::unique_ptr<double[], FreeDeleter>;
+inline DistanceStore allocate_distance_store(index_t n) {
+  const std::size_t bytes =
+      static_cast<std::size_t>(n) * static_cast<std::size_t>(n) * sizeof(double);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const std::size_t huge = static_cast<std::size_t>(1) << 21;
+  if (bytes >= 4 * huge) {
+    const std::size_t rounded = (bytes + huge - 1) / huge * huge;
+    void* p = nullptr;
+    if (posix_memalign(&p, huge, rounded) == 0 && p != nullptr) {
+      (void)madvise(p, rounded, MADV_HUGEPAGE);
+      return DistanceStore(static_cast<double*>(p));
+    }
+  }
+#endif
+  void* p = std::malloc(bytes > 0 ? bytes : 1);
+  if (p == nullptr) throw std::bad_alloc();
+  return DistanceStore(static_cast<double*>(p));
+}
+
 // A full n x n matrix (row-major, symmetric): every row is contiguous, which
-// makes the O(n^2) passes of BUILD and the swap phase cache-friendly.
+// makes the O(n^2) passes of BUILD and the swap phase cache-friendly. The
+// storage is not zero-filled: every entry is written once by the fill.
 struct FullOracle {
-  std::vector<double> d;
-  index_t size_n;
+  DistanceStore d;
+  index_t size_n = 0;
+  // Weighted row totals (BUILD's first pass), when the fill computed them.
+  std::vector<double> totals;
   index_t n() const { return size_n; }
   void row(index_t c, double* out) const {
-    std::copy(d.begin() + c * size_n, d.begin() + (c + 1) * size_n, out);
+    std::copy(d.get() + c * size_n, d.get() + (c + 1) * size_n, out);
   }
   // The stored row itself (no copy).
-  const double* row_view(index_t c, double*) const { return d.data() + c * size_n; }
-  // Filled from a Distance in parallel: task i computes d(i, j) for j > i
-  // and writes both (i, j) and (j, i), so every entry has one writer and the
-  // result does not depend on the thread count.
+  const double* row_view(index_t c, double*) const { return d.get() + c * size_n; }
+
+  // Filled from a Distance in parallel, with the weighted row totals `w`
+  // (empty: weights 1) of BUILD's first pass. Euclidean, squared Euclidean
+  // and Manhattan: the upper triangle in square tiles (vectorised runs along
+  // the columns of the data), each mirrored while in cache, then the totals
+  // row by row. Gower: task i computes d(i, j) for j > i, then the upper
+  // triangle is mirrored in tiles and the totals are summed. Every entry and
+  // every total has one writer, so the result does not depend on the thread
+  // count.
   template <typename Progress>
-  static FullOracle from_distance(const Distance& dist, int threads, Progress& progress) {
+  static FullOracle from_distance(const Distance& dist, const std::vector<double>& w,
+                                  int threads, Progress& progress) {
     const index_t n = dist.n(), p = dist.p();
-    FullOracle o{std::vector<double>(static_cast<std::size_t>(n) * n, 0.0), n};
+    FullOracle o;
+    o.size_n = n;
+    o.d = allocate_distance_store(n);
+    o.totals.resize(static_cast<std::size_t>(n));
     const Metric metric = dist.metric();
+    const double* wp = w.empty() ? nullptr : w.data();
+    double* base = o.d.get();
+    if (metric != Metric::gower) {
+      // The data column-major, each column padded with zeros to whole runs.
+      const index_t ld = (n + detail::kRun - 1) / detail::kRun * detail::kRun;
+      std::vector<double> xc(static_cast<std::size_t>(ld) * static_cast<std::size_t>(p), 0.0);
+      for (index_t j = 0; j < n; ++j) {
+        const double* r = dist.row(j);
+        for (index_t f = 0; f < p; ++f) xc[static_cast<std::size_t>(f * ld + j)] = r[f];
+      }
+      // Square tiles of kRun x kRun: task t computes the tiles (t, u), u >= t,
+      // of the upper triangle row by row and mirrors each off-diagonal tile
+      // into the lower triangle in 32 x 32 blocks (in cache).
+      const index_t nt = (n + detail::kRun - 1) / detail::kRun;
+      parallel_for(
+          nt, threads,
+          [&](index_t t) {
+            const index_t i0 = t * detail::kRun, i1 = std::min(n, i0 + detail::kRun);
+            for (index_t u = t; u < nt; ++u) {
+              const index_t j0 = u * detail::kRun, len = std::min(detail::kRun, n - j0);
+              for (index_t i = i0; i < i1; ++i)
+                detail::distance_run(xc.data(), ld, p, dist.row(i), j0, len, metric,
+                                     base + i * n + j0);
+              if (u == t) continue;
+              for (index_t jb = j0; jb < j0 + len; jb += 32)
+                for (index_t ib = i0; ib < i1; ib += 32) {
+                  const index_t je = std::min(j0 + len, jb + 32), ie = std::min(i1, ib + 32);
+                  for (index_t j = jb; j < je; ++j) {
+                    double* rj = base + j * n;
+                    for (index_t i = ib; i < ie; ++i) rj[i] = base[i * n + j];
+                  }
+                }
+            }
+            for (index_t i = i0; i < i1; ++i) base[i * n + i] = 0.0;
+          },
+          progress, std::max<index_t>(1, nt));
+      NoProgress quiet;
+      parallel_for(
+          n, threads,
+          [&](index_t i) { o.totals[static_cast<std::size_t>(i)] = detail::row_total(base + i * n, wp, n); },
+          quiet, std::max<index_t>(1, n));
+      return o;
+    }
     parallel_for(
         n, threads,
         [&](index_t i) {
-          double* r = o.d.data() + i * n;
+          double* r = base + i * n;
           const double* a = dist.row(i);
-          for (index_t j = i + 1; j < n; ++j) {
-            const double* b = dist.row(j);
-            double v = 0.0;
-            if (metric == Metric::euclidean || metric == Metric::sqeuclidean) {
-              v = squared_euclidean(a, b, p);
-              if (metric == Metric::euclidean) v = std::sqrt(v);
-            } else {
-              v = dist.between(a, b);
-            }
-            r[j] = v;
-          }
+          r[i] = 0.0;
+          for (index_t j = i + 1; j < n; ++j) r[j] = dist.between(a, dist.row(j));
         },
         progress, std::max<index_t>(1, (n + 1) / 2));
-    // Mirror the upper triangle in square tiles, so that both the reads and
-    // the writes stay in cache (writing (j, i) while filling row i strides
-    // the whole matrix). Tile t writes rows t*T.. of the lower triangle only.
+    o.mirror_and_total(wp, threads);
+    return o;
+  }
+
+  // Expanded from condensed distances (R's `dist` order).
+  static FullOracle from_condensed(const double* cd, index_t n, const std::vector<double>& w,
+                                   int threads) {
+    FullOracle o;
+    o.size_n = n;
+    o.d = allocate_distance_store(n);
+    o.totals.resize(static_cast<std::size_t>(n));
+    double* base = o.d.get();
+    NoProgress quiet;
+    // Row j's upper part (i > j) is column j of the condensed matrix.
+    parallel_for(
+        n, threads,
+        [&](index_t j) {
+          double* r = base + j * n;
+          r[j] = 0.0;
+          if (j + 1 < n) {
+            const double* col = cd + dist_index(n, j + 1, j);
+            std::copy(col, col + (n - j - 1), r + j + 1);
+          }
+        },
+        quiet, std::max<index_t>(1, n));
+    o.mirror_and_total(w.empty() ? nullptr : w.data(), threads);
+    return o;
+  }
+
+ private:
+  // Copy the upper triangle to the lower one in square tiles, so that both
+  // the reads and the writes stay in cache (writing (j, i) while filling row
+  // i strides the whole matrix); tile t writes rows t*T.. of the lower
+  // triangle only. Then the row totals, one row per task.
+  void mirror_and_total(const double* wp, int threads) {
+    const index_t n = size_n;
+    double* base = d.get();
     const index_t T = 64;
     const index_t tiles = (n + T - 1) / T;
     NoProgress quiet;
@@ -101,25 +303,14 @@ struct FullOracle {
           for (index_t i0 = 0; i0 < j1; i0 += T) {
             const index_t i1 = std::min(j1, i0 + T);
             for (index_t j = j0; j < j1; ++j) {
-              double* rj = o.d.data() + j * n;
-              for (index_t i = i0; i < std::min(i1, j); ++i) rj[i] = o.d[static_cast<std::size_t>(i * n + j)];
+              double* rj = base + j * n;
+              for (index_t i = i0; i < std::min(i1, j); ++i) rj[i] = base[i * n + j];
             }
           }
+          for (index_t j = j0; j < j1; ++j)
+            totals[static_cast<std::size_t>(j)] = detail::row_total(base + j * n, wp, n);
         },
         quiet, tiles);
-    return o;
-  }
-  // Expanded from condensed distances (R's `dist` order).
-  static FullOracle from_condensed(const double* cd, index_t n) {
-    FullOracle o{std::vector<double>(static_cast<std::size_t>(n) * n, 0.0), n};
-    index_t at = 0;
-    for (index_t j = 0; j < n; ++j)
-      for (index_t i = j + 1; i < n; ++i) {
-        o.d[static_cast<std::size_t>(i * n + j)] = cd[at];
-        o.d[static_cast<std::size_t>(j * n + i)] = cd[at];
-        ++at;
-      }
-    return o;
   }
 };
 
@@ -178,45 +369,67 @@ inline index_t coarse_chunk(index_t n, int) { return std::max<index_t>(1, n); }
 inline double w_at(const std::vector<double>& w, index_t i) {
   return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)];
 }
+
+// BUILD's gain of candidate row r: sum_i w_i max(0, dn_i - r_i), in four
+// partial sums (see row_total()).
+inline double build_gain(const double* r, const double* dn, const double* w, index_t n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  index_t i = 0;
+  if (w == nullptr) {
+    for (; i + 4 <= n; i += 4) {
+      s0 += std::max(0.0, dn[i] - r[i]);
+      s1 += std::max(0.0, dn[i + 1] - r[i + 1]);
+      s2 += std::max(0.0, dn[i + 2] - r[i + 2]);
+      s3 += std::max(0.0, dn[i + 3] - r[i + 3]);
+    }
+    for (; i < n; ++i) s0 += std::max(0.0, dn[i] - r[i]);
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      s0 += w[i] * std::max(0.0, dn[i] - r[i]);
+      s1 += w[i + 1] * std::max(0.0, dn[i + 1] - r[i + 1]);
+      s2 += w[i + 2] * std::max(0.0, dn[i + 2] - r[i + 2]);
+      s3 += w[i + 3] * std::max(0.0, dn[i + 3] - r[i + 3]);
+    }
+    for (; i < n; ++i) s0 += w[i] * std::max(0.0, dn[i] - r[i]);
+  }
+  return (s0 + s1) + (s2 + s3);
+}
 }  // namespace detail
 
 // BUILD: the first medoid minimises the total (weighted) distance, every
 // further one maximises the decrease of the objective. Candidates are
-// evaluated in parallel; ties go to the lowest row index.
+// evaluated in parallel; ties go to the lowest row index. `totals`, when not
+// null, holds every row's weighted total (computed by the distance fill with
+// detail::row_total()), which saves the first pass over the distances.
 template <typename Oracle, typename Progress>
 std::vector<index_t> pam_build(const Oracle& d, const std::vector<double>& w, int k,
-                               int threads, Progress& progress) {
+                               int threads, Progress& progress,
+                               const std::vector<double>* totals = nullptr) {
   const index_t n = d.n();
   if (k < 1 || k > n) throw fit_error("PAM: k must be between 1 and n");
   std::vector<index_t> med;
   std::vector<char> is_med(static_cast<std::size_t>(n), 0);
   std::vector<double> dnear(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
   std::vector<double> score(static_cast<std::size_t>(n));
+  const double* wp = w.empty() ? nullptr : w.data();
+  if (totals != nullptr && static_cast<index_t>(totals->size()) != n) totals = nullptr;
   for (int j = 0; j < k; ++j) {
-    parallel_for(
-        n, threads,
-        [&](index_t c) {
-          if (is_med[static_cast<std::size_t>(c)]) return;
-          // Not zero-filled: a stored-distance oracle never touches it.
-          const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
-          const double* row = d.row_view(c, buf.get());
-          const double* dn = dnear.data();
-          double s = 0.0;
-          if (j == 0) {
-            if (w.empty()) {
-              for (index_t i = 0; i < n; ++i) s += row[i];
-            } else {
-              for (index_t i = 0; i < n; ++i) s += w[static_cast<std::size_t>(i)] * row[i];
-            }
-          } else if (w.empty()) {  // negative gain, so that the minimum is the best
-            for (index_t i = 0; i < n; ++i) s -= std::max(0.0, dn[i] - row[i]);
-          } else {
-            for (index_t i = 0; i < n; ++i)
-              s -= w[static_cast<std::size_t>(i)] * std::max(0.0, dn[i] - row[i]);
-          }
-          score[static_cast<std::size_t>(c)] = s;
-        },
-        progress, detail::coarse_chunk(n, threads));
+    if (j == 0 && totals != nullptr) {
+      std::copy(totals->begin(), totals->end(), score.begin());
+    } else {
+      parallel_for(
+          n, threads,
+          [&](index_t c) {
+            if (is_med[static_cast<std::size_t>(c)]) return;
+            // Not zero-filled: a stored-distance oracle never touches it.
+            const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
+            const double* row = d.row_view(c, buf.get());
+            // j > 0: negative gain, so that the minimum is the best
+            score[static_cast<std::size_t>(c)] =
+                j == 0 ? detail::row_total(row, wp, n) : -detail::build_gain(row, dnear.data(), wp, n);
+          },
+          progress, detail::coarse_chunk(n, threads));
+    }
     index_t best = -1;
     for (index_t c = 0; c < n; ++c) {
       if (is_med[static_cast<std::size_t>(c)]) continue;
@@ -245,6 +458,92 @@ inline std::vector<index_t> pam_random_init(index_t n, int k, Rng& rng) {
   }
   return med;
 }
+
+namespace detail {
+// The points grouped by their nearest medoid, for FastPAM1's candidate
+// evaluation: slot j's points are members[first[j] .. first[j + 1]) in
+// increasing row order, with their distances to the nearest (dn) and second
+// nearest (ds) medoid and their weights copied in the same order, so that
+// the evaluation of a candidate needs no per-point test of the slot.
+struct SlotGroups {
+  std::vector<index_t> members;
+  std::vector<index_t> first;
+  std::vector<double> dn, ds, w;
+  void build(const std::vector<int>& near, const std::vector<double>& dnear,
+             const std::vector<double>& dsecond, const std::vector<double>& weights, int k) {
+    const index_t n = static_cast<index_t>(near.size());
+    first.assign(static_cast<std::size_t>(k) + 1, 0);
+    for (index_t i = 0; i < n; ++i) ++first[static_cast<std::size_t>(near[static_cast<std::size_t>(i)]) + 1];
+    for (int j = 0; j < k; ++j) first[static_cast<std::size_t>(j) + 1] += first[static_cast<std::size_t>(j)];
+    std::vector<index_t> at(first.begin(), first.end() - 1);
+    members.resize(static_cast<std::size_t>(n));
+    dn.resize(static_cast<std::size_t>(n));
+    ds.resize(static_cast<std::size_t>(n));
+    w.resize(weights.empty() ? 0 : static_cast<std::size_t>(n));
+    for (index_t i = 0; i < n; ++i) {
+      const std::size_t si = static_cast<std::size_t>(i);
+      const std::size_t q = static_cast<std::size_t>(at[static_cast<std::size_t>(near[si])]++);
+      members[q] = i;
+      dn[q] = dnear[si];
+      ds[q] = dsecond[si];
+      if (!weights.empty()) w[q] = weights[si];
+    }
+  }
+};
+
+// FastPAM1's gains for one candidate c with distances r_i = d(c, i): a point
+// i of slot j (nearest medoid j at distance dn_i, second nearest at ds_i)
+// changes by min(max(r_i, dn_i), ds_i) - ds_i if medoid j is replaced by c
+// (added to delta[j]); every point changes by min(r_i - dn_i, 0) whichever
+// medoid is replaced (the return value). Branch-free, slot by slot, with four
+// independent partial sums, so the loop runs at the throughput of the
+// arithmetic rather than at the latency of one chain of additions.
+template <bool Weighted>
+inline double swap_gains_impl(const double* r, const SlotGroups& g, int k, double* delta) {
+  const index_t* mem = g.members.data();
+  const double* dn = g.dn.data();
+  const double* ds = g.ds.data();
+  const double* w = g.w.data();
+  double acc = 0.0;
+  for (int j = 0; j < k; ++j) {
+    double t[4] = {0.0, 0.0, 0.0, 0.0}, a[4] = {0.0, 0.0, 0.0, 0.0};
+    index_t q = g.first[static_cast<std::size_t>(j)];
+    const index_t end = g.first[static_cast<std::size_t>(j) + 1];
+    auto one = [&](index_t at, int h) {
+      // Conditional expressions on values compile to the min/max
+      // instructions; std::min/std::max (on references) and a comparison
+      // with the constant 0 became branches, mispredicted about every other
+      // point. min(d, e) - e is min(d - e, 0) exactly.
+      const double d = r[mem[at]], b = ds[at], e = dn[at];
+      const double hi = e < d ? d : e;
+      const double mid = hi < b ? hi : b;
+      const double lo = d < e ? d : e;
+      if (Weighted) {
+        t[h] += w[at] * (mid - b);
+        a[h] += w[at] * (lo - e);
+      } else {
+        t[h] += mid - b;
+        a[h] += lo - e;
+      }
+    };
+    for (; q + 4 <= end; q += 4) {
+      one(q, 0);
+      one(q + 1, 1);
+      one(q + 2, 2);
+      one(q + 3, 3);
+    }
+    for (; q < end; ++q) one(q, 0);
+    delta[j] += (t[0] + t[1]) + (t[2] + t[3]);
+    acc += (a[0] + a[1]) + (a[2] + a[3]);
+  }
+  return acc;
+}
+
+inline double swap_gains(const double* r, const SlotGroups& g, int k, double* delta) {
+  return g.w.empty() ? swap_gains_impl<false>(r, g, k, delta)
+                     : swap_gains_impl<true>(r, g, k, delta);
+}
+}  // namespace detail
 
 // Swap phase from the initial medoids `med`.
 //
@@ -310,6 +609,8 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     }
   };
   compute_removal();
+  detail::SlotGroups groups;
+  groups.build(near, dn, ds, w, k);
   // Medoid slots in row order (tie-breaking among medoids).
   std::vector<int> order(static_cast<std::size_t>(k));
   auto sort_order = [&]() {
@@ -329,17 +630,7 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
       return s - td;
     }
     std::copy(removal.begin(), removal.end(), delta.begin());
-    for (index_t i = 0; i < n; ++i) {
-      const std::size_t si = static_cast<std::size_t>(i);
-      const double dij = dc[i];
-      if (dij < dn[si]) {
-        const double wi = detail::w_at(w, i);
-        acc += wi * (dij - dn[si]);
-        delta[static_cast<std::size_t>(near[si])] += wi * (dn[si] - ds[si]);
-      } else if (dij < ds[si]) {
-        delta[static_cast<std::size_t>(near[si])] += detail::w_at(w, i) * (dij - ds[si]);
-      }
-    }
+    acc = detail::swap_gains(dc, groups, k, delta.data());
     int bm = order[0];
     for (int t = 1; t < k; ++t) {
       const int j = order[static_cast<std::size_t>(t)];
@@ -366,6 +657,7 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     }
     td = total();
     compute_removal();
+    groups.build(near, dn, ds, w, k);
     sort_order();
     ++res.swaps;
   };
