@@ -1,12 +1,30 @@
 # A user interrupt (SIGINT, as Ctrl-C sends it) during a long C++ run unwinds
 # the core, stops its threads and leaves the R session usable.
 
+# Runs `fun(flag)` in a child R process; `fun` writes to `flag` just before
+# its long call. Sends SIGINT `delay` seconds later and returns the child's
+# result; the child must be done 30 s after the signal.
+interrupt_child <- function(fun, delay) {
+  flag <- tempfile()
+  child <- callr::r_bg(fun, args = list(flag = flag), libpath = .libPaths())
+  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
+  for (i in 1:600) {
+    if (file.exists(flag) || !child$is_alive()) break
+    Sys.sleep(0.05)
+  }
+  expect_true(file.exists(flag))
+  Sys.sleep(delay)
+  tools::pskill(child$get_pid(), tools::SIGINT)
+  child$wait(30000)
+  expect_false(child$is_alive())
+  child$get_result()
+}
+
 test_that("an interrupt in the C++ path leaves the session usable", {
   skip_if_not_installed("callr")
   skip_on_cran()
   skip_on_os("windows")  # no SIGINT via tools::pskill()
-  flag <- tempfile()
-  child <- callr::r_bg(function(flag) {
+  res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)
     set.seed(1)
@@ -21,18 +39,7 @@ test_that("an interrupt in the C++ path leaves the session usable", {
     again <- typology(x, k = 3, seed = 1, threads = 2)
     list(status = status, same = identical(again$cluster, fit$cluster),
          tree = length(hierarchy(x, threads = 2)$height))
-  }, args = list(flag = flag), libpath = .libPaths())
-  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
-  for (i in 1:600) {
-    if (file.exists(flag) || !child$is_alive()) break
-    Sys.sleep(0.05)
-  }
-  expect_true(file.exists(flag))
-  Sys.sleep(0.5)
-  tools::pskill(child$get_pid(), tools::SIGINT)
-  child$wait(30000)
-  expect_false(child$is_alive())
-  res <- child$get_result()
+  }, delay = 0.5)
   expect_identical(res$status, "interrupted")
   expect_true(res$same)
   expect_identical(res$tree, 199L)
@@ -41,9 +48,8 @@ test_that("an interrupt in the C++ path leaves the session usable", {
 test_that("an interrupt inside one long k-means start stops it and leaves the session usable", {
   skip_if_not_installed("callr")
   skip_on_cran()
-  skip_on_os("windows")  # no SIGINT via tools::pskill()
-  flag <- tempfile()
-  child <- callr::r_bg(function(flag) {
+  skip_on_os("windows")
+  res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)
     set.seed(1)
@@ -62,18 +68,7 @@ test_that("an interrupt inside one long k-means start stops it and leaves the se
     again <- typology(small, k = 3, seed = 1, threads = 2)
     list(status = status, same = identical(again$cluster, fit$cluster),
          kmeans = length(typology(small, k = 2, nstart = 3, seed = 2)$cluster))
-  }, args = list(flag = flag), libpath = .libPaths())
-  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
-  for (i in 1:600) {
-    if (file.exists(flag) || !child$is_alive()) break
-    Sys.sleep(0.05)
-  }
-  expect_true(file.exists(flag))
-  Sys.sleep(1)
-  tools::pskill(child$get_pid(), tools::SIGINT)
-  child$wait(30000)
-  expect_false(child$is_alive())
-  res <- child$get_result()
+  }, delay = 1)
   expect_identical(res$status, "interrupted")
   expect_true(res$same)
   expect_identical(res$kmeans, 200L)
@@ -82,14 +77,13 @@ test_that("an interrupt inside one long k-means start stops it and leaves the se
 test_that("an interrupt inside one long latent class EM run stops it", {
   skip_if_not_installed("callr")
   skip_on_cran()
-  skip_on_os("windows")  # no SIGINT via tools::pskill()
-  flag <- tempfile()
-  child <- callr::r_bg(function(flag) {
+  skip_on_os("windows")
+  res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)
     set.seed(1)
     # one EM start on structureless answers with tol = 0: it runs to max_iter
-    # (minutes); progress ticks come only after the start
+    # (hours); progress ticks come only after the start
     big <- as.data.frame(matrix(sample.int(5, 2e5 * 12, replace = TRUE), 2e5, 12))
     small <- big[1:300, 1:4]
     fit <- typology(small, k = 2, method = "lca", nstart = 2, seed = 1)
@@ -101,18 +95,7 @@ test_that("an interrupt inside one long latent class EM run stops it", {
     }, interrupt = function(e) "interrupted")
     again <- typology(small, k = 2, method = "lca", nstart = 2, seed = 1)
     list(status = status, same = identical(again$cluster, fit$cluster))
-  }, args = list(flag = flag), libpath = .libPaths())
-  on.exit(if (child$is_alive()) child$kill(), add = TRUE)
-  for (i in 1:600) {
-    if (file.exists(flag) || !child$is_alive()) break
-    Sys.sleep(0.05)
-  }
-  expect_true(file.exists(flag))
-  Sys.sleep(1)
-  tools::pskill(child$get_pid(), tools::SIGINT)
-  child$wait(30000)
-  expect_false(child$is_alive())
-  res <- child$get_result()
+  }, delay = 1)
   expect_identical(res$status, "interrupted")
   expect_true(res$same)
 })
