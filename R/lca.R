@@ -10,7 +10,7 @@
 # unless na_action = "omit" drops incomplete rows.
 # Returns the prepare_items()-like list: x (n x p codes, NA for missing),
 # raw (the same), ncat, items, n, p, rows, n_input, row_names, weights
-# (rescaled to mean 1, or NULL), weights_input (as given), settings.
+# (frequency weights as given, or NULL), weights_input (the same), settings.
 #' @noRd
 lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
                       na_action = "keep", arg = "data", call = rlang::caller_env()) {
@@ -45,7 +45,7 @@ lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
     }
   }
   ncat <- lca_check_codes(x, coded$levels, arg = arg, call = call)
-  w <- if (is.null(weights_input)) NULL else weights_input / mean(weights_input)
+  w <- weights_input  # frequency weights, as everywhere (?typfrage_weights)
   list(
     x = x, raw = x, ncat = ncat, items = colnames(x), n = nrow(x), p = ncol(x),
     row_names = coded$row_names[rows], rows = rows, n_input = n_input,
@@ -180,7 +180,8 @@ lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
 }
 
 lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call) {
-  n <- prep$n
+  # the number of cases of the criteria: rows, or the sum of the frequency weights
+  n <- if (is.null(prep$weights)) prep$n else sum(prep$weights)
   classes <- as.character(seq_len(k))
   cats <- lca_category_labels(prep$settings, prep$ncat)
   probs <- lapply(seq_along(res$probs), function(j) {

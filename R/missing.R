@@ -77,7 +77,7 @@ NULL
 #' * [typology()], PAM: the objective is the weighted sum of distances to the
 #'   medoids; a weighted row is a candidate medoid like any other row.
 #' * [typology()], LCA: every row's log-likelihood term is multiplied by its
-#'   weight (weights rescaled to mean 1).
+#'   weight; BIC's number of cases is the sum of the weights.
 #' * [hierarchy()]: weights are the initial cluster sizes (Ward's criterion,
 #'   average and centroid linkage); single, complete and median linkage do
 #'   not depend on sizes, so weights do not change their trees.

@@ -70,9 +70,10 @@
 #'
 #' Missing answers drop out of a case's likelihood (missing at random), so
 #' `na_action = "fail"` keeps incomplete rows; `"omit"` drops them. Rows with
-#' no answered item are an error. Case weights multiply each case's
-#' log-likelihood term; they are rescaled to mean 1, so that the
-#' log-likelihood and the criteria are on the scale of the sample size.
+#' no answered item are an error. Case weights are frequency weights (see
+#' [typfrage_weights]): they multiply each case's log-likelihood term, and
+#' BIC and the sample-size adjusted BIC count the sum of the weights as the
+#' number of cases, so integer weights give the same fit as duplicated rows.
 #' EM stops when the log-likelihood improves by less than `tol` (default
 #' `1e-10`) times the number of cases, or after `max_iter` (default 1000)
 #' iterations. A warning of class `typfrage_warning_lca_starts` names the

@@ -123,7 +123,7 @@ test_that("missing responses drop out; weights multiply the likelihood terms", {
   df <- as.data.frame(m)
   w <- stats::runif(150, 0.5, 2)
   prep <- lca_items(df, weights = w)
-  expect_equal(mean(prep$weights), 1)
+  expect_identical(prep$weights, w)  # frequency weights, not rescaled
   for (model in c("categorical", "ordinal")) {
     fit <- lca_fit(prep, 2, model, nstart = 2, seed = 2)
     probs <- lapply(fit$probs, unclass)
@@ -133,7 +133,7 @@ test_that("missing responses drop out; weights multiply the likelihood terms", {
     post <- lca_posterior_new(fit, df)
     expect_equal(unname(post), unname(fit$posterior), tolerance = 1e-12)
     h <- -rowSums(ifelse(post > 0, post * log(post), 0))
-    expect_equal(fit$entropy, 1 - sum(prep$weights * h) / (150 * log(2)))
+    expect_equal(fit$entropy, 1 - sum(prep$weights * h) / (sum(prep$weights) * log(2)))
   }
   # whole-number weights give the estimates of duplicated rows
   wi <- rep(1:3, 50)
@@ -143,6 +143,10 @@ test_that("missing responses drop out; weights multiply the likelihood terms", {
                  seed = 4, tol = 1e-13, maxiter = 5000)
   expect_equal(unname(f_w$shares), unname(f_d$shares), tolerance = 1e-6)
   expect_equal(f_w$probs, f_d$probs, tolerance = 1e-6)
+  # and the same likelihood and criteria (the sum of the weights is n)
+  for (crit in c("loglik", "aic", "bic", "abic", "entropy")) {
+    expect_equal(f_w[[crit]], f_d[[crit]], tolerance = 1e-10, info = crit)
+  }
 })
 
 test_that("class likelihoods far below the double range are rescaled exactly", {
@@ -353,7 +357,7 @@ test_that("missing answers are kept by default and dropped with na_action = 'omi
   expect_equal(om$rows, 31:200)
   w <- seq(0.5, 2, length.out = 200)
   fw <- typology(d, k = 2, method = "lca", seed = 3, nstart = 3, weights = w)
-  expect_equal(sum(fw$weighted_size), sum(w / mean(w)))
+  expect_equal(sum(fw$weighted_size), sum(w))
 })
 
 test_that("typology(method = 'lca') is identical for 1 and 2 threads and reproducible", {

@@ -130,3 +130,27 @@ test_that("scan_k: integer weights equal duplicated rows for the weighted indice
   expect_equal(tw$value, td$value, tolerance = 1e-10)
   expect_identical(sw$recommended, sd$recommended)
 })
+
+test_that("typology Ward, Ward + k-means and LCA: integer weights equal duplicated rows", {
+  cs <- weights_case()
+  for (method in c("ward", "ward_kmeans")) {
+    fw <- typology(cs$x, k = 4, method = method, weights = cs$w)
+    fd <- typology(cs$dup, k = 4, method = method)
+    expect_identical(fw$cluster[cs$idx], fd$cluster, info = method)
+    expect_equal(fw$centers, fd$centers, tolerance = 1e-10)
+    expect_equal(fw$tot_withinss, fd$tot_withinss, tolerance = 1e-10)
+  }
+  set.seed(5)
+  likert <- as.data.frame(lapply(1:5, function(j) sample.int(4, 60, replace = TRUE)))
+  names(likert) <- paste0("q", 1:5)
+  w <- rep(1:3, 20)
+  dup <- likert[rep(seq_len(60), w), ]
+  lw <- typology(likert, k = 2, method = "lca", weights = w, nstart = 3, seed = 2,
+                 lca_model = "categorical", tol = 1e-13, max_iter = 5000)
+  ld <- typology(dup, k = 2, method = "lca", nstart = 3, seed = 2,
+                 lca_model = "categorical", tol = 1e-13, max_iter = 5000)
+  expect_identical(lw$cluster[rep(seq_len(60), w)], ld$cluster)
+  expect_equal(lw$loglik, ld$loglik, tolerance = 1e-10)
+  expect_equal(lw$bic, ld$bic, tolerance = 1e-10)
+  expect_equal(lw$centers, ld$centers, tolerance = 1e-6)
+})
