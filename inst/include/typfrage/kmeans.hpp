@@ -258,10 +258,7 @@ namespace detail {
 #ifndef TYPFRAGE_KMEANS_SWITCH
 #define TYPFRAGE_KMEANS_SWITCH 0.01
 #endif
-inline double& kmeans_switch_share() {
-  static double share = TYPFRAGE_KMEANS_SWITCH;
-  return share;
-}
+constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 
 }  // namespace detail
 
@@ -318,7 +315,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   std::vector<double> wsum;
   std::vector<index_t> count;
   std::vector<double> delta(k), s(k);
-  const double switch_at = detail::kmeans_switch_share() * static_cast<double>(n);
+  const double switch_at = detail::kKmeansSwitchShare * static_cast<double>(n);
 
   // Lloyd with Hamerly's bounds.
   // Weighted sums per cluster are updated incrementally as points move, so
