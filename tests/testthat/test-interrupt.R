@@ -3,8 +3,12 @@
 
 # Runs `fun(flag)` in a child R process; `fun` writes to `flag` just before
 # its long call. Sends SIGINT `delay` seconds later and returns the child's
-# result; the child must be done 30 s after the signal.
+# result; the child must be done 30 s after the signal. Skips where a child
+# process cannot be signalled.
 interrupt_child <- function(fun, delay) {
+  skip_if_not_installed("callr")
+  skip_on_cran()
+  skip_on_os("windows")  # no SIGINT via tools::pskill()
   flag <- tempfile()
   child <- callr::r_bg(fun, args = list(flag = flag), libpath = .libPaths())
   on.exit(if (child$is_alive()) child$kill(), add = TRUE)
@@ -21,9 +25,6 @@ interrupt_child <- function(fun, delay) {
 }
 
 test_that("an interrupt in the C++ path leaves the session usable", {
-  skip_if_not_installed("callr")
-  skip_on_cran()
-  skip_on_os("windows")  # no SIGINT via tools::pskill()
   res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)
@@ -46,9 +47,6 @@ test_that("an interrupt in the C++ path leaves the session usable", {
 })
 
 test_that("an interrupt inside one long k-means start stops it and leaves the session usable", {
-  skip_if_not_installed("callr")
-  skip_on_cran()
-  skip_on_os("windows")
   res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)
@@ -75,9 +73,6 @@ test_that("an interrupt inside one long k-means start stops it and leaves the se
 })
 
 test_that("an interrupt inside one long latent class EM run stops it", {
-  skip_if_not_installed("callr")
-  skip_on_cran()
-  skip_on_os("windows")
   res <- interrupt_child(function(flag) {
     library(typfrage)
     options(typfrage.verbose = FALSE)

@@ -73,6 +73,11 @@ namespace detail {
 // Rows between interrupt polls inside one pass over the data.
 constexpr index_t kPollRows = 65536;  // a power of 2
 
+// Inside a pass over the rows: poll every kPollRows rows.
+inline void poll_rows(index_t i, InterruptPoll* interrupt) {
+  if (i > 0 && (i & (kPollRows - 1)) == 0) poll_interrupt(interrupt);
+}
+
 inline double sqdist(const double* a, const double* b, index_t p) {
   return squared_euclidean(a, b, p);
 }
@@ -85,25 +90,14 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   c.setZero(p, k);
   wsum.assign(k, 0.0);
   count.assign(k, 0);
-  if (d.w.empty()) {  // unit weights: the same sums without the products
-    for (index_t i = 0; i < d.n(); ++i) {
-      const int j = a[static_cast<std::size_t>(i)];
-      const double* x = d.row(i);
-      double* cj = c.data() + static_cast<index_t>(j) * p;
-      for (index_t f = 0; f < p; ++f) cj[f] += x[f];
-      ++count[j];
-    }
-    for (int j = 0; j < k; ++j) wsum[j] = static_cast<double>(count[j]);
-  } else {
-    for (index_t i = 0; i < d.n(); ++i) {
-      const int j = a[static_cast<std::size_t>(i)];
-      const double w = d.weight(i);
-      const double* x = d.row(i);
-      double* cj = c.data() + static_cast<index_t>(j) * p;
-      for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
-      wsum[j] += w;
-      ++count[j];
-    }
+  for (index_t i = 0; i < d.n(); ++i) {
+    const int j = a[static_cast<std::size_t>(i)];
+    const double w = d.weight(i);
+    const double* x = d.row(i);
+    double* cj = c.data() + static_cast<index_t>(j) * p;
+    for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
+    wsum[j] += w;
+    ++count[j];
   }
   for (int j = 0; j < k; ++j)
     if (wsum[j] > 0.0) c.col(j) /= wsum[j];
@@ -202,7 +196,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
       ++nc;
     }
     for (index_t i = 0; i < n; ++i) {
-      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(d.interrupt);
+      detail::poll_rows(i, d.interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const double* xi = d.row(i);
       const double w = d.weight(i);
@@ -306,7 +300,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
   } else {
     for (index_t i = 0; i < n; ++i) {
-      if ((i & (detail::kPollRows - 1)) == 0) poll_interrupt(interrupt);
+      detail::poll_rows(i, interrupt);
       assign_full(i);
     }
   }
@@ -389,7 +383,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
     index_t changed = 0;
     for (index_t i = 0; i < n; ++i) {
-      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
+      detail::poll_rows(i, interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       u[si] += delta[ai];
@@ -496,7 +490,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     int jmax_run = -1;
     index_t moves = 0;
     for (index_t i = 0; i < n; ++i) {
-      if ((i & (detail::kPollRows - 1)) == 0 && i > 0) poll_interrupt(interrupt);
+      detail::poll_rows(i, interrupt);
       const std::size_t si = static_cast<std::size_t>(i);
       const int ai = a[si];
       if (count[ai] < 2) continue;
