@@ -164,7 +164,7 @@ Rcpp::List cpp_pair_tile_paths(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVecto
                                                    : typfrage::Extreme::none;
   Rcpp::List out;
   for (const bool portable : {false, true}) {
-    std::vector<double> row(i1 - i0, 0.0), col(j1 - j0 + typfrage::pair_lanes, 0.0);
+    std::vector<double> row(i1 - i0, 0.0), col(j1 - j0 + typfrage::lane_width, 0.0);
     double e = ext == typfrage::Extreme::min ? R_PosInf : 0.0;
     typfrage::pair_tile(c, typfrage::metric_from_string(metric),
                         typfrage::PairTile{i0, i1, j0, j1, triangle},

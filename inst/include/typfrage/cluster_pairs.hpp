@@ -10,7 +10,7 @@
 // and adds it to the row sums of s and, if asked, to the column sums of t, so
 // a pair is computed once and serves both of its observations. It runs over
 // eight columns t at a time, in registers (eight lanes: four SSE2 or NEON
-// vectors through Eigen, or two AVX vectors when the CPU has AVX, chosen at
+// vectors of lanes.hpp, or two AVX vectors when the CPU has AVX, chosen at
 // run time, see below); the tail of a row is one more eight-lane step whose
 // unused lanes are set to zero. Every distance is computed like
 // Distance::operator(): differences item by item in order, squared (or
@@ -34,13 +34,14 @@
 #include <vector>
 
 #include "distance.hpp"
+#include "lanes.hpp"
 #include "policies.hpp"
 
 // Run-time dispatch to AVX on x86 with GCC or Clang when the package is not
 // compiled for AVX anyway (R's default flags target the x86-64 baseline,
 // SSE2): the AVX kernel is compiled with a function target attribute and
 // chosen when the CPU (and OS) support AVX. Elsewhere, or with
-// -DTYPFRAGE_NO_AVX_DISPATCH, the Eigen kernel alone.
+// -DTYPFRAGE_NO_AVX_DISPATCH, the Lanes kernel alone.
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__)) && \
     !defined(__AVX__) && !defined(TYPFRAGE_NO_AVX_DISPATCH)
 #define TYPFRAGE_AVX_DISPATCH 1
@@ -49,13 +50,10 @@
 
 namespace typfrage {
 
-// Lanes of the kernel: columns t handled per step.
-constexpr index_t pair_lanes = 8;
-
-// The data in cluster order. `x` has pair_lanes zero rows after the n data
+// The data in cluster order. `x` has lane_width zero rows after the n data
 // rows, so that the kernel's last step of a range may read past its end.
 struct ClusterSorted {
-  Eigen::MatrixXd x;           // (n + pair_lanes) x p, column-major
+  Eigen::MatrixXd x;           // (n + lane_width) x p, column-major
   std::vector<index_t> start;  // k + 1: cluster g is sorted rows [start[g], start[g + 1])
   std::vector<index_t> order;  // sorted row s is original row order[s]
   std::vector<double> weight;  // sorted weights (+ padding), empty if unweighted
@@ -83,11 +81,11 @@ inline ClusterSorted cluster_sorted(const Eigen::Ref<const Eigen::MatrixXd>& x, 
   std::vector<index_t> pos(c.start.begin(), c.start.end() - 1);
   c.order.resize(static_cast<std::size_t>(n));
   for (index_t i = 0; i < n; ++i) c.order[pos[cl[i]]++] = i;
-  c.x.setZero(n + pair_lanes, p);
+  c.x.setZero(n + lane_width, p);
   for (index_t f = 0; f < p; ++f)
     for (index_t s = 0; s < n; ++s) c.x(s, f) = x(c.order[s], f);
   if (w) {
-    c.weight.assign(static_cast<std::size_t>(n + pair_lanes), 0.0);
+    c.weight.assign(static_cast<std::size_t>(n + lane_width), 0.0);
     for (index_t s = 0; s < n; ++s) c.weight[s] = w[c.order[s]];
   }
   return c;
@@ -105,7 +103,7 @@ struct PairTile {
 
 // The kernel's outputs: row[s - i0] += sum_t w_t d(s, t) for every s;
 // col[t - j0] += sum_s w_s d(s, t) if col is not null (then col has
-// j1 - j0 + pair_lanes slots); `extreme` is lowered (min) or raised (max) to
+// j1 - j0 + lane_width slots); `extreme` is lowered (min) or raised (max) to
 // the tile's smallest or largest distance. Weights w are the sorted weights
 // (nullptr: 1).
 struct TileSums {
@@ -122,55 +120,54 @@ inline double reduce_lanes(const double* a) {
   return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
 }
 
-// The portable kernel: eight lanes as a fixed-size Eigen array (vectorised
-// with whatever packets the compiler targets: SSE2, NEON, AVX).
+// The portable kernel: eight lanes as one Lanes value (lanes.hpp: SSE2 or
+// NEON registers, or plain doubles).
 template <Metric M>
-void pair_tile_eigen(const ClusterSorted& c, const PairTile& tile, const TileSums& out) {
-  using Lanes = Eigen::Array<double, pair_lanes, 1>;
-  using Map = Eigen::Map<const Lanes>;
+void pair_tile_lanes(const ClusterSorted& c, const PairTile& tile, const TileSums& out) {
   const index_t p = c.x.cols(), ld = c.ld();
   const double* x = c.data();
   const double* w = c.w();
+  const double inf = std::numeric_limits<double>::infinity();
   std::vector<double> xi(static_cast<std::size_t>(p));
-  Lanes lane_index;
-  for (index_t l = 0; l < pair_lanes; ++l) lane_index[l] = static_cast<double>(l);
-  Lanes ext = Lanes::Constant(out.ext == Extreme::min ? std::numeric_limits<double>::infinity()
-                                                      : 0.0);
+  double index[lane_width];
+  for (index_t l = 0; l < lane_width; ++l) index[l] = static_cast<double>(l);
+  const Lanes lane_index = Lanes::load(index), zero = Lanes::constant(0.0);
+  Lanes ext = Lanes::constant(out.ext == Extreme::min ? inf : 0.0);
   for (index_t s = tile.i0; s < tile.i1; ++s) {
     for (index_t f = 0; f < p; ++f) xi[f] = x[f * ld + s];
     const index_t t0 = tile.triangle ? s + 1 : tile.j0;
-    const double ws = w ? w[s] : 1.0;
-    Lanes acc = Lanes::Zero();
-    for (index_t t = t0; t < tile.j1; t += pair_lanes) {
-      Lanes d;
-      if (M == Metric::manhattan) {
-        d = (Map(x + t) - xi[0]).abs();
-        for (index_t f = 1; f < p; ++f) d += (Map(x + f * ld + t) - xi[f]).abs();
-      } else {
-        d = (Map(x + t) - xi[0]).square();
-        for (index_t f = 1; f < p; ++f) d += (Map(x + f * ld + t) - xi[f]).square();
-        if (M == Metric::euclidean) d = d.sqrt();
-      }
+    const Lanes ws = Lanes::constant(w ? w[s] : 1.0);
+    Lanes acc = zero;
+    for (index_t t = t0; t < tile.j1; t += lane_width) {
+      Lanes d = lane_terms<M>(x, ld, t, xi.data(), p);
+      if (M == Metric::euclidean) d = d.sqrt();
       const index_t left = tile.j1 - t;
-      if (left < pair_lanes) d = (lane_index < static_cast<double>(left)).select(d, 0.0);
-      acc += w ? Lanes(d * Map(w + t)) : d;
+      const Lanes keep = Lanes::constant(static_cast<double>(left));
+      if (left < lane_width) d = lane_where<LaneCompare::less>(lane_index, keep, d, zero);
+      acc += w ? d * Lanes::load(w + t) : d;
       if (out.col) {
-        Eigen::Map<Lanes> col(out.col + (t - tile.j0));
-        if (w) col += d * ws; else col += d;
+        double* col = out.col + (t - tile.j0);
+        (Lanes::load(col) + (w ? d * ws : d)).store(col);
       }
       if (out.ext == Extreme::max) {
         ext = ext.max(d);
       } else if (out.ext == Extreme::min) {
-        if (left < pair_lanes)
-          d = (lane_index < static_cast<double>(left))
-                  .select(d, std::numeric_limits<double>::infinity());
+        if (left < lane_width)
+          d = lane_where<LaneCompare::less>(lane_index, keep, d, Lanes::constant(inf));
         ext = ext.min(d);
       }
     }
-    out.row[s - tile.i0] += reduce_lanes(acc.data());
+    double lanes[lane_width];
+    acc.store(lanes);
+    out.row[s - tile.i0] += reduce_lanes(lanes);
   }
-  if (out.ext == Extreme::max) *out.extreme = std::max(*out.extreme, ext.maxCoeff());
-  if (out.ext == Extreme::min) *out.extreme = std::min(*out.extreme, ext.minCoeff());
+  if (out.ext != Extreme::none) {
+    double e[lane_width];
+    ext.store(e);
+    for (index_t l = 0; l < lane_width; ++l)
+      *out.extreme = out.ext == Extreme::max ? std::max(*out.extreme, e[l])
+                                             : std::min(*out.extreme, e[l]);
+  }
 }
 
 #ifdef TYPFRAGE_AVX_DISPATCH
@@ -208,7 +205,7 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
     const index_t t0 = tile.triangle ? s + 1 : tile.j0;
     const __m256d ws = _mm256_set1_pd(w ? w[s] : 1.0);
     __m256d acc_lo = zero, acc_hi = zero;
-    for (index_t t = t0; t < tile.j1; t += pair_lanes) {
+    for (index_t t = t0; t < tile.j1; t += lane_width) {
       __m256d d_lo = avx_item_term<M>(x + t, xi[0], sign);
       __m256d d_hi = avx_item_term<M>(x + t + 4, xi[0], sign);
       for (index_t f = 1; f < p; ++f) {
@@ -222,7 +219,7 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
       }
       const index_t left = tile.j1 - t;
       __m256d keep_lo = zero, keep_hi = zero;
-      if (left < pair_lanes) {
+      if (left < lane_width) {
         const __m256d l = _mm256_set1_pd(static_cast<double>(left));
         keep_lo = _mm256_cmp_pd(idx_lo, l, _CMP_LT_OQ);
         keep_hi = _mm256_cmp_pd(idx_hi, l, _CMP_LT_OQ);
@@ -247,7 +244,7 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
         ext_lo = _mm256_max_pd(ext_lo, d_lo);
         ext_hi = _mm256_max_pd(ext_hi, d_hi);
       } else if (out.ext == Extreme::min) {
-        if (left < pair_lanes) {
+        if (left < lane_width) {
           d_lo = _mm256_blendv_pd(inf, d_lo, keep_lo);
           d_hi = _mm256_blendv_pd(inf, d_hi, keep_hi);
         }
@@ -255,16 +252,16 @@ __attribute__((target("avx"))) void pair_tile_avx(const ClusterSorted& c, const 
         ext_hi = _mm256_min_pd(ext_hi, d_hi);
       }
     }
-    double lanes[pair_lanes];
+    double lanes[lane_width];
     _mm256_storeu_pd(lanes, acc_lo);
     _mm256_storeu_pd(lanes + 4, acc_hi);
     out.row[s - tile.i0] += reduce_lanes(lanes);
   }
   if (out.ext != Extreme::none) {
-    double e[pair_lanes];
+    double e[lane_width];
     _mm256_storeu_pd(e, ext_lo);
     _mm256_storeu_pd(e + 4, ext_hi);
-    for (index_t l = 0; l < pair_lanes; ++l)
+    for (index_t l = 0; l < lane_width; ++l)
       *out.extreme = out.ext == Extreme::max ? std::max(*out.extreme, e[l])
                                              : std::min(*out.extreme, e[l]);
   }
@@ -278,14 +275,14 @@ void pair_tile_metric(const ClusterSorted& c, const PairTile& tile, const TileSu
   if (!portable && cpu_has_avx()) return pair_tile_avx<M>(c, tile, out);
 #endif
   (void)portable;
-  pair_tile_eigen<M>(c, tile, out);
+  pair_tile_lanes<M>(c, tile, out);
 }
 
 }  // namespace detail
 
 // The kernel (see the top of this file): Euclidean, squared Euclidean or
 // Manhattan distances of one tile of cluster-sorted rows. `portable` forces
-// the Eigen path (tests compare the paths).
+// the Lanes path (tests compare the paths).
 inline void pair_tile(const ClusterSorted& c, Metric metric, const PairTile& tile,
                       const TileSums& out, bool portable = false) {
   switch (metric) {

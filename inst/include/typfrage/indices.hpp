@@ -391,7 +391,7 @@ PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metri
         const index_t i0 = block_start[I], i1 = block_start[I + 1];
         const index_t j0 = block_start[J], j1 = block_start[J + 1];
         std::vector<double> row(static_cast<std::size_t>(i1 - i0), 0.0);
-        std::vector<double> col(static_cast<std::size_t>(j1 - j0 + pair_lanes), 0.0);
+        std::vector<double> col(static_cast<std::size_t>(j1 - j0 + lane_width), 0.0);
         const bool same_cluster = block_cluster[I] == block_cluster[J];
         double extreme = same_cluster ? 0.0 : std::numeric_limits<double>::infinity();
         const Extreme ext = !dunn ? Extreme::none : same_cluster ? Extreme::max : Extreme::min;

@@ -26,7 +26,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "distance.hpp"  // squared_euclidean
+#include "lanes.hpp"
 #include "policies.hpp"
 #include "rng.hpp"
 
@@ -38,21 +38,44 @@ struct fit_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Data prepared once per fit and shared by all starts: observations as
-// contiguous columns (p x n) and optional case weights.
+// Data prepared once per fit and shared by all starts: the observations
+// column-major with the rows padded to whole lanes (lanes.hpp; the padding
+// rows are zero and have weight 0), and optional case weights.
 struct KMeansData {
-  Eigen::MatrixXd xt;      // p x n
+  Eigen::MatrixXd x;       // lane_padded(n) x p, column-major
   std::vector<double> w;   // empty: every weight 1
   InterruptPoll* interrupt = nullptr;  // polled by long loops; null: never interrupted
-  KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& weights)
-      : xt(x.transpose()), w(weights) {
-    if (!w.empty() && static_cast<index_t>(w.size()) != x.rows())
+  KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& weights)
+      : w(weights), n_(data.rows()) {
+    if (!w.empty() && static_cast<index_t>(w.size()) != n_)
       throw std::invalid_argument("kmeans: weights must have one entry per row");
+    x.setZero(lane_padded(n_), data.cols());
+    x.topRows(n_) = data;
+    if (!w.empty()) w.resize(static_cast<std::size_t>(x.rows()), 0.0);
   }
-  index_t n() const { return xt.cols(); }
-  index_t p() const { return xt.rows(); }
+  index_t n() const { return n_; }
+  index_t p() const { return x.cols(); }
+  index_t ld() const { return x.rows(); }
   double weight(index_t i) const { return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]; }
-  const double* row(index_t i) const { return xt.data() + i * xt.rows(); }
+  // Weights of the rows t .. t + 7 (padding rows: 0).
+  Lanes weights(index_t t) const {
+    if (!w.empty()) return Lanes::load(w.data() + t);
+    if (t + lane_width <= n_) return Lanes::constant(1.0);
+    double one[lane_width];
+    for (index_t l = 0; l < lane_width; ++l) one[l] = t + l < n_ ? 1.0 : 0.0;
+    return Lanes::load(one);
+  }
+  // Squared distances of the rows t .. t + 7 to the point y (p values).
+  Lanes sqdist(index_t t, const double* y) const {
+    return lane_terms<Metric::sqeuclidean>(x.data(), ld(), t, y, p());
+  }
+  // Row i as p contiguous values.
+  void row(index_t i, double* out) const {
+    for (index_t f = 0; f < p(); ++f) out[f] = x(i, f);
+  }
+
+ private:
+  index_t n_;
 };
 
 struct KMeansResult {
@@ -71,36 +94,56 @@ struct KMeansResult {
 namespace detail {
 
 // Rows between interrupt polls inside one pass over the data.
-constexpr index_t kPollRows = 65536;  // a power of 2
+constexpr index_t kPollRows = 65536;  // a power of 2 (and a multiple of lane_width)
 
 // Inside a pass over the rows: poll every kPollRows rows.
 inline void poll_rows(index_t i, InterruptPoll* interrupt) {
   if (i > 0 && (i & (kPollRows - 1)) == 0) poll_interrupt(interrupt);
 }
 
-inline double sqdist(const double* a, const double* b, index_t p) {
-  return squared_euclidean(a, b, p);
-}
-
-// Weighted centres (p x k) of a labelling; returns weights per cluster.
+// Weighted sums (p x k) and centres (p x k) of a labelling; weights and
+// counts per cluster.
 inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int k,
-                            Eigen::MatrixXd& c, std::vector<double>& wsum,
-                            std::vector<index_t>& count) {
-  const index_t p = d.p();
-  c.setZero(p, k);
+                            Eigen::MatrixXd& sums, Eigen::MatrixXd& c,
+                            std::vector<double>& wsum, std::vector<index_t>& count) {
+  const index_t n = d.n(), p = d.p();
+  sums.setZero(p, k);
   wsum.assign(k, 0.0);
   count.assign(k, 0);
-  for (index_t i = 0; i < d.n(); ++i) {
+  for (index_t i = 0; i < n; ++i) {
     const int j = a[static_cast<std::size_t>(i)];
-    const double w = d.weight(i);
-    const double* x = d.row(i);
-    double* cj = c.data() + static_cast<index_t>(j) * p;
-    for (index_t f = 0; f < p; ++f) cj[f] += w * x[f];
-    wsum[j] += w;
+    wsum[j] += d.weight(i);
     ++count[j];
   }
+  // Row by row (each row adds to p different sums; item by item, every row
+  // would add to one of k sums, a chain of dependent additions).
+  const double* x = d.x.data();
+  const index_t ld = d.ld();
+  for (index_t i = 0; i < n; ++i) {
+    double* s = sums.data() + static_cast<index_t>(a[static_cast<std::size_t>(i)]) * p;
+    const double w = d.weight(i);
+    for (index_t f = 0; f < p; ++f) s[f] += w * x[f * ld + i];
+  }
+  c = sums;
   for (int j = 0; j < k; ++j)
     if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+}
+
+// Weighted squared distance of every row to its centre (c: p x k).
+inline std::vector<double> own_costs(const KMeansData& d, const std::vector<int>& a,
+                                     const Eigen::MatrixXd& c) {
+  const index_t n = d.n(), p = d.p();
+  std::vector<double> cost(static_cast<std::size_t>(n), 0.0);
+  for (index_t f = 0; f < p; ++f) {
+    const double* xf = d.x.data() + f * d.ld();
+    for (index_t i = 0; i < n; ++i) {
+      const double e = xf[i] - c(f, a[static_cast<std::size_t>(i)]);
+      cost[static_cast<std::size_t>(i)] += e * e;
+    }
+  }
+  if (!d.w.empty())
+    for (index_t i = 0; i < n; ++i) cost[static_cast<std::size_t>(i)] *= d.w[static_cast<std::size_t>(i)];
+  return cost;
 }
 
 }  // namespace detail
@@ -110,134 +153,145 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
 // (which takes `a` as its clusters). Used at the end of every k-means start
 // and for partitions from elsewhere (the cut of Ward's tree).
 inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMeansResult& res) {
-  const index_t n = d.n(), p = d.p();
-  Eigen::MatrixXd c;
+  Eigen::MatrixXd sums, c;
   std::vector<double> wsum;
   std::vector<index_t> count;
-  detail::compute_centers(d, a, k, c, wsum, count);
-  res.cluster = std::move(a);
-  res.centers = c.transpose();
+  detail::compute_centers(d, a, k, sums, c, wsum, count);
+  const std::vector<double> cost = detail::own_costs(d, a, c);
   res.withinss = Eigen::VectorXd::Zero(k);
-  for (index_t i = 0; i < n; ++i) {
-    const int ai = res.cluster[static_cast<std::size_t>(i)];
-    res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
-  }
+  for (index_t i = 0; i < d.n(); ++i)
+    res.withinss[a[static_cast<std::size_t>(i)]] += cost[static_cast<std::size_t>(i)];
+  res.centers = c.transpose();
   res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
   res.objective = res.withinss.sum();
+  res.cluster = std::move(a);
 }
-
-// The assignment of every point to the seeds, as the seeding leaves it:
-// nearest seed (ties: the lowest index), squared distances to the nearest
-// and the second-nearest seed. Exactly what a full assignment pass over the
-// seeds computes, so kmeans_from_centers() can start from it.
-struct SeedAssignment {
-  std::vector<int> nearest;
-  std::vector<double> d1, d2;
-};
 
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
 // trials of scikit-learn): every further centre is the best of 2 + log(k)
 // candidates drawn with probability proportional to weight x D^2, "best"
 // meaning the lowest resulting potential. Returns k distinct rows (p x k);
-// fills `assign` (if given) with the assignment of the points to them.
+// fills `nearest` (if given) with the nearest seed of every row (ties: the
+// lowest index), which is what an assignment pass over the seeds computes.
 inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
-                                     SeedAssignment* assign = nullptr) {
-  const index_t n = d.n(), p = d.p();
+                                     std::vector<int>* nearest = nullptr) {
+  const index_t n = d.n(), p = d.p(), np = d.ld();
+  const index_t groups = np / lane_width;
   Eigen::MatrixXd c(p, k);
   constexpr int kMaxTrials = 16;
   const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
-  // d2: squared distance to the nearest seed so far; second, nearest: the
-  // second-nearest distance and the nearest seed; cand_d2: the squared
-  // distances of every point to every candidate of the current round.
-  std::vector<double> d2(static_cast<std::size_t>(n)),
-      second(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity()),
-      cand_d2(static_cast<std::size_t>(n) * static_cast<std::size_t>(trials));
-  std::vector<int> nearest(static_cast<std::size_t>(n), 0);
-  // Draw an index with probability proportional to w_i * score_i.
-  auto pick = [&](const std::vector<double>* score, double total) -> index_t {
+  // d2: squared distance to the nearest seed so far (padding rows: 0);
+  // mass: weight x d2 summed over each group of lanes, for the draws;
+  // cand_d2: the squared distances of every row to every candidate.
+  std::vector<double> d2(static_cast<std::size_t>(np), 0.0),
+      mass(static_cast<std::size_t>(groups)),
+      cand_d2(static_cast<std::size_t>(np) * static_cast<std::size_t>(trials));
+  std::vector<int> near(static_cast<std::size_t>(np), 0);
+  // Draw a row with probability proportional to w_i * score_i: first the
+  // group from the group masses, then the row within it.
+  auto pick = [&](bool uniform, double total) -> index_t {
     const double r = rng.uniform() * total;
     double acc = 0.0;
-    index_t last = -1;
-    for (index_t i = 0; i < n; ++i) {
-      const double s = d.weight(i) * (score ? (*score)[static_cast<std::size_t>(i)] : 1.0);
+    index_t g = 0, last = -1;
+    for (; g < groups; ++g) {
+      const double m = uniform ? d.weights(g * lane_width).sum() : mass[static_cast<std::size_t>(g)];
+      if (m <= 0.0) continue;
+      if (acc + m >= r) break;
+      acc += m;
+      last = g;
+    }
+    if (g == groups) {  // rounding at the end of the cumulative sum
+      if (last < 0) return -1;
+      g = last;
+    }
+    index_t row = -1;
+    for (index_t i = g * lane_width; i < std::min(n, (g + 1) * lane_width); ++i) {
+      const double s = d.weight(i) * (uniform ? 1.0 : d2[static_cast<std::size_t>(i)]);
       if (s <= 0.0) continue;
       acc += s;
-      last = i;
-      if (acc >= r) return i;
+      row = i;
+      if (acc >= r) break;
     }
-    return last;  // rounding at the end of the cumulative sum
+    return row;
+  };
+  std::vector<double> y(static_cast<std::size_t>(p));
+  auto seed_row = [&](int j, index_t row) {
+    d.row(row, y.data());
+    c.col(j) = Eigen::Map<const Eigen::VectorXd>(y.data(), p);
   };
   double wtotal = 0.0;
   for (index_t i = 0; i < n; ++i) wtotal += d.weight(i);
   if (!(wtotal > 0.0)) throw fit_error("k-means: no observation has positive weight");
-  const index_t first = pick(nullptr, wtotal);
-  c.col(0) = Eigen::Map<const Eigen::VectorXd>(d.row(first), p);
+  seed_row(0, pick(true, wtotal));
   double pot = 0.0;
-  for (index_t i = 0; i < n; ++i) {
-    d2[static_cast<std::size_t>(i)] = detail::sqdist(d.row(i), d.row(first), p);
-    pot += d.weight(i) * d2[static_cast<std::size_t>(i)];
+  for (index_t g = 0; g < groups; ++g) {
+    const index_t t = g * lane_width;
+    const Lanes dd = d.sqdist(t, c.col(0).data());
+    dd.store(d2.data() + t);
+    mass[static_cast<std::size_t>(g)] = (d.weights(t) * dd).sum();
+    pot += mass[static_cast<std::size_t>(g)];
   }
   for (int j = 1; j < k; ++j) {
     poll_interrupt(d.interrupt);
     if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
     // All candidates are drawn from the same D^2 first; then one pass over
-    // the data evaluates every candidate (each row is read once), and the
-    // candidate with the lowest potential wins (ties: the first drawn).
+    // the data evaluates every candidate, and the candidate with the lowest
+    // potential wins (ties: the first drawn).
     index_t cands[kMaxTrials];
-    const double* xc[kMaxTrials];
-    double cp[kMaxTrials];
+    std::vector<double> cy(static_cast<std::size_t>(p) * kMaxTrials);
+    Lanes cp[kMaxTrials];
     int nc = 0;
     for (int t = 0; t < trials; ++t) {
-      const index_t cand = pick(&d2, pot);
+      const index_t cand = pick(false, pot);
       if (cand < 0) continue;
       cands[nc] = cand;
-      xc[nc] = d.row(cand);
-      cp[nc] = 0.0;
+      d.row(cand, cy.data() + static_cast<std::size_t>(nc) * p);
+      cp[nc] = Lanes::constant(0.0);
       ++nc;
     }
-    for (index_t i = 0; i < n; ++i) {
-      detail::poll_rows(i, d.interrupt);
-      const std::size_t si = static_cast<std::size_t>(i);
-      const double* xi = d.row(i);
-      const double w = d.weight(i);
-      for (int t = 0; t < nc; ++t) {
-        const double raw = detail::sqdist(xi, xc[t], p);
-        cand_d2[static_cast<std::size_t>(t) * static_cast<std::size_t>(n) + si] = raw;
-        cp[t] += w * std::min(d2[si], raw);
+    for (index_t g = 0; g < groups; ++g) {
+      const index_t t = g * lane_width;
+      detail::poll_rows(t, d.interrupt);
+      const Lanes w = d.weights(t);
+      const Lanes near_d2 = Lanes::load(d2.data() + t);
+      for (int q = 0; q < nc; ++q) {
+        const Lanes raw = d.sqdist(t, cy.data() + static_cast<std::size_t>(q) * p);
+        raw.store(cand_d2.data() + static_cast<std::size_t>(q) * np + t);
+        cp[q] += w * raw.min(near_d2);
       }
     }
-    index_t best = -1;
+    int best_q = -1;
     double best_pot = std::numeric_limits<double>::infinity();
-    int best_t = -1;
-    for (int t = 0; t < nc; ++t) {
-      if (cp[t] < best_pot) {
-        best_pot = cp[t];
-        best = cands[t];
-        best_t = t;
+    for (int q = 0; q < nc; ++q) {
+      const double pq = cp[q].sum();
+      if (pq < best_pot) {
+        best_pot = pq;
+        best_q = q;
       }
     }
-    if (best < 0) throw fit_error("k-means: fewer distinct rows than clusters");
-    c.col(j) = Eigen::Map<const Eigen::VectorXd>(d.row(best), p);
-    // Seed j joins: the same updates, in the same order, as a full
-    // assignment pass over seeds 0..k-1 makes.
-    const double* raw = cand_d2.data() + static_cast<std::size_t>(best_t) * static_cast<std::size_t>(n);
-    // Branch-free (the comparisons are unpredictable): with second >= d2,
-    // the new second-nearest is min(second, max(raw, d2)); ties keep the
-    // earlier seed.
-    for (index_t i = 0; i < n; ++i) {
-      const std::size_t si = static_cast<std::size_t>(i);
-      const double r = raw[si], near = d2[si];
-      const int mask = -static_cast<int>(r < near);
-      second[si] = std::min(second[si], std::max(r, near));
-      d2[si] = std::min(r, near);
-      nearest[si] = (nearest[si] & ~mask) | (j & mask);
+    if (best_q < 0) throw fit_error("k-means: fewer distinct rows than clusters");
+    seed_row(j, cands[best_q]);
+    // Seed j joins (ties keep the earlier seed).
+    const double* raw = cand_d2.data() + static_cast<std::size_t>(best_q) * np;
+    pot = 0.0;
+    for (index_t g = 0; g < groups; ++g) {
+      const index_t t = g * lane_width;
+      const double* r = raw + t;
+      double* cur = d2.data() + t;
+      for (index_t l = 0; l < lane_width; ++l) {
+        if (r[l] < cur[l]) {
+          near[static_cast<std::size_t>(t + l)] = j;
+          cur[l] = r[l];
+        }
+      }
+      const Lanes dd = Lanes::load(cur);
+      mass[static_cast<std::size_t>(g)] = (d.weights(t) * dd).sum();
+      pot += mass[static_cast<std::size_t>(g)];
     }
-    pot = best_pot;
   }
-  if (assign) {
-    assign->nearest = std::move(nearest);
-    assign->d1 = std::move(d2);
-    assign->d2 = std::move(second);
+  if (nearest) {
+    near.resize(static_cast<std::size_t>(n));
+    *nearest = std::move(near);
   }
   return c;
 }
@@ -254,169 +308,132 @@ namespace detail {
 #endif
 constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 
+// Nearest centre (ties: the lowest index) of the rows t .. t + 7, as lane
+// values 0, 1, ..., k - 1.
+inline Lanes nearest_lanes(const KMeansData& d, index_t t, const Eigen::MatrixXd& c) {
+  const int k = static_cast<int>(c.cols());
+  Lanes best = d.sqdist(t, c.col(0).data());
+  Lanes arg = Lanes::constant(0.0);
+  for (int j = 1; j < k; ++j) {
+    const Lanes dj = d.sqdist(t, c.col(j).data());
+    arg = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), arg);
+    best = best.min(dj);
+  }
+  return arg;
+}
+
 }  // namespace detail
 
-// One k-means start from the given initial centres (p x k).
-// `init`: the assignment to the initial centres if already known (from
-// kmeanspp_seed()); saves the first full assignment pass.
+// One k-means start from the given initial centres (p x k). `init`: the
+// nearest initial centre of every row if already known (from
+// kmeanspp_seed()); saves the first assignment pass.
+//
+// Every assignment step is a full pass: the squared distances of eight rows
+// to a centre are one lane kernel call, so on the data typologies are built
+// from (a few to a few dozen items, k up to a dozen) a pass costs little more
+// than reading the data, and bounds that skip rows (Hamerly, Elkan) cost
+// more in unpredictable branches than they save.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000,
-                                        const SeedAssignment* init = nullptr) {
-  const index_t n = d.n(), p = d.p();
+                                        const std::vector<int>* init = nullptr) {
+  const index_t n = d.n(), p = d.p(), np = d.ld();
   const int k = static_cast<int>(c.cols());
   const double inf = std::numeric_limits<double>::infinity();
   InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
   std::vector<int> a(static_cast<std::size_t>(n), 0);
-  std::vector<double> u(static_cast<std::size_t>(n)), l(static_cast<std::size_t>(n));
+  // The labels again as lane values (padding rows: -1), so that eight rows
+  // are compared with one instruction.
+  std::vector<double> lab(static_cast<std::size_t>(np), -1.0);
+  // The lanes of the group starting at t that hold rows (not padding).
+  auto rows_mask = [&](index_t t) {
+    return n - t >= lane_width ? (1 << lane_width) - 1 : (1 << (n - t)) - 1;
+  };
 
-  // Full assignment of point i: nearest and second-nearest centre (the
-  // squared distance to centre `known` may be given as `known_d2`).
-  auto assign_full = [&](index_t i, int known = -1, double known_d2 = 0.0) {
-    const double* x = d.row(i);
-    double b1 = inf, b2 = inf;
-    int j1 = 0;
-    for (int j = 0; j < k; ++j) {
-      const double s = j == known ? known_d2
-                                  : detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
-      if (s < b1) {
-        b2 = b1;
-        b1 = s;
-        j1 = j;
-      } else if (s < b2) {
-        b2 = s;
+  // Assignment of every row to its nearest centre; returns the number of
+  // rows whose cluster changed, with the sums and weights per cluster moved
+  // along (when `sums` is given).
+  auto assign = [&](Eigen::MatrixXd* sums, std::vector<double>* wsum,
+                    std::vector<index_t>* count) {
+    index_t changed = 0;
+    std::vector<double> y(static_cast<std::size_t>(p));
+    for (index_t t = 0; t < np; t += lane_width) {
+      detail::poll_rows(t, interrupt);
+      const Lanes near = detail::nearest_lanes(d, t, c);
+      int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(lab.data() + t)) & rows_mask(t);
+      if (moved == 0) continue;
+      double arg[lane_width];
+      near.store(arg);
+      for (index_t l = 0; moved != 0; ++l, moved >>= 1) {
+        if (!(moved & 1)) continue;
+        const std::size_t i = static_cast<std::size_t>(t + l);
+        const int to = static_cast<int>(arg[l]), from = a[i];
+        ++changed;
+        a[i] = to;
+        lab[i] = arg[l];
+        if (!sums) continue;
+        const double w = d.weight(t + l);
+        d.row(t + l, y.data());
+        for (index_t f = 0; f < p; ++f) {
+          (*sums)(f, from) -= w * y[f];
+          (*sums)(f, to) += w * y[f];
+        }
+        (*wsum)[from] -= w;
+        (*wsum)[to] += w;
+        --(*count)[from];
+        ++(*count)[to];
       }
     }
-    a[static_cast<std::size_t>(i)] = j1;
-    u[static_cast<std::size_t>(i)] = std::sqrt(b1);
-    l[static_cast<std::size_t>(i)] = std::sqrt(b2);
+    return changed;
   };
-  if (init && static_cast<index_t>(init->nearest.size()) == n) {
-    a = init->nearest;
-    for (index_t i = 0; i < n; ++i) {
-      const std::size_t si = static_cast<std::size_t>(i);
-      u[si] = std::sqrt(init->d1[si]);
-      l[si] = std::sqrt(init->d2[si]);
-    }
+  if (init && static_cast<index_t>(init->size()) == n) {
+    a = *init;
+    for (index_t i = 0; i < n; ++i) lab[static_cast<std::size_t>(i)] = a[static_cast<std::size_t>(i)];
   } else {
-    for (index_t i = 0; i < n; ++i) {
-      detail::poll_rows(i, interrupt);
-      assign_full(i);
-    }
+    assign(nullptr, nullptr, nullptr);
   }
 
-  Eigen::MatrixXd cnew;
+  Eigen::MatrixXd sums;
   std::vector<double> wsum;
   std::vector<index_t> count;
-  std::vector<double> delta(k), s(k);
   const double switch_at = detail::kKmeansSwitchShare * static_cast<double>(n);
 
-  // Lloyd with Hamerly's bounds.
-  // Weighted sums per cluster are updated incrementally as points move, so
-  // an iteration costs O(p) per moved point instead of a pass over the data.
+  // Lloyd: centres from the sums per cluster, which are updated as rows move
+  // (O(p) per moved row instead of a pass over the data).
   bool converged = false;
   int it = 0;
-  Eigen::MatrixXd sums;
-  bool full = true;
   while (it < max_iter) {
     ++it;
     poll_interrupt(interrupt);
-    if (full) {
-      detail::compute_centers(d, a, k, cnew, wsum, count);
-      sums = cnew;
-      for (int j = 0; j < k; ++j) sums.col(j) *= wsum[j];
-      full = false;
+    if (it == 1) {
+      detail::compute_centers(d, a, k, sums, c, wsum, count);
     } else {
-      cnew = sums;
+      c = sums;
       for (int j = 0; j < k; ++j)
-        if (wsum[j] > 0.0) cnew.col(j) /= wsum[j];
+        if (wsum[j] > 0.0) c.col(j) /= wsum[j];
     }
-    // Empty-cluster repair: move the worst-fitting point into the empty cluster.
+    // Empty-cluster repair: move the worst-fitting row into the empty cluster.
     for (int j = 0; j < k; ++j) {
       if (count[j] > 0) continue;
+      const std::vector<double> cost = detail::own_costs(d, a, c);
       index_t worst = -1;
       double worst_cost = -1.0;
       for (index_t i = 0; i < n; ++i) {
-        const int ai = a[static_cast<std::size_t>(i)];
-        if (count[ai] < 2) continue;
-        const double cost = d.weight(i) * detail::sqdist(d.row(i), cnew.data() + static_cast<index_t>(ai) * p, p);
-        if (cost > worst_cost) {
-          worst_cost = cost;
+        if (count[a[static_cast<std::size_t>(i)]] < 2) continue;
+        if (cost[static_cast<std::size_t>(i)] > worst_cost) {
+          worst_cost = cost[static_cast<std::size_t>(i)];
           worst = i;
         }
       }
       if (worst < 0) throw fit_error("k-means: cannot repair an empty cluster");
       a[static_cast<std::size_t>(worst)] = j;
-      u[static_cast<std::size_t>(worst)] = inf;
-      l[static_cast<std::size_t>(worst)] = 0.0;
+      lab[static_cast<std::size_t>(worst)] = j;
       ++res.empty_repairs;
-      detail::compute_centers(d, a, k, cnew, wsum, count);
-      sums = cnew;
-      for (int h = 0; h < k; ++h) sums.col(h) *= wsum[h];
+      detail::compute_centers(d, a, k, sums, c, wsum, count);
     }
-    double dmax = 0.0, dmax2 = 0.0;
-    int jmax = -1;
-    for (int j = 0; j < k; ++j) {
-      delta[j] = std::sqrt(detail::sqdist(c.data() + static_cast<index_t>(j) * p,
-                                          cnew.data() + static_cast<index_t>(j) * p, p));
-      if (delta[j] > dmax) {
-        dmax2 = dmax;
-        dmax = delta[j];
-        jmax = j;
-      } else if (delta[j] > dmax2) {
-        dmax2 = delta[j];
-      }
-    }
-    c.swap(cnew);
-    if (it > 1 && dmax == 0.0) {
-      converged = true;
-      break;
-    }
-    for (int j = 0; j < k; ++j) {
-      double m = inf;
-      for (int h = 0; h < k; ++h) {
-        if (h == j) continue;
-        m = std::min(m, detail::sqdist(c.data() + static_cast<index_t>(j) * p,
-                                       c.data() + static_cast<index_t>(h) * p, p));
-      }
-      s[j] = 0.5 * std::sqrt(m);
-    }
-    index_t changed = 0;
-    for (index_t i = 0; i < n; ++i) {
-      detail::poll_rows(i, interrupt);
-      const std::size_t si = static_cast<std::size_t>(i);
-      const int ai = a[si];
-      u[si] += delta[ai];
-      l[si] -= (ai == jmax ? dmax2 : dmax);
-      const double m = std::max(s[ai], l[si]);
-      if (u[si] <= m) continue;
-      const double da2 = detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
-      u[si] = std::sqrt(da2);
-      if (u[si] <= m) continue;
-      assign_full(i, ai, da2);
-      const int bi = a[si];
-      if (bi != ai) {
-        ++changed;
-        const double w = d.weight(i);
-        const double* x = d.row(i);
-        double* sa = sums.data() + static_cast<index_t>(ai) * p;
-        double* sb = sums.data() + static_cast<index_t>(bi) * p;
-        for (index_t f = 0; f < p; ++f) {
-          sa[f] -= w * x[f];
-          sb[f] += w * x[f];
-        }
-        wsum[ai] -= w;
-        wsum[bi] += w;
-        --count[ai];
-        ++count[bi];
-      }
-    }
-    if (changed == 0) {
-      converged = true;
-      break;
-    }
-    // Few moves left: hand over to the transfers (the centres of the moves
-    // just made are recomputed exactly at the start of the first pass).
+    const index_t changed = assign(&sums, &wsum, &count);
+    // No row moved: the partition is Lloyd-stable. Few moves left: hand
+    // over to the transfers (which start from exact centres).
     if (static_cast<double>(changed) <= switch_at) {
       converged = true;
       break;
@@ -424,169 +441,94 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   }
   res.lloyd_iterations = it;
 
-  // Hartigan-style single-point transfers, pruned with Lloyd's bounds:
-  // u[i] >= d(x_i, c_a(i)) and l[i] <= min_{j != a(i)} d(x_i, c_j), kept
-  // valid by the triangle inequality as centres move (drift). A point needs
-  // no evaluation when even the cheapest conceivable addition,
-  // w W_j/(W_j + w) l^2, costs more than its removal, w W_a/(W_a - w) u^2.
-  // W/(W + w) grows with W, so the cheapest addition factor is that of the
-  // lightest cluster other than a(i): the two lightest clusters are tracked.
+  // Hartigan-style single-point transfers, in row order, the centres updated
+  // after every move. For eight rows at a time the lane kernel gives the
+  // cost of removing each row from its cluster a, w W_a / (W_a - w) d_a^2,
+  // and its cheapest addition to another cluster j, w W_j / (W_j + w) d_j^2
+  // (the common factor w is left out; without case weights the factors
+  // W / (W - 1) and W / (W + 1) are kept per cluster); the rows are then taken
+  // in order, and after a move the rest of the eight are evaluated again.
+  // The sums per cluster carry over from Lloyd and follow every move.
+  const bool unit = d.w.empty();
+  std::vector<double> f_add(static_cast<std::size_t>(k));
   int passes = 0;
   bool stable = false;
-  bool exact = false;  // c holds compute_centers() of the final labels
-  std::vector<double> drift(static_cast<std::size_t>(k), 0.0);
-  std::vector<double> pending(static_cast<std::size_t>(k), 0.0);
-  std::vector<double> d2(static_cast<std::size_t>(k));
-  int light1 = 0, light2 = 0;
-  auto find_lightest = [&]() {
-    light1 = 0;
-    light2 = k > 1 ? 1 : 0;
-    if (k > 1 && wsum[light2] < wsum[light1]) std::swap(light1, light2);
-    for (int j = 2; j < k; ++j) {
-      if (wsum[j] < wsum[light1]) {
-        light2 = light1;
-        light1 = j;
-      } else if (wsum[j] < wsum[light2]) {
-        light2 = j;
-      }
-    }
-  };
-  Eigen::MatrixXd cold;
+  std::vector<double> y(static_cast<std::size_t>(p));
   while (passes < max_passes) {
     ++passes;
     poll_interrupt(interrupt);
-    cold = c;
-    detail::compute_centers(d, a, k, c, wsum, count);  // exact centres each pass
     if (k < 2) {
-      stable = exact = true;
+      stable = true;
       break;
     }
-    // A point's lower bound covers the other clusters only, so it shrinks
-    // by the largest drift among them: the largest drift overall, or the
-    // second largest for the point of the cluster that drifted most.
-    double pmax = 0.0, pmax2 = 0.0;
-    int pjmax = -1;
+    c = sums;
     for (int j = 0; j < k; ++j) {
-      pending[j] += std::sqrt(detail::sqdist(cold.data() + static_cast<index_t>(j) * p,
-                                             c.data() + static_cast<index_t>(j) * p, p));
-      if (pending[j] > pmax) {
-        pmax2 = pmax;
-        pmax = pending[j];
-        pjmax = j;
-      } else if (pending[j] > pmax2) {
-        pmax2 = pending[j];
-      }
+      if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+      f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
     }
-    if (pmax > 0.0) {
-      for (index_t i = 0; i < n; ++i) {
-        const std::size_t si = static_cast<std::size_t>(i);
-        u[si] += pending[static_cast<std::size_t>(a[si])];
-        l[si] -= (a[si] == pjmax ? pmax2 : pmax);
-      }
-    }
-    std::fill(drift.begin(), drift.end(), 0.0);
-    find_lightest();
-    double dmax_run = 0.0, dmax_run2 = 0.0;  // two largest drifts of this pass
-    int jmax_run = -1;
     index_t moves = 0;
-    for (index_t i = 0; i < n; ++i) {
-      detail::poll_rows(i, interrupt);
-      const std::size_t si = static_cast<std::size_t>(i);
-      const int ai = a[si];
-      if (count[ai] < 2) continue;
-      const double w = d.weight(i);
-      const double* x = d.row(i);
-      const double fa = wsum[ai] / (wsum[ai] - w);
-      const double wl = wsum[ai == light1 ? light2 : light1];
-      const double fmin = wl / (wl + w);
-      const double lb = l[si] - (ai == jmax_run ? dmax_run2 : dmax_run);
-      const double ub = u[si] + drift[static_cast<std::size_t>(ai)];
-      if (lb > 0.0 && fmin * lb * lb > fa * ub * ub) continue;
-      const double da2 = detail::sqdist(x, c.data() + static_cast<index_t>(ai) * p, p);
-      u[si] = std::sqrt(da2);
-      const double remove = w * fa * da2;
-      if (lb > 0.0 && w * fmin * lb * lb > remove) continue;
-      double best = remove;
-      int bj = -1;
-      double second = std::numeric_limits<double>::infinity();
-      for (int j = 0; j < k; ++j) {
-        if (j == ai) continue;
-        d2[static_cast<std::size_t>(j)] = detail::sqdist(x, c.data() + static_cast<index_t>(j) * p, p);
-        second = std::min(second, d2[static_cast<std::size_t>(j)]);
-        const double add = w * wsum[j] / (wsum[j] + w) * d2[static_cast<std::size_t>(j)];
-        if (add < best) {
-          best = add;
-          bj = j;
+    for (index_t t = 0; t < np; t += lane_width) {
+      detail::poll_rows(t, interrupt);
+      const Lanes w = d.weights(t);
+      int open = rows_mask(t);  // lanes still to be taken in order
+      while (open != 0) {
+        // own: squared distance to the own centre and the own cluster's
+        // weight; best: the cheapest addition elsewhere, to: its cluster
+        const Lanes lanes_a = Lanes::load(lab.data() + t);
+        Lanes own_d = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
+              best = Lanes::constant(inf), to = Lanes::constant(-1.0);
+        for (int j = 0; j < k; ++j) {
+          const Lanes dj = d.sqdist(t, c.col(j).data());
+          const Lanes jj = Lanes::constant(static_cast<double>(j));
+          const Lanes wj = Lanes::constant(wsum[j]);
+          own_d = lane_where<LaneCompare::equal>(lanes_a, jj, dj, own_d);
+          own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
+          Lanes add_j = unit ? Lanes::constant(f_add[static_cast<std::size_t>(j)]) * dj
+                             : wj / (wj + w) * dj;
+          add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
+          to = lane_where<LaneCompare::less>(add_j, best, jj, to);
+          best = best.min(add_j);
         }
-      }
-      // Strict decrease beyond rounding noise, so the loop cannot cycle.
-      if (bj < 0 || !(remove - best > 1e-13 * remove)) {
-        l[si] = std::sqrt(second);
-        continue;
-      }
-      double* ca = c.data() + static_cast<index_t>(ai) * p;
-      double* cb = c.data() + static_cast<index_t>(bj) * p;
-      const double wa = wsum[ai] - w, wb = wsum[bj] + w;
-      double ma = 0.0, mb = 0.0;
-      for (index_t f = 0; f < p; ++f) {
-        const double na = (wsum[ai] * ca[f] - w * x[f]) / wa;
-        const double nb = (wsum[bj] * cb[f] + w * x[f]) / wb;
-        ma += (na - ca[f]) * (na - ca[f]);
-        mb += (nb - cb[f]) * (nb - cb[f]);
-        ca[f] = na;
-        cb[f] = nb;
-      }
-      drift[static_cast<std::size_t>(ai)] += std::sqrt(ma);
-      drift[static_cast<std::size_t>(bj)] += std::sqrt(mb);
-      for (const int j : {ai, bj}) {
-        const double dj = drift[static_cast<std::size_t>(j)];
-        if (j == jmax_run) {
-          dmax_run = dj;
-        } else if (dj > dmax_run) {
-          dmax_run2 = dmax_run;
-          dmax_run = dj;
-          jmax_run = j;
-        } else if (dj > dmax_run2) {
-          dmax_run2 = dj;
+        const Lanes remove = own_d * (own_w / (own_w - w));
+        // Strict decrease beyond rounding noise, so the loop cannot cycle
+        // (rows alone in their cluster: remove is not a number, no move).
+        int movable = lane_mask<LaneCompare::less>(Lanes::constant(1e-13) * remove, remove - best) & open;
+        if (movable == 0) break;
+        double to_v[lane_width], w_v[lane_width];
+        to.store(to_v);
+        w.store(w_v);
+        index_t l = 0;
+        while (!((movable >> l) & 1)) ++l;
+        const std::size_t i = static_cast<std::size_t>(t + l);
+        const int ai = a[i], bj = static_cast<int>(to_v[l]);
+        open &= ~((2 << l) - 1);  // lanes after l remain, evaluated again
+        if (count[ai] < 2) continue;
+        const double wi = w_v[l];
+        d.row(t + l, y.data());
+        wsum[ai] -= wi;
+        wsum[bj] += wi;
+        for (index_t f = 0; f < p; ++f) {
+          sums(f, ai) -= wi * y[f];
+          sums(f, bj) += wi * y[f];
+          c(f, ai) = sums(f, ai) / wsum[ai];
+          c(f, bj) = sums(f, bj) / wsum[bj];
         }
+        --count[ai];
+        ++count[bj];
+        f_add[static_cast<std::size_t>(ai)] = wsum[ai] / (wsum[ai] + 1.0);
+        f_add[static_cast<std::size_t>(bj)] = wsum[bj] / (wsum[bj] + 1.0);
+        a[i] = bj;
+        lab[i] = static_cast<double>(bj);
+        ++moves;
       }
-      // Bounds of i for its new cluster (relative to the centres before the
-      // move; the drift added at the next pass covers the move).
-      double other = da2;  // distance to the old cluster is now an "other"
-      for (int j = 0; j < k; ++j)
-        if (j != ai && j != bj) other = std::min(other, d2[static_cast<std::size_t>(j)]);
-      u[si] = std::sqrt(d2[static_cast<std::size_t>(bj)]);
-      l[si] = std::sqrt(other);
-      wsum[ai] = wa;
-      wsum[bj] = wb;
-      --count[ai];
-      ++count[bj];
-      a[si] = bj;
-      ++moves;
-      find_lightest();
     }
-    pending = drift;
     res.transfers += static_cast<int>(moves);
     if (moves == 0) {
-      stable = exact = true;
+      stable = true;
       break;
     }
   }
-  if (exact) {
-    // The last pass moved nothing: c, wsum are exactly what
-    // kmeans_evaluate() would recompute; only the sums of squares remain.
-    res.withinss = Eigen::VectorXd::Zero(k);
-    for (index_t i = 0; i < n; ++i) {
-      const int ai = a[static_cast<std::size_t>(i)];
-      res.withinss[ai] += d.weight(i) * detail::sqdist(d.row(i), c.data() + static_cast<index_t>(ai) * p, p);
-    }
-    res.centers = c.transpose();
-    res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
-    res.objective = res.withinss.sum();
-    res.cluster = std::move(a);
-  } else {
-    kmeans_evaluate(d, std::move(a), k, res);
-  }
+  kmeans_evaluate(d, std::move(a), k, res);
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
@@ -595,7 +537,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
 // One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers.
 inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
-  SeedAssignment init;
+  std::vector<int> init;
   Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
   return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init);
 }

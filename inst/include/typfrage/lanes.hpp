@@ -1,0 +1,197 @@
+// Eight observations at a time. Data are stored column-major with the
+// observations of an item contiguous, so the values of eight consecutive
+// observations are eight consecutive doubles: one `Lanes` value, held in
+// vector registers (four SSE2 or NEON registers; eight doubles elsewhere).
+// Eigen 3.3's fixed-size arrays would be the natural type, but they have no
+// vectorised select and the compiler keeps them in memory between
+// operations; this small type stays in registers.
+//
+// Every operation is lane by lane and rounds exactly like the scalar
+// operation, so results do not depend on the instruction set. lane_terms()
+// adds the items of a distance in order, each term computed like
+// Distance::operator() computes it, so each lane equals the scalar
+// item-by-item sum to the last bit.
+#ifndef TYPFRAGE_LANES_HPP
+#define TYPFRAGE_LANES_HPP
+
+#include <cmath>
+
+#include "distance.hpp"
+
+#if defined(__SSE2__) && !defined(TYPFRAGE_NO_SIMD)
+#include <emmintrin.h>
+#define TYPFRAGE_LANES_SSE2 1
+#elif defined(__aarch64__) && !defined(TYPFRAGE_NO_SIMD)
+#include <arm_neon.h>
+#define TYPFRAGE_LANES_NEON 1
+#endif
+
+namespace typfrage {
+
+constexpr index_t lane_width = 8;
+
+// n rounded up to a whole number of lanes.
+inline index_t lane_padded(index_t n) { return (n + lane_width - 1) / lane_width * lane_width; }
+
+enum class LaneCompare { less, equal };
+
+#if defined(TYPFRAGE_LANES_SSE2)
+struct LaneOps {
+  using Reg = __m128d;
+  static Reg load(const double* p) { return _mm_loadu_pd(p); }
+  static void store(double* p, Reg a) { _mm_storeu_pd(p, a); }
+  static Reg set1(double a) { return _mm_set1_pd(a); }
+  static Reg add(Reg a, Reg b) { return _mm_add_pd(a, b); }
+  static Reg sub(Reg a, Reg b) { return _mm_sub_pd(a, b); }
+  static Reg mul(Reg a, Reg b) { return _mm_mul_pd(a, b); }
+  static Reg div(Reg a, Reg b) { return _mm_div_pd(a, b); }
+  static Reg min(Reg a, Reg b) { return _mm_min_pd(a, b); }
+  static Reg max(Reg a, Reg b) { return _mm_max_pd(a, b); }
+  static Reg sqrt(Reg a) { return _mm_sqrt_pd(a); }
+  static Reg abs(Reg a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+  template <LaneCompare C>
+  static Reg where(Reg a, Reg b, Reg x, Reg y) {
+    const Reg m = C == LaneCompare::less ? _mm_cmplt_pd(a, b) : _mm_cmpeq_pd(a, b);
+    return _mm_or_pd(_mm_and_pd(m, x), _mm_andnot_pd(m, y));
+  }
+  template <LaneCompare C>
+  static int mask(Reg a, Reg b) {
+    return _mm_movemask_pd(C == LaneCompare::less ? _mm_cmplt_pd(a, b) : _mm_cmpeq_pd(a, b));
+  }
+};
+#elif defined(TYPFRAGE_LANES_NEON)
+struct LaneOps {
+  using Reg = float64x2_t;
+  static Reg load(const double* p) { return vld1q_f64(p); }
+  static void store(double* p, Reg a) { vst1q_f64(p, a); }
+  static Reg set1(double a) { return vdupq_n_f64(a); }
+  static Reg add(Reg a, Reg b) { return vaddq_f64(a, b); }
+  static Reg sub(Reg a, Reg b) { return vsubq_f64(a, b); }
+  static Reg mul(Reg a, Reg b) { return vmulq_f64(a, b); }
+  static Reg div(Reg a, Reg b) { return vdivq_f64(a, b); }
+  static Reg min(Reg a, Reg b) { return vbslq_f64(vcltq_f64(b, a), b, a); }
+  static Reg max(Reg a, Reg b) { return vbslq_f64(vcgtq_f64(b, a), b, a); }
+  static Reg sqrt(Reg a) { return vsqrtq_f64(a); }
+  static Reg abs(Reg a) { return vabsq_f64(a); }
+  template <LaneCompare C>
+  static Reg where(Reg a, Reg b, Reg x, Reg y) {
+    return vbslq_f64(C == LaneCompare::less ? vcltq_f64(a, b) : vceqq_f64(a, b), x, y);
+  }
+  template <LaneCompare C>
+  static int mask(Reg a, Reg b) {
+    const uint64x2_t m = C == LaneCompare::less ? vcltq_f64(a, b) : vceqq_f64(a, b);
+    return static_cast<int>(vgetq_lane_u64(m, 0) & 1u) | static_cast<int>((vgetq_lane_u64(m, 1) & 1u) << 1);
+  }
+};
+#else
+struct LaneOps {
+  struct Reg {
+    double a, b;
+  };
+  static Reg load(const double* p) { return {p[0], p[1]}; }
+  static void store(double* p, Reg x) {
+    p[0] = x.a;
+    p[1] = x.b;
+  }
+  static Reg set1(double v) { return {v, v}; }
+  static Reg add(Reg x, Reg y) { return {x.a + y.a, x.b + y.b}; }
+  static Reg sub(Reg x, Reg y) { return {x.a - y.a, x.b - y.b}; }
+  static Reg mul(Reg x, Reg y) { return {x.a * y.a, x.b * y.b}; }
+  static Reg div(Reg x, Reg y) { return {x.a / y.a, x.b / y.b}; }
+  static Reg min(Reg x, Reg y) { return {y.a < x.a ? y.a : x.a, y.b < x.b ? y.b : x.b}; }
+  static Reg max(Reg x, Reg y) { return {y.a > x.a ? y.a : x.a, y.b > x.b ? y.b : x.b}; }
+  static Reg sqrt(Reg x) { return {std::sqrt(x.a), std::sqrt(x.b)}; }
+  static Reg abs(Reg x) { return {std::fabs(x.a), std::fabs(x.b)}; }
+  template <LaneCompare C>
+  static Reg where(Reg p, Reg q, Reg x, Reg y) {
+    const bool ma = C == LaneCompare::less ? p.a < q.a : p.a == q.a;
+    const bool mb = C == LaneCompare::less ? p.b < q.b : p.b == q.b;
+    return {ma ? x.a : y.a, mb ? x.b : y.b};
+  }
+  template <LaneCompare C>
+  static int mask(Reg p, Reg q) {
+    const bool ma = C == LaneCompare::less ? p.a < q.a : p.a == q.a;
+    const bool mb = C == LaneCompare::less ? p.b < q.b : p.b == q.b;
+    return static_cast<int>(ma) | (static_cast<int>(mb) << 1);
+  }
+};
+#endif
+
+// Eight doubles, lane by lane: four registers of two, written out one by one
+// (as named members, not an array, so that the compiler keeps them in
+// registers).
+struct Lanes {
+  using L = LaneOps;
+  L::Reg r0, r1, r2, r3;
+
+  static Lanes load(const double* p) { return {L::load(p), L::load(p + 2), L::load(p + 4), L::load(p + 6)}; }
+  static Lanes constant(double a) {
+    const L::Reg v = L::set1(a);
+    return {v, v, v, v};
+  }
+  void store(double* p) const {
+    L::store(p, r0);
+    L::store(p + 2, r1);
+    L::store(p + 4, r2);
+    L::store(p + 6, r3);
+  }
+#define TYPFRAGE_LANES_OP(NAME, OP)                                                  \
+  friend Lanes NAME(const Lanes& x, const Lanes& y) {                               \
+    return {L::OP(x.r0, y.r0), L::OP(x.r1, y.r1), L::OP(x.r2, y.r2), L::OP(x.r3, y.r3)}; \
+  }
+  TYPFRAGE_LANES_OP(operator+, add)
+  TYPFRAGE_LANES_OP(operator-, sub)
+  TYPFRAGE_LANES_OP(operator*, mul)
+  TYPFRAGE_LANES_OP(operator/, div)
+  TYPFRAGE_LANES_OP(lane_min, min)
+  TYPFRAGE_LANES_OP(lane_max, max)
+#undef TYPFRAGE_LANES_OP
+  Lanes& operator+=(const Lanes& y) { return *this = *this + y; }
+  Lanes min(const Lanes& y) const { return lane_min(*this, y); }
+  Lanes max(const Lanes& y) const { return lane_max(*this, y); }
+  Lanes sqrt() const { return {L::sqrt(r0), L::sqrt(r1), L::sqrt(r2), L::sqrt(r3)}; }
+  Lanes square() const { return *this * *this; }
+  Lanes abs() const { return {L::abs(r0), L::abs(r1), L::abs(r2), L::abs(r3)}; }
+  // The sum of the lanes in a fixed order.
+  double sum() const {
+    double a[lane_width];
+    store(a);
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  }
+};
+
+// Lane by lane: (a < b) ? x : y, or (a == b) ? x : y.
+template <LaneCompare C>
+inline Lanes lane_where(const Lanes& a, const Lanes& b, const Lanes& x, const Lanes& y) {
+  using L = LaneOps;
+  return {L::where<C>(a.r0, b.r0, x.r0, y.r0), L::where<C>(a.r1, b.r1, x.r1, y.r1),
+          L::where<C>(a.r2, b.r2, x.r2, y.r2), L::where<C>(a.r3, b.r3, x.r3, y.r3)};
+}
+
+// The lanes l where a < b (or a == b), as the bits 1 << l.
+template <LaneCompare C>
+inline int lane_mask(const Lanes& a, const Lanes& b) {
+  using L = LaneOps;
+  return L::mask<C>(a.r0, b.r0) | (L::mask<C>(a.r1, b.r1) << 2) | (L::mask<C>(a.r2, b.r2) << 4) |
+         (L::mask<C>(a.r3, b.r3) << 6);
+}
+
+// Rows t .. t + 7 of the column-major x (leading dimension ld, p items)
+// against the point y (p values): sum_f (x[f][t + l] - y[f])^2 for
+// Metric::euclidean and Metric::sqeuclidean (no square root), and
+// sum_f |x[f][t + l] - y[f]| for Metric::manhattan.
+template <Metric M>
+inline Lanes lane_terms(const double* x, index_t ld, index_t t, const double* y, index_t p) {
+  static_assert(M != Metric::gower, "lane_terms: no Gower distances");
+  auto term = [&](index_t f) {
+    const Lanes e = Lanes::load(x + f * ld + t) - Lanes::constant(y[f]);
+    return M == Metric::manhattan ? e.abs() : e.square();
+  };
+  Lanes d = term(0);
+  for (index_t f = 1; f < p; ++f) d += term(f);
+  return d;
+}
+
+}  // namespace typfrage
+
+#endif  // TYPFRAGE_LANES_HPP
