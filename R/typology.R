@@ -8,7 +8,8 @@
 #' @section Methods:
 #' * `"kmeans"`: k-means (minimises the within-type sum of squared Euclidean
 #'   distances). Every start is seeded by greedy k-means++, improved by Lloyd
-#'   iterations accelerated with Hamerly's distance bounds, and then by
+#'   iterations (full assignment passes, eight rows at a time in vector
+#'   registers), and then by
 #'   Hartigan-style single-point transfers until no move of one row to
 #'   another type lowers the objective. This local optimum is at least as good
 #'   as the one of [stats::kmeans()]'s default (Hartigan-Wong) algorithm from
@@ -171,9 +172,6 @@
 #' @references
 #' Arthur, D. and Vassilvitskii, S. (2007). k-means++: the advantages of
 #' careful seeding. *Proceedings of SODA*, 1027--1035.
-#'
-#' Hamerly, G. (2010). Making k-means even faster. *Proceedings of the SIAM
-#' International Conference on Data Mining*, 130--140.
 #'
 #' Hartigan, J. A. and Wong, M. A. (1979). Algorithm AS 136: A k-means
 #' clustering algorithm. *Applied Statistics*, 28, 100--108.

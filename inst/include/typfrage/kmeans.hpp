@@ -1,6 +1,7 @@
-// k-means for one start: k-means++ seeding, Lloyd iterations accelerated with
-// Hamerly's bounds, then Hartigan-style single-point transfers until no move
-// lowers the objective. Case weights enter the centres and the objective.
+// k-means for one start: k-means++ seeding, Lloyd iterations, then
+// Hartigan-style single-point transfers until no move lowers the objective;
+// every pass over the data runs eight rows at a time through the lane kernel
+// of lanes.hpp. Case weights enter the centres and the objective.
 //
 // The objective is the (weighted) within-cluster sum of squares
 //   sum_i w_i ||x_i - c_{a(i)}||^2.
@@ -450,7 +451,11 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   // in order, and after a move the rest of the eight are evaluated again.
   // The sums per cluster carry over from Lloyd and follow every move.
   const bool unit = d.w.empty();
-  std::vector<double> f_add(static_cast<std::size_t>(k));
+  std::vector<double> f_remove(static_cast<std::size_t>(k)), f_add(static_cast<std::size_t>(k));
+  auto factors = [&](int j) {  // without case weights: W / (W - 1) and W / (W + 1)
+    f_remove[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] - 1.0);
+    f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
+  };
   int passes = 0;
   bool stable = false;
   std::vector<double> y(static_cast<std::size_t>(p));
@@ -464,7 +469,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     c = sums;
     for (int j = 0; j < k; ++j) {
       if (wsum[j] > 0.0) c.col(j) /= wsum[j];
-      f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
+      factors(j);
     }
     index_t moves = 0;
     for (index_t t = 0; t < np; t += lane_width) {
@@ -472,24 +477,32 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       const Lanes w = d.weights(t);
       int open = rows_mask(t);  // lanes still to be taken in order
       while (open != 0) {
-        // own: squared distance to the own centre and the own cluster's
-        // weight; best: the cheapest addition elsewhere, to: its cluster
+        // remove: the cost of removing each row from its cluster (with case
+        // weights: first the squared distance to the own centre, own_w the
+        // own cluster's weight); best: the cheapest addition elsewhere, to:
+        // its cluster
         const Lanes lanes_a = Lanes::load(lab.data() + t);
-        Lanes own_d = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
+        Lanes remove = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
               best = Lanes::constant(inf), to = Lanes::constant(-1.0);
         for (int j = 0; j < k; ++j) {
           const Lanes dj = d.sqdist(t, c.col(j).data());
           const Lanes jj = Lanes::constant(static_cast<double>(j));
-          const Lanes wj = Lanes::constant(wsum[j]);
-          own_d = lane_where<LaneCompare::equal>(lanes_a, jj, dj, own_d);
-          own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
-          Lanes add_j = unit ? Lanes::constant(f_add[static_cast<std::size_t>(j)]) * dj
-                             : wj / (wj + w) * dj;
+          Lanes add_j;
+          if (unit) {
+            remove = lane_where<LaneCompare::equal>(
+                lanes_a, jj, Lanes::constant(f_remove[static_cast<std::size_t>(j)]) * dj, remove);
+            add_j = Lanes::constant(f_add[static_cast<std::size_t>(j)]) * dj;
+          } else {
+            const Lanes wj = Lanes::constant(wsum[j]);
+            remove = lane_where<LaneCompare::equal>(lanes_a, jj, dj, remove);
+            own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
+            add_j = wj / (wj + w) * dj;
+          }
           add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
           to = lane_where<LaneCompare::less>(add_j, best, jj, to);
           best = best.min(add_j);
         }
-        const Lanes remove = own_d * (own_w / (own_w - w));
+        if (!unit) remove = remove * (own_w / (own_w - w));
         // Strict decrease beyond rounding noise, so the loop cannot cycle
         // (rows alone in their cluster: remove is not a number, no move).
         int movable = lane_mask<LaneCompare::less>(Lanes::constant(1e-13) * remove, remove - best) & open;
@@ -515,8 +528,8 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
         }
         --count[ai];
         ++count[bj];
-        f_add[static_cast<std::size_t>(ai)] = wsum[ai] / (wsum[ai] + 1.0);
-        f_add[static_cast<std::size_t>(bj)] = wsum[bj] / (wsum[bj] + 1.0);
+        factors(ai);
+        factors(bj);
         a[i] = bj;
         lab[i] = static_cast<double>(bj);
         ++moves;
