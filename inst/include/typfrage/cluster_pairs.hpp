@@ -37,16 +37,6 @@
 #include "lanes.hpp"
 #include "policies.hpp"
 
-// Run-time dispatch to AVX on x86 with GCC or Clang when the package is not
-// compiled for AVX anyway (R's default flags target the x86-64 baseline,
-// SSE2): the AVX kernel is compiled with a function target attribute and
-// chosen when the CPU (and OS) support AVX. Elsewhere, or with
-// -DTYPFRAGE_NO_AVX_DISPATCH, the Lanes kernel alone.
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__)) && \
-    !defined(__AVX__) && !defined(TYPFRAGE_NO_AVX_DISPATCH)
-#define TYPFRAGE_AVX_DISPATCH 1
-#include <immintrin.h>
-#endif
 
 namespace typfrage {
 
@@ -171,10 +161,6 @@ void pair_tile_lanes(const ClusterSorted& c, const PairTile& tile, const TileSum
 }
 
 #ifdef TYPFRAGE_AVX_DISPATCH
-inline bool cpu_has_avx() {
-  static const bool has = __builtin_cpu_supports("avx");
-  return has;
-}
 
 // One item's term of four distances: (x_t - x_s)^2, or |x_t - x_s|.
 template <Metric M>

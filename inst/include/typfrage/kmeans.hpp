@@ -58,18 +58,6 @@ struct KMeansData {
   index_t p() const { return x.cols(); }
   index_t ld() const { return x.rows(); }
   double weight(index_t i) const { return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]; }
-  // Weights of the rows t .. t + 7 (padding rows: 0).
-  Lanes weights(index_t t) const {
-    if (!w.empty()) return Lanes::load(w.data() + t);
-    if (t + lane_width <= n_) return Lanes::constant(1.0);
-    double one[lane_width];
-    for (index_t l = 0; l < lane_width; ++l) one[l] = t + l < n_ ? 1.0 : 0.0;
-    return Lanes::load(one);
-  }
-  // Squared distances of the rows t .. t + 7 to the point y (p values).
-  Lanes sqdist(index_t t, const double* y) const {
-    return lane_terms<Metric::sqeuclidean>(x.data(), ld(), t, y, p());
-  }
   // Row i as p contiguous values.
   void row(index_t i, double* out) const {
     for (index_t f = 0; f < p(); ++f) out[f] = x(i, f);
@@ -168,6 +156,201 @@ inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMea
   res.cluster = std::move(a);
 }
 
+namespace detail {
+
+// Raw views of the state of one k-means start, for the passes below (c and
+// sums: p x k, column j = cluster j).
+struct KMeansState {
+  const double* x = nullptr;  // ld x p, column-major (KMeansData::x)
+  index_t ld = 0, n = 0, p = 0;
+  const double* w = nullptr;  // ld weights, or null: every weight 1
+  int k = 0;
+  double* c = nullptr;
+  double* sums = nullptr;
+  double* wsum = nullptr;
+  index_t* count = nullptr;
+  int* a = nullptr;           // n labels
+  double* lab = nullptr;      // ld labels as lane values (padding: -1)
+  InterruptPoll* interrupt = nullptr;
+};
+
+inline KMeansState data_state(const KMeansData& d) {
+  KMeansState s;
+  s.x = d.x.data();
+  s.ld = d.ld();
+  s.n = d.n();
+  s.p = d.p();
+  s.w = d.w.empty() ? nullptr : d.w.data();
+  s.interrupt = d.interrupt;
+  return s;
+}
+
+// The passes of one start over the data, eight rows at a time.
+
+// Weights of the rows t .. t + 7 (without case weights: 1; padding rows: 0).
+inline Lanes row_weights(const KMeansState& s, index_t t) {
+  if (s.w) return Lanes::load(s.w + t);
+  if (t + lane_width <= s.n) return Lanes::constant(1.0);
+  double one[lane_width];
+  for (index_t l = 0; l < lane_width; ++l) one[l] = t + l < s.n ? 1.0 : 0.0;
+  return Lanes::load(one);
+}
+
+// The lanes of the group starting at t that hold rows (not padding).
+inline int rows_mask(const KMeansState& s, index_t t) {
+  return s.n - t >= lane_width ? (1 << lane_width) - 1 : (1 << (s.n - t)) - 1;
+}
+
+// Moves row i (weight wi) from cluster `from` to `to` in the sums, weights
+// and counts per cluster.
+inline void move_sums(const KMeansState& s, index_t i, int from, int to, double wi) {
+  const index_t p = s.p;
+  double* sa = s.sums + static_cast<index_t>(from) * p;
+  double* sb = s.sums + static_cast<index_t>(to) * p;
+  for (index_t f = 0; f < p; ++f) {
+    const double xf = s.x[f * s.ld + i];
+    sa[f] -= wi * xf;
+    sb[f] += wi * xf;
+  }
+  s.wsum[from] -= wi;
+  s.wsum[to] += wi;
+  --s.count[from];
+  ++s.count[to];
+}
+
+// Assignment of every row to its nearest centre (ties: the lowest index);
+// returns the number of rows whose cluster changed. With `track`, the sums,
+// weights and counts per cluster follow the moves.
+inline index_t assign_pass(const KMeansState& s, bool track) {
+  index_t changed = 0;
+  for (index_t t = 0; t < s.ld; t += lane_width) {
+    poll_rows(t, s.interrupt);
+    Lanes best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
+    Lanes near = Lanes::constant(0.0);
+    for (int j = 1; j < s.k; ++j) {
+      const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+      near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
+      best = best.min(dj);
+    }
+    int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows_mask(s, t);
+    if (moved == 0) continue;
+    double arg[lane_width];
+    near.store(arg);
+    for (index_t l = 0; moved != 0; ++l, moved >>= 1) {
+      if (!(moved & 1)) continue;
+      const index_t i = t + l;
+      const int to = static_cast<int>(arg[l]), from = s.a[i];
+      ++changed;
+      s.a[i] = to;
+      s.lab[i] = arg[l];
+      if (track) move_sums(s, i, from, to, s.w ? s.w[i] : 1.0);
+    }
+  }
+  return changed;
+}
+
+// One pass of Hartigan transfers in row order; returns the number of moves.
+// For eight rows at a time: the cost of removing each row from its cluster
+// a, w W_a / (W_a - w) d_a^2, and its cheapest addition to another cluster
+// j, w W_j / (W_j + w) d_j^2 (the common factor w left out; without case
+// weights the factors W / (W - 1) and W / (W + 1) per cluster, f_remove and
+// f_add, which follow the moves). The first row whose move lowers the
+// objective moves (centres updated), and the rest of the eight are
+// evaluated again.
+inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_add) {
+  const index_t p = s.p;
+  const int k = s.k;
+  const bool unit = s.w == nullptr;
+  const double inf = std::numeric_limits<double>::infinity();
+  auto factors = [&](int j) {
+    f_remove[j] = s.wsum[j] / (s.wsum[j] - 1.0);
+    f_add[j] = s.wsum[j] / (s.wsum[j] + 1.0);
+  };
+  index_t moves = 0;
+  for (index_t t = 0; t < s.ld; t += lane_width) {
+    poll_rows(t, s.interrupt);
+    const Lanes w = row_weights(s, t);
+    int open = rows_mask(s, t);  // lanes still to be taken in order
+    while (open != 0) {
+      // remove (with case weights: first the squared distance to the own
+      // centre, own_w the own cluster's weight); best: the cheapest
+      // addition elsewhere, to: its cluster
+      const Lanes lanes_a = Lanes::load(s.lab + t);
+      Lanes remove = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
+            best = Lanes::constant(inf), to = Lanes::constant(-1.0);
+      for (int j = 0; j < k; ++j) {
+        const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * p, p);
+        const Lanes jj = Lanes::constant(static_cast<double>(j));
+        Lanes add_j;
+        if (unit) {
+          remove = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(f_remove[j]) * dj,
+                                                  remove);
+          add_j = Lanes::constant(f_add[j]) * dj;
+        } else {
+          const Lanes wj = Lanes::constant(s.wsum[j]);
+          remove = lane_where<LaneCompare::equal>(lanes_a, jj, dj, remove);
+          own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
+          add_j = wj / (wj + w) * dj;
+        }
+        add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
+        to = lane_where<LaneCompare::less>(add_j, best, jj, to);
+        best = best.min(add_j);
+      }
+      if (!unit) remove = remove * (own_w / (own_w - w));
+      // Strict decrease beyond rounding noise, so the loop cannot cycle
+      // (rows alone in their cluster: remove is not a number, no move).
+      const int movable =
+          lane_mask<LaneCompare::less>(Lanes::constant(1e-13) * remove, remove - best) & open;
+      if (movable == 0) break;
+      double to_v[lane_width], w_v[lane_width];
+      to.store(to_v);
+      w.store(w_v);
+      index_t l = 0;
+      while (!((movable >> l) & 1)) ++l;
+      const index_t i = t + l;
+      const int ai = s.a[i], bj = static_cast<int>(to_v[l]);
+      open &= ~((2 << l) - 1);  // lanes after l remain, evaluated again
+      if (s.count[ai] < 2) continue;
+      move_sums(s, i, ai, bj, w_v[l]);
+      for (index_t f = 0; f < p; ++f) {
+        s.c[static_cast<index_t>(ai) * p + f] = s.sums[static_cast<index_t>(ai) * p + f] / s.wsum[ai];
+        s.c[static_cast<index_t>(bj) * p + f] = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
+      }
+      if (unit) {
+        factors(ai);
+        factors(bj);
+      }
+      s.a[i] = bj;
+      s.lab[i] = static_cast<double>(bj);
+      ++moves;
+    }
+  }
+  return moves;
+}
+
+// k-means++ candidates: for every candidate q (its p values at cy + q p),
+// the squared distances of all rows (cand_d2 + q ld) and the potential
+// sum_i w_i min(d2_i, raw_qi) (pot[q]).
+inline void seed_candidates(const KMeansState& s, const double* d2, const double* cy, int nc,
+                            double* cand_d2, double* pot) {
+  constexpr int kMax = 16;
+  Lanes cp[kMax];
+  for (int q = 0; q < nc; ++q) cp[q] = Lanes::constant(0.0);
+  for (index_t t = 0; t < s.ld; t += lane_width) {
+    poll_rows(t, s.interrupt);
+    const Lanes w = row_weights(s, t);
+    const Lanes near_d2 = Lanes::load(d2 + t);
+    for (int q = 0; q < nc; ++q) {
+      const Lanes raw = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, cy + static_cast<index_t>(q) * s.p, s.p);
+      raw.store(cand_d2 + static_cast<index_t>(q) * s.ld + t);
+      cp[q] += w * raw.min(near_d2);
+    }
+  }
+  for (int q = 0; q < nc; ++q) pot[q] = cp[q].sum();
+}
+
+}  // namespace detail
+
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
 // trials of scikit-learn): every further centre is the best of 2 + log(k)
 // candidates drawn with probability proportional to weight x D^2, "best"
@@ -188,6 +371,8 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
       mass(static_cast<std::size_t>(groups)),
       cand_d2(static_cast<std::size_t>(np) * static_cast<std::size_t>(trials));
   std::vector<int> near(static_cast<std::size_t>(np), 0);
+  std::vector<double> cy(static_cast<std::size_t>(p) * kMaxTrials);  // the candidates' rows
+  const detail::KMeansState state = detail::data_state(d);
   // Draw a row with probability proportional to w_i * score_i: first the
   // group from the group masses, then the row within it.
   auto pick = [&](bool uniform, double total) -> index_t {
@@ -195,7 +380,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     double acc = 0.0;
     index_t g = 0, last = -1;
     for (; g < groups; ++g) {
-      const double m = uniform ? d.weights(g * lane_width).sum() : mass[static_cast<std::size_t>(g)];
+      const double m = uniform ? detail::row_weights(state, g * lane_width).sum() : mass[static_cast<std::size_t>(g)];
       if (m <= 0.0) continue;
       if (acc + m >= r) break;
       acc += m;
@@ -227,9 +412,9 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
   double pot = 0.0;
   for (index_t g = 0; g < groups; ++g) {
     const index_t t = g * lane_width;
-    const Lanes dd = d.sqdist(t, c.col(0).data());
+    const Lanes dd = lane_terms<Metric::sqeuclidean>(d.x.data(), np, t, c.col(0).data(), p);
     dd.store(d2.data() + t);
-    mass[static_cast<std::size_t>(g)] = (d.weights(t) * dd).sum();
+    mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
     pot += mass[static_cast<std::size_t>(g)];
   }
   for (int j = 1; j < k; ++j) {
@@ -239,32 +424,20 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     // the data evaluates every candidate, and the candidate with the lowest
     // potential wins (ties: the first drawn).
     index_t cands[kMaxTrials];
-    std::vector<double> cy(static_cast<std::size_t>(p) * kMaxTrials);
-    Lanes cp[kMaxTrials];
+    double cp[kMaxTrials];
     int nc = 0;
     for (int t = 0; t < trials; ++t) {
       const index_t cand = pick(false, pot);
       if (cand < 0) continue;
       cands[nc] = cand;
       d.row(cand, cy.data() + static_cast<std::size_t>(nc) * p);
-      cp[nc] = Lanes::constant(0.0);
       ++nc;
     }
-    for (index_t g = 0; g < groups; ++g) {
-      const index_t t = g * lane_width;
-      detail::poll_rows(t, d.interrupt);
-      const Lanes w = d.weights(t);
-      const Lanes near_d2 = Lanes::load(d2.data() + t);
-      for (int q = 0; q < nc; ++q) {
-        const Lanes raw = d.sqdist(t, cy.data() + static_cast<std::size_t>(q) * p);
-        raw.store(cand_d2.data() + static_cast<std::size_t>(q) * np + t);
-        cp[q] += w * raw.min(near_d2);
-      }
-    }
+    detail::seed_candidates(state, d2.data(), cy.data(), nc, cand_d2.data(), cp);
     int best_q = -1;
     double best_pot = std::numeric_limits<double>::infinity();
     for (int q = 0; q < nc; ++q) {
-      const double pq = cp[q].sum();
+      const double pq = cp[q];
       if (pq < best_pot) {
         best_pot = pq;
         best_q = q;
@@ -286,7 +459,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
         }
       }
       const Lanes dd = Lanes::load(cur);
-      mass[static_cast<std::size_t>(g)] = (d.weights(t) * dd).sum();
+      mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
       pot += mass[static_cast<std::size_t>(g)];
     }
   }
@@ -309,20 +482,6 @@ namespace detail {
 #endif
 constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 
-// Nearest centre (ties: the lowest index) of the rows t .. t + 7, as lane
-// values 0, 1, ..., k - 1.
-inline Lanes nearest_lanes(const KMeansData& d, index_t t, const Eigen::MatrixXd& c) {
-  const int k = static_cast<int>(c.cols());
-  Lanes best = d.sqdist(t, c.col(0).data());
-  Lanes arg = Lanes::constant(0.0);
-  for (int j = 1; j < k; ++j) {
-    const Lanes dj = d.sqdist(t, c.col(j).data());
-    arg = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), arg);
-    best = best.min(dj);
-  }
-  return arg;
-}
-
 }  // namespace detail
 
 // One k-means start from the given initial centres (p x k). `init`: the
@@ -337,66 +496,37 @@ inline Lanes nearest_lanes(const KMeansData& d, index_t t, const Eigen::MatrixXd
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000,
                                         const std::vector<int>* init = nullptr) {
-  const index_t n = d.n(), p = d.p(), np = d.ld();
+  const index_t n = d.n(), np = d.ld();
   const int k = static_cast<int>(c.cols());
-  const double inf = std::numeric_limits<double>::infinity();
   InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
   std::vector<int> a(static_cast<std::size_t>(n), 0);
   // The labels again as lane values (padding rows: -1), so that eight rows
   // are compared with one instruction.
   std::vector<double> lab(static_cast<std::size_t>(np), -1.0);
-  // The lanes of the group starting at t that hold rows (not padding).
-  auto rows_mask = [&](index_t t) {
-    return n - t >= lane_width ? (1 << lane_width) - 1 : (1 << (n - t)) - 1;
-  };
-
-  // Assignment of every row to its nearest centre; returns the number of
-  // rows whose cluster changed, with the sums and weights per cluster moved
-  // along (when `sums` is given).
-  auto assign = [&](Eigen::MatrixXd* sums, std::vector<double>* wsum,
-                    std::vector<index_t>* count) {
-    index_t changed = 0;
-    std::vector<double> y(static_cast<std::size_t>(p));
-    for (index_t t = 0; t < np; t += lane_width) {
-      detail::poll_rows(t, interrupt);
-      const Lanes near = detail::nearest_lanes(d, t, c);
-      int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(lab.data() + t)) & rows_mask(t);
-      if (moved == 0) continue;
-      double arg[lane_width];
-      near.store(arg);
-      for (index_t l = 0; moved != 0; ++l, moved >>= 1) {
-        if (!(moved & 1)) continue;
-        const std::size_t i = static_cast<std::size_t>(t + l);
-        const int to = static_cast<int>(arg[l]), from = a[i];
-        ++changed;
-        a[i] = to;
-        lab[i] = arg[l];
-        if (!sums) continue;
-        const double w = d.weight(t + l);
-        d.row(t + l, y.data());
-        for (index_t f = 0; f < p; ++f) {
-          (*sums)(f, from) -= w * y[f];
-          (*sums)(f, to) += w * y[f];
-        }
-        (*wsum)[from] -= w;
-        (*wsum)[to] += w;
-        --(*count)[from];
-        ++(*count)[to];
-      }
-    }
-    return changed;
+  Eigen::MatrixXd sums;
+  std::vector<double> wsum;
+  std::vector<index_t> count;
+  // The passes' view of this start (pointers taken again before every pass:
+  // sums and the weights per cluster are allocated by compute_centers()).
+  auto state = [&]() {
+    detail::KMeansState s = detail::data_state(d);
+    s.k = k;
+    s.c = c.data();
+    s.sums = sums.data();
+    s.wsum = wsum.data();
+    s.count = count.data();
+    s.a = a.data();
+    s.lab = lab.data();
+    return s;
   };
   if (init && static_cast<index_t>(init->size()) == n) {
     a = *init;
     for (index_t i = 0; i < n; ++i) lab[static_cast<std::size_t>(i)] = a[static_cast<std::size_t>(i)];
   } else {
-    assign(nullptr, nullptr, nullptr);
+    detail::assign_pass(state(), false);
   }
 
-  Eigen::MatrixXd sums;
-  std::vector<double> wsum;
-  std::vector<index_t> count;
   const double switch_at = detail::kKmeansSwitchShare * static_cast<double>(n);
 
   // Lloyd: centres from the sums per cluster, which are updated as rows move
@@ -432,7 +562,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       ++res.empty_repairs;
       detail::compute_centers(d, a, k, sums, c, wsum, count);
     }
-    const index_t changed = assign(&sums, &wsum, &count);
+    const index_t changed = detail::assign_pass(state(), true);
     // No row moved: the partition is Lloyd-stable. Few moves left: hand
     // over to the transfers (which start from exact centres).
     if (static_cast<double>(changed) <= switch_at) {
@@ -450,15 +580,9 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   // W / (W - 1) and W / (W + 1) are kept per cluster); the rows are then taken
   // in order, and after a move the rest of the eight are evaluated again.
   // The sums per cluster carry over from Lloyd and follow every move.
-  const bool unit = d.w.empty();
   std::vector<double> f_remove(static_cast<std::size_t>(k)), f_add(static_cast<std::size_t>(k));
-  auto factors = [&](int j) {  // without case weights: W / (W - 1) and W / (W + 1)
-    f_remove[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] - 1.0);
-    f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
-  };
   int passes = 0;
   bool stable = false;
-  std::vector<double> y(static_cast<std::size_t>(p));
   while (passes < max_passes) {
     ++passes;
     poll_interrupt(interrupt);
@@ -469,72 +593,10 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     c = sums;
     for (int j = 0; j < k; ++j) {
       if (wsum[j] > 0.0) c.col(j) /= wsum[j];
-      factors(j);
+      f_remove[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] - 1.0);  // without case weights
+      f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
     }
-    index_t moves = 0;
-    for (index_t t = 0; t < np; t += lane_width) {
-      detail::poll_rows(t, interrupt);
-      const Lanes w = d.weights(t);
-      int open = rows_mask(t);  // lanes still to be taken in order
-      while (open != 0) {
-        // remove: the cost of removing each row from its cluster (with case
-        // weights: first the squared distance to the own centre, own_w the
-        // own cluster's weight); best: the cheapest addition elsewhere, to:
-        // its cluster
-        const Lanes lanes_a = Lanes::load(lab.data() + t);
-        Lanes remove = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
-              best = Lanes::constant(inf), to = Lanes::constant(-1.0);
-        for (int j = 0; j < k; ++j) {
-          const Lanes dj = d.sqdist(t, c.col(j).data());
-          const Lanes jj = Lanes::constant(static_cast<double>(j));
-          Lanes add_j;
-          if (unit) {
-            remove = lane_where<LaneCompare::equal>(
-                lanes_a, jj, Lanes::constant(f_remove[static_cast<std::size_t>(j)]) * dj, remove);
-            add_j = Lanes::constant(f_add[static_cast<std::size_t>(j)]) * dj;
-          } else {
-            const Lanes wj = Lanes::constant(wsum[j]);
-            remove = lane_where<LaneCompare::equal>(lanes_a, jj, dj, remove);
-            own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
-            add_j = wj / (wj + w) * dj;
-          }
-          add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
-          to = lane_where<LaneCompare::less>(add_j, best, jj, to);
-          best = best.min(add_j);
-        }
-        if (!unit) remove = remove * (own_w / (own_w - w));
-        // Strict decrease beyond rounding noise, so the loop cannot cycle
-        // (rows alone in their cluster: remove is not a number, no move).
-        int movable = lane_mask<LaneCompare::less>(Lanes::constant(1e-13) * remove, remove - best) & open;
-        if (movable == 0) break;
-        double to_v[lane_width], w_v[lane_width];
-        to.store(to_v);
-        w.store(w_v);
-        index_t l = 0;
-        while (!((movable >> l) & 1)) ++l;
-        const std::size_t i = static_cast<std::size_t>(t + l);
-        const int ai = a[i], bj = static_cast<int>(to_v[l]);
-        open &= ~((2 << l) - 1);  // lanes after l remain, evaluated again
-        if (count[ai] < 2) continue;
-        const double wi = w_v[l];
-        d.row(t + l, y.data());
-        wsum[ai] -= wi;
-        wsum[bj] += wi;
-        for (index_t f = 0; f < p; ++f) {
-          sums(f, ai) -= wi * y[f];
-          sums(f, bj) += wi * y[f];
-          c(f, ai) = sums(f, ai) / wsum[ai];
-          c(f, bj) = sums(f, bj) / wsum[bj];
-        }
-        --count[ai];
-        ++count[bj];
-        factors(ai);
-        factors(bj);
-        a[i] = bj;
-        lab[i] = static_cast<double>(bj);
-        ++moves;
-      }
-    }
+    const index_t moves = detail::transfer_pass(state(), f_remove.data(), f_add.data());
     res.transfers += static_cast<int>(moves);
     if (moves == 0) {
       stable = true;

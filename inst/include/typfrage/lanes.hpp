@@ -18,6 +18,19 @@
 
 #include "distance.hpp"
 
+// Run-time dispatch to AVX on x86 with GCC or Clang when the package is not
+// compiled for AVX anyway (R's default flags target the x86-64 baseline,
+// SSE2): the pair kernel of cluster_pairs.hpp has an AVX build, compiled
+// with a function target attribute and chosen when the CPU (and OS) support
+// AVX. Elsewhere, or with -DTYPFRAGE_NO_AVX_DISPATCH, the Lanes code alone.
+// (The k-means passes have none: measured, AVX did not make them faster;
+// they are bound by the chains of compares and selects, not by width.)
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__)) && \
+    !defined(__AVX__) && !defined(TYPFRAGE_NO_AVX_DISPATCH)
+#define TYPFRAGE_AVX_DISPATCH 1
+#include <immintrin.h>
+#endif
+
 #if defined(__SSE2__) && !defined(TYPFRAGE_NO_SIMD)
 #include <emmintrin.h>
 #define TYPFRAGE_LANES_SSE2 1
@@ -29,6 +42,13 @@
 namespace typfrage {
 
 constexpr index_t lane_width = 8;
+
+#ifdef TYPFRAGE_AVX_DISPATCH
+inline bool cpu_has_avx() {
+  static const bool has = __builtin_cpu_supports("avx");
+  return has;
+}
+#endif
 
 // n rounded up to a whole number of lanes.
 inline index_t lane_padded(index_t n) { return (n + lane_width - 1) / lane_width * lane_width; }
@@ -193,5 +213,6 @@ inline Lanes lane_terms(const double* x, index_t ld, index_t t, const double* y,
 }
 
 }  // namespace typfrage
+
 
 #endif  // TYPFRAGE_LANES_HPP
