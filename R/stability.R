@@ -334,29 +334,27 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
   share_int <- cpp_row_percentiles(res$share, probs)
   means_int <- cpp_row_percentiles(res$means, probs)  # rows: type fastest, then item
 
-  types <- data.frame(
+  types <- new_frame(
     type = seq_len(k),
-    name = labels,
+    name = unname(labels),
     size = as.vector(tabulate(problem$original, k)),
-    jaccard = rowMeans(jac),
-    dissolved = rowMeans(jac <= dissolution),
-    recovered = rowMeans(jac >= recovery),
-    stringsAsFactors = FALSE, row.names = NULL
+    jaccard = unname(rowMeans(jac)),
+    dissolved = unname(rowMeans(jac <= dissolution)),
+    recovered = unname(rowMeans(jac >= recovery))
   )
-  shares <- data.frame(type = seq_len(k), estimate = share_est,
-                       lower = share_int[, 1], upper = share_int[, 2])
-  means <- data.frame(
+  shares <- new_frame(type = seq_len(k), estimate = share_est,
+                      lower = share_int[, 1], upper = share_int[, 2])
+  means <- new_frame(
     type = rep(seq_len(k), times = p),
     item = rep(items, each = k),
     estimate = as.vector(mean_est),
-    lower = means_int[, 1], upper = means_int[, 2],
-    stringsAsFactors = FALSE
+    lower = means_int[, 1], upper = means_int[, 2]
   )
   membership <- res$membership
   dimnames(membership) <- list(NULL, labels)
   in_sample <- res$in_sample
   own <- membership[cbind(seq_along(problem$original), problem$original)]
-  observations <- data.frame(
+  observations <- new_frame(
     row = as.integer(fit$rows),
     type = problem$original,
     stability = ifelse(in_sample > 0, own / pmax(in_sample, 1L), NA_real_),
