@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf 'CXX17FLAGS = -g -O2 -UEIGEN_NO_DEBUG\nCXXFLAGS = -g -O2 -UEIGEN_NO_DEBUG\n' > "$work/Makevars"
+printf 'CXX17FLAGS = -g -O2\nCXXFLAGS = -g -O2\n' > "$work/Makevars"
 mkdir -p "$work/lib"
 R_MAKEVARS_USER="$work/Makevars" R CMD INSTALL --preclean --library="$work/lib" . >"$work/install.log" 2>&1 \
   || { tail -40 "$work/install.log"; exit 1; }
