@@ -10,7 +10,7 @@
 //   every original type with its best match, the adjusted Rand index on the
 //   shared observations, the Hungarian label matching, the matched type of
 //   every resampled row, and the matched types' shares and per-item means
-//   (type_moments() of profiles.hpp);
+//   (type_means() of profiles.hpp);
 // * MembershipCounts: per-observation counts (n x k, integer), O(n k) memory
 //   whatever the number of replicates;
 // * percentile(): R's quantile type 7, for the percentile intervals.
@@ -195,8 +195,8 @@ inline ReplicateEvaluation evaluate_replicate(
   ev.share.assign(static_cast<std::size_t>(k), 0.0);
   for (index_t j = 0; j < k; ++j) ev.share[j] = total > 0.0 ? wsum[j] / total : 0.0;
 
-  // Item means of the matched types: the per-type weighted moments of
-  // profiles.hpp, over all n rows with rows outside the replicate (or in an
+  // Item means of the matched types: type_means() of profiles.hpp, over all
+  // n rows with rows outside the replicate (or in an
   // unmatched cluster) given no type.
   const index_t p = items.cols();
   ev.means.clear();
@@ -210,8 +210,8 @@ inline ReplicateEvaluation evaluate_replicate(
       type[rows[r]] = ev.assigned[r];
       w[rows[r]] = freq ? freq[r] : 1.0;
     }
-    const TypeMoments mom = type_moments(items, type.data(), k, w.data());
-    ev.means.assign(mom.mean.data(), mom.mean.data() + k * p);  // k x p, column-major
+    const Eigen::MatrixXd mean = type_means(items, type.data(), k, w.data());
+    ev.means.assign(mean.data(), mean.data() + k * p);  // k x p, column-major
   }
   return ev;
 }
