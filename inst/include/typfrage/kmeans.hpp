@@ -187,6 +187,16 @@ inline KMeansState data_state(const KMeansData& d) {
 
 // The passes of one start over the data, eight rows at a time.
 
+// Most rows a k-means++ round draws as candidates (2 + log k of them).
+constexpr int kMaxSeedTrials = 16;
+
+// Without case weights: the transfer factors W / (W - 1) (removal) and
+// W / (W + 1) (addition) of cluster j.
+inline void unit_factors(const double* wsum, int j, double* f_remove, double* f_add) {
+  f_remove[j] = wsum[j] / (wsum[j] - 1.0);
+  f_add[j] = wsum[j] / (wsum[j] + 1.0);
+}
+
 // Weights of the rows t .. t + 7 (without case weights: 1; padding rows: 0).
 inline Lanes row_weights(const KMeansState& s, index_t t) {
   if (s.w) return Lanes::load(s.w + t);
@@ -262,10 +272,6 @@ inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_a
   const int k = s.k;
   const bool unit = s.w == nullptr;
   const double inf = std::numeric_limits<double>::infinity();
-  auto factors = [&](int j) {
-    f_remove[j] = s.wsum[j] / (s.wsum[j] - 1.0);
-    f_add[j] = s.wsum[j] / (s.wsum[j] + 1.0);
-  };
   index_t moves = 0;
   for (index_t t = 0; t < s.ld; t += lane_width) {
     poll_rows(t, s.interrupt);
@@ -317,8 +323,8 @@ inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_a
         s.c[static_cast<index_t>(bj) * p + f] = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
       }
       if (unit) {
-        factors(ai);
-        factors(bj);
+        unit_factors(s.wsum, ai, f_remove, f_add);
+        unit_factors(s.wsum, bj, f_remove, f_add);
       }
       s.a[i] = bj;
       s.lab[i] = static_cast<double>(bj);
@@ -333,8 +339,7 @@ inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_a
 // sum_i w_i min(d2_i, raw_qi) (pot[q]).
 inline void seed_candidates(const KMeansState& s, const double* d2, const double* cy, int nc,
                             double* cand_d2, double* pot) {
-  constexpr int kMax = 16;
-  Lanes cp[kMax];
+  Lanes cp[kMaxSeedTrials];
   for (int q = 0; q < nc; ++q) cp[q] = Lanes::constant(0.0);
   for (index_t t = 0; t < s.ld; t += lane_width) {
     poll_rows(t, s.interrupt);
@@ -362,7 +367,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
   const index_t n = d.n(), p = d.p(), np = d.ld();
   const index_t groups = np / lane_width;
   Eigen::MatrixXd c(p, k);
-  constexpr int kMaxTrials = 16;
+  constexpr int kMaxTrials = detail::kMaxSeedTrials;
   const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
   // d2: squared distance to the nearest seed so far (padding rows: 0);
   // mass: weight x d2 summed over each group of lanes, for the draws;
@@ -498,6 +503,8 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         const std::vector<int>* init = nullptr) {
   const index_t n = d.n(), np = d.ld();
   const int k = static_cast<int>(c.cols());
+  // (the transfers start from the sums per cluster of the Lloyd iterations)
+  if (max_iter < 1) throw std::invalid_argument("kmeans: max_iter must be at least 1");
   InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
   std::vector<int> a(static_cast<std::size_t>(n), 0);
@@ -572,14 +579,9 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   }
   res.lloyd_iterations = it;
 
-  // Hartigan-style single-point transfers, in row order, the centres updated
-  // after every move. For eight rows at a time the lane kernel gives the
-  // cost of removing each row from its cluster a, w W_a / (W_a - w) d_a^2,
-  // and its cheapest addition to another cluster j, w W_j / (W_j + w) d_j^2
-  // (the common factor w is left out; without case weights the factors
-  // W / (W - 1) and W / (W + 1) are kept per cluster); the rows are then taken
-  // in order, and after a move the rest of the eight are evaluated again.
-  // The sums per cluster carry over from Lloyd and follow every move.
+  // Hartigan-style single-point transfers (detail::transfer_pass()) until a
+  // pass moves nothing. The sums per cluster carry over from Lloyd and
+  // follow every move.
   std::vector<double> f_remove(static_cast<std::size_t>(k)), f_add(static_cast<std::size_t>(k));
   int passes = 0;
   bool stable = false;
@@ -593,8 +595,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     c = sums;
     for (int j = 0; j < k; ++j) {
       if (wsum[j] > 0.0) c.col(j) /= wsum[j];
-      f_remove[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] - 1.0);  // without case weights
-      f_add[static_cast<std::size_t>(j)] = wsum[j] / (wsum[j] + 1.0);
+      detail::unit_factors(wsum.data(), j, f_remove.data(), f_add.data());
     }
     const index_t moves = detail::transfer_pass(state(), f_remove.data(), f_add.data());
     res.transfers += static_cast<int>(moves);
