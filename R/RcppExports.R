@@ -49,8 +49,12 @@ cpp_lca_posterior <- function(x, ncat, shares, probs) {
     .Call(`_typfrage_cpp_lca_posterior`, x, ncat, shares, probs)
 }
 
-cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at) {
-    .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at)
+cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at, queue = FALSE) {
+    .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at, queue)
+}
+
+cpp_kmeans_start <- function(x, w, k, seed, skip) {
+    .Call(`_typfrage_cpp_kmeans_start`, x, w, k, seed, skip)
 }
 
 cpp_profile <- function(x, type, k, weights) {

@@ -200,8 +200,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_plumbing_streams
-Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at);
-RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP) {
+Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at, bool queue);
+RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP, SEXP queueSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< int >::type n(nSEXP);
@@ -209,7 +209,22 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< int >::type fail_at(fail_atSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_plumbing_streams(n, draws, seed, threads, fail_at));
+    Rcpp::traits::input_parameter< bool >::type queue(queueSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_plumbing_streams(n, draws, seed, threads, fail_at, queue));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_kmeans_start
+Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k, Rcpp::IntegerVector seed, bool skip);
+RcppExport SEXP _typfrage_cpp_kmeans_start(SEXP xSEXP, SEXP wSEXP, SEXP kSEXP, SEXP seedSEXP, SEXP skipSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< const std::vector<double>& >::type w(wSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< bool >::type skip(skipSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_kmeans_start(x, w, k, seed, skip));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -463,7 +478,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_pair_tile_paths", (DL_FUNC) &_typfrage_cpp_pair_tile_paths, 11},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
-    {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 5},
+    {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 6},
+    {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 5},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},

@@ -1,30 +1,52 @@
 // Internal entry points that exercise the shared plumbing (parallel-for,
 // per-item engines, exception transport, progress/interrupt policy) so the
 // tests can check it directly. Not exported to users.
-#include <Rcpp.h>
+#include <RcppEigen.h>
 
 #include <stdexcept>
 #include <string>
 
 #include "r_policies.h"
 
+#include <typfrage/kmeans.hpp>
+
 // Each work item i draws `draws` uniforms from its own engine and stores their
 // sum; item `fail_at` (0-based, or -1 for none) throws inside the parallel region.
+// queue: typfrage::parallel_queue() (one region, shared counter) instead of
+// typfrage::parallel_for() (chunks).
 // [[Rcpp::export(rng = false)]]
 Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed,
-                                         int threads, int fail_at) {
+                                         int threads, int fail_at, bool queue = false) {
   const typfrage::SeedMaterial material = typfrage_r::seed_from_r(seed);
   std::vector<double> out(static_cast<std::size_t>(n), 0.0);
   typfrage_r::RProgress progress(n, false, "plumbing");
-  typfrage::parallel_for(
-      n, threads,
-      [&](typfrage::index_t i) {
-        if (i == fail_at) throw std::runtime_error("work item " + std::to_string(i + 1) + " failed");
-        typfrage::Rng rng(material, static_cast<std::uint64_t>(i));
-        double s = 0.0;
-        for (int d = 0; d < draws; ++d) s += rng.uniform();
-        out[static_cast<std::size_t>(i)] = s;
-      },
-      progress, 3);
+  auto item = [&](typfrage::index_t i) {
+    if (i == fail_at) throw std::runtime_error("work item " + std::to_string(i + 1) + " failed");
+    typfrage::Rng rng(material, static_cast<std::uint64_t>(i));
+    double s = 0.0;
+    for (int d = 0; d < draws; ++d) s += rng.uniform();
+    out[static_cast<std::size_t>(i)] = s;
+  };
+  if (queue)
+    typfrage::parallel_queue(n, threads, item, progress, 3);
+  else
+    typfrage::parallel_for(n, threads, item, progress, 3);
   return Rcpp::NumericVector(out.begin(), out.end());
+}
+
+// One k-means start on x (rows: observations; w: case weights or empty)
+// from Rng(seed, 0), with or without the skipping bounds of the passes
+// (skip_bounds.hpp), which must not change the result.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k,
+                            Rcpp::IntegerVector seed, bool skip) {
+  const typfrage::KMeansData d(x, w);
+  typfrage::Rng rng(typfrage_r::seed_from_r(seed), 0);
+  const typfrage::KMeansResult r = typfrage::kmeans_start(d, k, 100, rng, skip);
+  Rcpp::IntegerVector cluster(r.cluster.begin(), r.cluster.end());
+  return Rcpp::List::create(Rcpp::Named("cluster") = cluster + 1,
+                            Rcpp::Named("objective") = r.objective,
+                            Rcpp::Named("centers") = Rcpp::wrap(r.centers),
+                            Rcpp::Named("iterations") = r.iterations,
+                            Rcpp::Named("skipped") = static_cast<double>(r.skipped));
 }

@@ -1,6 +1,8 @@
 // R-side policies handed to the typfrage core: a Progress policy that checks
 // for a user interrupt and moves a cli progress bar, both on the main thread
-// only (the core calls tick() between chunks, never inside a parallel region).
+// only (the core calls tick() between chunks of work, or between the main
+// thread's own work items while the other threads run pure C++ code without
+// touching R objects, see typfrage::parallel_queue()).
 #ifndef TYPFRAGE_R_POLICIES_H
 #define TYPFRAGE_R_POLICIES_H
 

@@ -94,3 +94,51 @@ test_that("fit() runs inside run_replicates() (resampling pattern), thread-indep
   pam2 <- typfrage:::cpp_partition_replicates(x, "pam", 3L, 1L, 4L, seed, 2L)
   expect_identical(pam1, pam2)
 })
+
+test_that("skipping settled groups of rows does not change a k-means start", {
+  # clear integer-valued types (the bounds skip most groups), structureless
+  # data (they switch themselves off), non-integer and integer case weights
+  set.seed(11)
+  n <- 3000
+  centres <- matrix(sample(1:5, 4 * 12, replace = TRUE), 4, 12)
+  type <- sample.int(4, n, replace = TRUE)
+  likert <- pmin(pmax(round(centres[type, ] + matrix(rnorm(n * 12, sd = 0.8), n)), 1), 5)
+  cases <- list(
+    likert = list(x = likert, w = numeric()),
+    uniform = list(x = matrix(runif(2000 * 4), 2000), w = numeric()),
+    weighted = list(x = likert + matrix(rnorm(n * 12, sd = 0.3), n), w = runif(n, 0.5, 2)),
+    counts = list(x = likert, w = as.numeric(sample(1:3, n, replace = TRUE)))
+  )
+  for (nm in names(cases)) {
+    cs <- cases[[nm]]
+    skipped <- 0
+    for (k in c(2L, 4L, 7L)) for (s in 1:3) {
+      with_bounds <- typfrage:::cpp_kmeans_start(cs$x, cs$w, k, c(s, 7L), TRUE)
+      full <- typfrage:::cpp_kmeans_start(cs$x, cs$w, k, c(s, 7L), FALSE)
+      expect_identical(full$skipped, 0)
+      skipped <- skipped + with_bounds$skipped
+      with_bounds$skipped <- NULL
+      full$skipped <- NULL
+      expect_identical(with_bounds, full, info = paste(nm, k, s))
+    }
+    # the bounds were used where types are clear
+    if (nm %in% c("likert", "counts")) expect_gt(skipped, 0)
+  }
+})
+
+test_that("k-means centres on integer data are the exact weighted means", {
+  # integer items and weights: the centres come from the sums kept during
+  # the passes, which must equal a fresh summation exactly
+  set.seed(12)
+  n <- 2000
+  x <- matrix(sample(1:7, n * 6, replace = TRUE), n, 6) +
+    5 * (rep(1:3, length.out = n) %o% c(1, 0, 1, 0, 1, 0))
+  w <- as.numeric(sample(1:4, n, replace = TRUE))
+  for (weights in list(numeric(), w)) {
+    r <- typfrage:::cpp_kmeans_start(x, weights, 4L, c(3L, 4L), TRUE)
+    ww <- if (length(weights)) weights else rep(1, n)
+    means <- rowsum(x * ww, r$cluster) / as.vector(rowsum(ww, r$cluster))
+    expect_identical(unname(r$centers), unname(means))
+    expect_equal(r$objective, sum((x - means[r$cluster, ])^2 * ww))
+  }
+})

@@ -152,7 +152,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
         KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng);
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
-      progress);  // default chunks: every parallel region runs several starts
+      progress);  // one parallel region for all starts, ticks every few starts
   Partition out;
   out.method = Method::kmeans;
   out.k = st.k;

@@ -175,7 +175,7 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
         }
         if (keep) out.partitions[static_cast<std::size_t>(b)] = std::move(kept);
       },
-      progress);  // default chunks: several replicates per parallel region
+      progress);  // one parallel region for all replicates, ticks every few
   return out;
 }
 

@@ -1,7 +1,8 @@
 // k-means for one start: k-means++ seeding, Lloyd iterations, then
 // Hartigan-style single-point transfers until no move lowers the objective;
 // every pass over the data runs eight rows at a time through the lane kernel
-// of lanes.hpp. Case weights enter the centres and the objective.
+// of lanes.hpp, skipping the groups of eight rows that bounds show cannot
+// change (skip_bounds.hpp). Case weights enter the centres and the objective.
 //
 // The objective is the (weighted) within-cluster sum of squares
 //   sum_i w_i ||x_i - c_{a(i)}||^2.
@@ -30,6 +31,7 @@
 #include "lanes.hpp"
 #include "policies.hpp"
 #include "rng.hpp"
+#include "skip_bounds.hpp"
 
 namespace typfrage {
 
@@ -52,6 +54,7 @@ struct KMeansData {
       throw std::invalid_argument("kmeans: weights must have one entry per row");
     x.setZero(lane_padded(n_), data.cols());
     x.topRows(n_) = data;
+    exact_sums_ = integral_sums(data, w);
     if (!w.empty()) w.resize(static_cast<std::size_t>(x.rows()), 0.0);
   }
   index_t n() const { return n_; }
@@ -62,9 +65,32 @@ struct KMeansData {
   void row(index_t i, double* out) const {
     for (index_t f = 0; f < p(); ++f) out[f] = x(i, f);
   }
+  // Every weighted sum of the data (per cluster and item) is an integer
+  // below 2^53, so sums kept up to date row by row are exact: integer items
+  // (Likert scales, counts) and integer case weights (or none).
+  bool exact_sums() const { return exact_sums_; }
 
  private:
+  static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& w) {
+    double total = static_cast<double>(data.rows());
+    if (!w.empty()) {
+      total = 0.0;
+      for (double v : w) {
+        if (!(v == std::trunc(v))) return false;  // (also not finite)
+        total += v;
+      }
+    }
+    double largest = 0.0;
+    for (index_t f = 0; f < data.cols(); ++f)
+      for (index_t i = 0; i < data.rows(); ++i) {
+        const double v = data(i, f);
+        if (!(v == std::trunc(v))) return false;
+        largest = std::max(largest, std::fabs(v));
+      }
+    return largest * total < 0x1p53;
+  }
   index_t n_;
+  bool exact_sums_ = false;
 };
 
 struct KMeansResult {
@@ -77,6 +103,7 @@ struct KMeansResult {
   int lloyd_iterations = 0;
   int transfers = 0;          // single-point transfers made
   int empty_repairs = 0;
+  index_t skipped = 0;        // groups of rows the bounds skipped (skip_bounds.hpp)
   bool converged = false;
 };
 
@@ -118,21 +145,51 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
     if (wsum[j] > 0.0) c.col(j) /= wsum[j];
 }
 
-// Weighted squared distance of every row to its centre (c: p x k).
+// Weighted squared distance of every row to its centre (c: p x k), eight
+// rows at a time (the items added in order, as lane_terms() does).
 inline std::vector<double> own_costs(const KMeansData& d, const std::vector<int>& a,
                                      const Eigen::MatrixXd& c) {
-  const index_t n = d.n(), p = d.p();
-  std::vector<double> cost(static_cast<std::size_t>(n), 0.0);
-  for (index_t f = 0; f < p; ++f) {
-    const double* xf = d.x.data() + f * d.ld();
-    for (index_t i = 0; i < n; ++i) {
-      const double e = xf[i] - c(f, a[static_cast<std::size_t>(i)]);
-      cost[static_cast<std::size_t>(i)] += e * e;
-    }
+  const index_t n = d.n(), p = d.p(), ld = d.ld();
+  std::vector<double> cost(static_cast<std::size_t>(ld));
+  const double* x = d.x.data();
+  for (index_t t = 0; t < ld; t += lane_width) {
+    const double* centre[lane_width];  // each row's centre (padding: the first)
+    for (index_t l = 0; l < lane_width; ++l)
+      centre[l] = c.data() + (t + l < n ? static_cast<index_t>(a[static_cast<std::size_t>(t + l)]) * p : 0);
+    auto term = [&](index_t f) {
+      double cf[lane_width];
+      for (index_t l = 0; l < lane_width; ++l) cf[l] = centre[l][f];
+      return (Lanes::load(x + f * ld + t) - Lanes::load(cf)).square();
+    };
+    Lanes sum = term(0);
+    for (index_t f = 1; f < p; ++f) sum += term(f);
+    sum.store(cost.data() + t);
   }
+  cost.resize(static_cast<std::size_t>(n));
   if (!d.w.empty())
     for (index_t i = 0; i < n; ++i) cost[static_cast<std::size_t>(i)] *= d.w[static_cast<std::size_t>(i)];
   return cost;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+// kmeans_evaluate() from the weighted sums (p x k) and weights per cluster
+// of the labelling.
+inline void evaluate_sums(const KMeansData& d, std::vector<int> a, int k, const Eigen::MatrixXd& sums,
+                          const std::vector<double>& wsum, KMeansResult& res) {
+  Eigen::MatrixXd c = sums;
+  for (int j = 0; j < k; ++j)
+    if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+  const std::vector<double> cost = own_costs(d, a, c);
+  res.withinss = Eigen::VectorXd::Zero(k);
+  for (index_t i = 0; i < d.n(); ++i)
+    res.withinss[a[static_cast<std::size_t>(i)]] += cost[static_cast<std::size_t>(i)];
+  res.centers = c.transpose();
+  res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
+  res.objective = res.withinss.sum();
+  res.cluster = std::move(a);
 }
 
 }  // namespace detail
@@ -146,14 +203,7 @@ inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMea
   std::vector<double> wsum;
   std::vector<index_t> count;
   detail::compute_centers(d, a, k, sums, c, wsum, count);
-  const std::vector<double> cost = detail::own_costs(d, a, c);
-  res.withinss = Eigen::VectorXd::Zero(k);
-  for (index_t i = 0; i < d.n(); ++i)
-    res.withinss[a[static_cast<std::size_t>(i)]] += cost[static_cast<std::size_t>(i)];
-  res.centers = c.transpose();
-  res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
-  res.objective = res.withinss.sum();
-  res.cluster = std::move(a);
+  detail::evaluate_sums(d, std::move(a), k, sums, wsum, res);
 }
 
 namespace detail {
@@ -172,6 +222,14 @@ struct KMeansState {
   int* a = nullptr;           // n labels
   double* lab = nullptr;      // ld labels as lane values (padding: -1)
   InterruptPoll* interrupt = nullptr;
+  SkipBounds* bounds = nullptr;  // for the passes with bounds (skip_bounds.hpp)
+  double wmax = 1.0;          // the largest case weight (1 without weights)
+};
+
+// What a pass over the data did: rows moved, groups skipped as settled.
+struct PassResult {
+  index_t moved = 0;
+  index_t settled = 0;
 };
 
 inline KMeansState data_state(const KMeansData& d) {
@@ -211,6 +269,30 @@ inline int rows_mask(const KMeansState& s, index_t t) {
   return s.n - t >= lane_width ? (1 << lane_width) - 1 : (1 << (s.n - t)) - 1;
 }
 
+// rho of SkipBounds for the transfers: with every case weight at most
+// wmax, removing a row from cluster a costs at most W_a / (W_a - wmax) times
+// its squared distance, and adding it to cluster j at least
+// W_j / (W_j + wmax) times; the first is largest for the lightest cluster a
+// (of two rows or more: single rows never move), the second smallest for
+// the lightest cluster j. rho is the square root of their ratio r, taken as
+// (1 + r) / 2 >= sqrt(r); infinity when no bound holds.
+inline double transfer_rho(const KMeansState& s) {
+  const double inf = std::numeric_limits<double>::infinity();
+  double w_movable = inf, w_any = inf;
+  for (int j = 0; j < s.k; ++j) {
+    w_any = std::min(w_any, s.wsum[j]);
+    if (s.count[j] >= 2) w_movable = std::min(w_movable, s.wsum[j]);
+  }
+  double remove_max = 1.0;
+  if (w_movable < inf) {
+    if (!(w_movable > s.wmax)) return inf;
+    remove_max = w_movable / (w_movable - s.wmax);
+  }
+  const double add_min = w_any / (w_any + s.wmax);
+  if (!(add_min > 0.0)) return inf;
+  return 0.5 * (1.0 + remove_max / add_min) * (1.0 + SkipBounds::margin);
+}
+
 // Moves row i (weight wi) from cluster `from` to `to` in the sums, weights
 // and counts per cluster.
 inline void move_sums(const KMeansState& s, index_t i, int from, int to, double wi) {
@@ -229,19 +311,29 @@ inline void move_sums(const KMeansState& s, index_t i, int from, int to, double 
 }
 
 // Assignment of every row to its nearest centre (ties: the lowest index);
-// returns the number of rows whose cluster changed. With `track`, the sums,
-// weights and counts per cluster follow the moves.
-inline index_t assign_pass(const KMeansState& s, bool track) {
-  index_t changed = 0;
+// counts the rows whose cluster changed. With `track`, the sums, weights
+// and counts per cluster follow the moves. With kBounds, settled groups are
+// skipped and the evaluated ones keep bounds (skip_bounds.hpp).
+template <bool kBounds>
+PassResult assign_pass(const KMeansState& s, bool track) {
+  const double rho = 1.0 + SkipBounds::margin;
+  PassResult res;
   for (index_t t = 0; t < s.ld; t += lane_width) {
     poll_rows(t, s.interrupt);
+    if (kBounds && s.bounds->settled(t / lane_width, rho)) {
+      ++res.settled;
+      continue;
+    }
     Lanes best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
+    Lanes second = Lanes::constant(std::numeric_limits<double>::infinity());
     Lanes near = Lanes::constant(0.0);
     for (int j = 1; j < s.k; ++j) {
       const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
       near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
+      if (kBounds) second = second.min(best.max(dj));
       best = best.min(dj);
     }
+    if (kBounds) s.bounds->keep(t / lane_width, best, second, rho, rows_mask(s, t));
     int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows_mask(s, t);
     if (moved == 0) continue;
     double arg[lane_width];
@@ -250,13 +342,13 @@ inline index_t assign_pass(const KMeansState& s, bool track) {
       if (!(moved & 1)) continue;
       const index_t i = t + l;
       const int to = static_cast<int>(arg[l]), from = s.a[i];
-      ++changed;
+      ++res.moved;
       s.a[i] = to;
       s.lab[i] = arg[l];
       if (track) move_sums(s, i, from, to, s.w ? s.w[i] : 1.0);
     }
   }
-  return changed;
+  return res;
 }
 
 // One pass of Hartigan transfers in row order; returns the number of moves.
@@ -266,15 +358,21 @@ inline index_t assign_pass(const KMeansState& s, bool track) {
 // weights the factors W / (W - 1) and W / (W + 1) per cluster, f_remove and
 // f_add, which follow the moves). The first row whose move lowers the
 // objective moves (centres updated), and the rest of the eight are
-// evaluated again.
-inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_add) {
+// evaluated again. kBounds: as for assign_pass().
+template <bool kBounds>
+PassResult transfer_pass(const KMeansState& s, double* f_remove, double* f_add) {
   const index_t p = s.p;
   const int k = s.k;
   const bool unit = s.w == nullptr;
   const double inf = std::numeric_limits<double>::infinity();
-  index_t moves = 0;
+  PassResult res;
+  double rho = kBounds ? transfer_rho(s) : inf;
   for (index_t t = 0; t < s.ld; t += lane_width) {
     poll_rows(t, s.interrupt);
+    if (kBounds && s.bounds->settled(t / lane_width, rho)) {
+      ++res.settled;
+      continue;
+    }
     const Lanes w = row_weights(s, t);
     int open = rows_mask(s, t);  // lanes still to be taken in order
     while (open != 0) {
@@ -307,6 +405,9 @@ inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_a
       // (rows alone in their cluster: remove is not a number, no move).
       const int movable =
           lane_mask<LaneCompare::less>(Lanes::constant(1e-13) * remove, remove - best) & open;
+      // (the removal factor is at least 1 and the addition factors at most
+      // 1: remove and best bound the squared distances for the bounds)
+      if (kBounds) s.bounds->keep(t / lane_width, remove, best, rho, rows_mask(s, t));
       if (movable == 0) break;
       double to_v[lane_width], w_v[lane_width];
       to.store(to_v);
@@ -318,20 +419,32 @@ inline index_t transfer_pass(const KMeansState& s, double* f_remove, double* f_a
       open &= ~((2 << l) - 1);  // lanes after l remain, evaluated again
       if (s.count[ai] < 2) continue;
       move_sums(s, i, ai, bj, w_v[l]);
+      double shift_a = 0.0, shift_b = 0.0;  // squared distances the two centres move
       for (index_t f = 0; f < p; ++f) {
-        s.c[static_cast<index_t>(ai) * p + f] = s.sums[static_cast<index_t>(ai) * p + f] / s.wsum[ai];
-        s.c[static_cast<index_t>(bj) * p + f] = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
+        double& ca = s.c[static_cast<index_t>(ai) * p + f];
+        double& cb = s.c[static_cast<index_t>(bj) * p + f];
+        const double na = s.sums[static_cast<index_t>(ai) * p + f] / s.wsum[ai];
+        const double nb = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
+        shift_a += (na - ca) * (na - ca);
+        shift_b += (nb - cb) * (nb - cb);
+        ca = na;
+        cb = nb;
       }
       if (unit) {
         unit_factors(s.wsum, ai, f_remove, f_add);
         unit_factors(s.wsum, bj, f_remove, f_add);
       }
+      if (kBounds) {
+        s.bounds->add_drift(std::sqrt(std::max(shift_a, shift_b)));
+        s.bounds->drop(t / lane_width);  // row i changed cluster
+        rho = transfer_rho(s);
+      }
       s.a[i] = bj;
       s.lab[i] = static_cast<double>(bj);
-      ++moves;
+      ++res.moved;
     }
   }
-  return moves;
+  return res;
 }
 
 // k-means++ candidates: for every candidate q (its p values at cy + q p),
@@ -375,7 +488,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
   std::vector<double> d2(static_cast<std::size_t>(np), 0.0),
       mass(static_cast<std::size_t>(groups)),
       cand_d2(static_cast<std::size_t>(np) * static_cast<std::size_t>(trials));
-  std::vector<int> near(static_cast<std::size_t>(np), 0);
+  std::vector<double> near(static_cast<std::size_t>(np), 0.0);  // the nearest seed, as lane values
   std::vector<double> cy(static_cast<std::size_t>(p) * kMaxTrials);  // the candidates' rows
   const detail::KMeansState state = detail::data_state(d);
   // Draw a row with probability proportional to w_i * score_i: first the
@@ -453,24 +566,21 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     // Seed j joins (ties keep the earlier seed).
     const double* raw = cand_d2.data() + static_cast<std::size_t>(best_q) * np;
     pot = 0.0;
+    const Lanes seed_j = Lanes::constant(static_cast<double>(j));
     for (index_t g = 0; g < groups; ++g) {
       const index_t t = g * lane_width;
-      const double* r = raw + t;
-      double* cur = d2.data() + t;
-      for (index_t l = 0; l < lane_width; ++l) {
-        if (r[l] < cur[l]) {
-          near[static_cast<std::size_t>(t + l)] = j;
-          cur[l] = r[l];
-        }
-      }
-      const Lanes dd = Lanes::load(cur);
+      const Lanes r = Lanes::load(raw + t), cur = Lanes::load(d2.data() + t);
+      lane_where<LaneCompare::less>(r, cur, seed_j, Lanes::load(near.data() + t)).store(near.data() + t);
+      const Lanes dd = r.min(cur);
+      dd.store(d2.data() + t);
       mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
       pot += mass[static_cast<std::size_t>(g)];
     }
   }
   if (nearest) {
-    near.resize(static_cast<std::size_t>(n));
-    *nearest = std::move(near);
+    nearest->resize(static_cast<std::size_t>(n));
+    for (index_t i = 0; i < n; ++i)
+      (*nearest)[static_cast<std::size_t>(i)] = static_cast<int>(near[static_cast<std::size_t>(i)]);
   }
   return c;
 }
@@ -491,16 +601,18 @@ constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 
 // One k-means start from the given initial centres (p x k). `init`: the
 // nearest initial centre of every row if already known (from
-// kmeanspp_seed()); saves the first assignment pass.
+// kmeanspp_seed()); saves the first assignment pass. `skip` = false: full
+// passes throughout (the same result, for the tests).
 //
-// Every assignment step is a full pass: the squared distances of eight rows
-// to a centre are one lane kernel call, so on the data typologies are built
-// from (a few to a few dozen items, k up to a dozen) a pass costs little more
-// than reading the data, and bounds that skip rows (Hamerly, Elkan) cost
-// more in unpredictable branches than they save.
+// Every pass goes through the rows eight at a time: the squared distances of
+// eight rows to a centre are one lane kernel call. Bounds per row (Hamerly,
+// Elkan) would break that up and cost more in unpredictable branches than
+// they save on typology-sized data; bounds per group of eight rows
+// (skip_bounds.hpp) skip the groups whose rows all keep their cluster, and
+// switch themselves off on data where that rarely happens.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000,
-                                        const std::vector<int>* init = nullptr) {
+                                        const std::vector<int>* init = nullptr, bool skip = true) {
   const index_t n = d.n(), np = d.ld();
   const int k = static_cast<int>(c.cols());
   // (the transfers start from the sums per cluster of the Lloyd iterations)
@@ -514,6 +626,10 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   Eigen::MatrixXd sums;
   std::vector<double> wsum;
   std::vector<index_t> count;
+  // Groups of rows that cannot change cluster are skipped (skip_bounds.hpp).
+  SkipBounds bounds(np / lane_width, skip);
+  double wmax = 1.0;
+  if (!d.w.empty()) wmax = *std::max_element(d.w.begin(), d.w.end());
   // The passes' view of this start (pointers taken again before every pass:
   // sums and the weights per cluster are allocated by compute_centers()).
   auto state = [&]() {
@@ -525,13 +641,29 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     s.count = count.data();
     s.a = a.data();
     s.lab = lab.data();
+    s.bounds = &bounds;
+    s.wmax = wmax;
     return s;
+  };
+  // New centres: from the labels (`fresh`) or from the sums per cluster
+  // (clusters without weight keep theirs); the total drift grows by the
+  // farthest any centre moved.
+  Eigen::MatrixXd before;
+  auto recentre = [&](bool fresh) {
+    before = c;
+    if (fresh) {
+      detail::compute_centers(d, a, k, sums, c, wsum, count);
+    } else {
+      for (int j = 0; j < k; ++j)
+        if (wsum[j] > 0.0) c.col(j) = sums.col(j) / wsum[j];
+    }
+    bounds.add_drift(std::sqrt((c - before).colwise().squaredNorm().maxCoeff()));
   };
   if (init && static_cast<index_t>(init->size()) == n) {
     a = *init;
     for (index_t i = 0; i < n; ++i) lab[static_cast<std::size_t>(i)] = a[static_cast<std::size_t>(i)];
   } else {
-    detail::assign_pass(state(), false);
+    detail::assign_pass<false>(state(), false);
   }
 
   const double switch_at = detail::kKmeansSwitchShare * static_cast<double>(n);
@@ -543,13 +675,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   while (it < max_iter) {
     ++it;
     poll_interrupt(interrupt);
-    if (it == 1) {
-      detail::compute_centers(d, a, k, sums, c, wsum, count);
-    } else {
-      c = sums;
-      for (int j = 0; j < k; ++j)
-        if (wsum[j] > 0.0) c.col(j) /= wsum[j];
-    }
+    recentre(it == 1);
     // Empty-cluster repair: move the worst-fitting row into the empty cluster.
     for (int j = 0; j < k; ++j) {
       if (count[j] > 0) continue;
@@ -568,11 +694,15 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       lab[static_cast<std::size_t>(worst)] = j;
       ++res.empty_repairs;
       detail::compute_centers(d, a, k, sums, c, wsum, count);
+      bounds.drop_all();
     }
-    const index_t changed = detail::assign_pass(state(), true);
+    const detail::PassResult pass = bounds.active() ? detail::assign_pass<true>(state(), true)
+                                                    : detail::assign_pass<false>(state(), true);
+    bounds.finish_pass(pass.settled, pass.moved, n);
+    res.skipped += pass.settled;
     // No row moved: the partition is Lloyd-stable. Few moves left: hand
     // over to the transfers (which start from exact centres).
-    if (static_cast<double>(changed) <= switch_at) {
+    if (static_cast<double>(pass.moved) <= switch_at) {
       converged = true;
       break;
     }
@@ -592,30 +722,37 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       stable = true;
       break;
     }
-    c = sums;
-    for (int j = 0; j < k; ++j) {
-      if (wsum[j] > 0.0) c.col(j) /= wsum[j];
-      detail::unit_factors(wsum.data(), j, f_remove.data(), f_add.data());
-    }
-    const index_t moves = detail::transfer_pass(state(), f_remove.data(), f_add.data());
-    res.transfers += static_cast<int>(moves);
-    if (moves == 0) {
+    recentre(false);
+    for (int j = 0; j < k; ++j) detail::unit_factors(wsum.data(), j, f_remove.data(), f_add.data());
+    const detail::PassResult pass =
+        bounds.active() ? detail::transfer_pass<true>(state(), f_remove.data(), f_add.data())
+                        : detail::transfer_pass<false>(state(), f_remove.data(), f_add.data());
+    bounds.finish_pass(pass.settled, pass.moved, n);
+    res.skipped += pass.settled;
+    res.transfers += static_cast<int>(pass.moved);
+    if (pass.moved == 0) {
       stable = true;
       break;
     }
   }
-  kmeans_evaluate(d, std::move(a), k, res);
+  // The sums per cluster followed every move; with exact sums they are
+  // those of the final labelling, otherwise they are summed afresh.
+  if (d.exact_sums())
+    detail::evaluate_sums(d, std::move(a), k, sums, wsum, res);
+  else
+    kmeans_evaluate(d, std::move(a), k, res);
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
 }
 
-// One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers.
-inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng) {
+// One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers
+// (`skip`: as for kmeans_from_centers()).
+inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng, bool skip = true) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
   std::vector<int> init;
   Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
-  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init);
+  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init, skip);
 }
 
 }  // namespace typfrage

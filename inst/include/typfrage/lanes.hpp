@@ -39,6 +39,14 @@
 #define TYPFRAGE_LANES_NEON 1
 #endif
 
+// Small functions of the lane kernels that must be inlined for their lane
+// values to stay in registers.
+#if defined(__GNUC__) || defined(__clang__)
+#define TYPFRAGE_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define TYPFRAGE_ALWAYS_INLINE inline
+#endif
+
 namespace typfrage {
 
 constexpr index_t lane_width = 8;
@@ -172,6 +180,18 @@ struct Lanes {
   Lanes sqrt() const { return {L::sqrt(r0), L::sqrt(r1), L::sqrt(r2), L::sqrt(r3)}; }
   Lanes square() const { return *this * *this; }
   Lanes abs() const { return {L::abs(r0), L::abs(r1), L::abs(r2), L::abs(r3)}; }
+  // The smallest and the largest lane (of numbers; a NaN lane may be passed
+  // over).
+  double hmin() const {
+    double a[2];
+    L::store(a, L::min(L::min(r0, r1), L::min(r2, r3)));
+    return a[1] < a[0] ? a[1] : a[0];
+  }
+  double hmax() const {
+    double a[2];
+    L::store(a, L::max(L::max(r0, r1), L::max(r2, r3)));
+    return a[1] > a[0] ? a[1] : a[0];
+  }
   // The sum of the lanes in a fixed order.
   double sum() const {
     double a[lane_width];

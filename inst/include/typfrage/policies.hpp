@@ -4,7 +4,9 @@
 //
 // Pure C++17: no R headers. The R glue (src/) supplies a Progress policy
 // whose tick() checks for a user interrupt and updates a progress bar; it is
-// only ever called on the calling (main) thread, between chunks of work.
+// only ever called on the calling (main) thread: between chunks of work
+// (parallel_for()), or between the main thread's own work items while the
+// other threads compute (parallel_queue()).
 #ifndef TYPFRAGE_POLICIES_HPP
 #define TYPFRAGE_POLICIES_HPP
 
@@ -163,6 +165,77 @@ void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
     if (error) std::rethrow_exception(error);
     progress.tick(end, n);
   }
+}
+
+// Run fn(i) for i in [0, n) on up to `threads` threads, in one parallel
+// region: every thread takes the next item from a shared counter until none
+// is left. For work items of uneven length (k-means starts, replicates):
+// parallel_for() waits at the end of every chunk for its longest item, this
+// waits only once. The main thread calls progress.tick(done, n) after each
+// of its own items once `chunk` more items are done (and at the end), so
+// the bar moves and interrupts are noticed while the other threads work.
+// Work items must be independent (results written to item-owned slots), so
+// the result never depends on the number of threads or on scheduling.
+// Exceptions: as parallel_for(); after the first one no further item starts.
+template <typename Fn, typename Progress>
+void parallel_queue(index_t n, int threads, Fn&& fn, Progress& progress, index_t chunk = 0) {
+  if (n <= 0) return;
+  threads = effective_threads(static_cast<int>(std::min<index_t>(threads, n)));
+  if (chunk <= 0) chunk = default_chunk(n, threads);
+  if (threads == 1) {
+    for (index_t begin = 0; begin < n; begin += chunk) {
+      const index_t end = std::min(n, begin + chunk);
+      for (index_t i = begin; i < end; ++i) fn(i);
+      progress.tick(end, n);
+    }
+    return;
+  }
+  std::atomic<index_t> next(0), done(0);
+  std::atomic<bool> failed(false);
+  std::exception_ptr error = nullptr;
+  bool error_is_stop = false;
+  std::mutex error_mutex;
+  auto fail = [&](bool is_stop) {
+    std::lock_guard<std::mutex> lock(error_mutex);
+    if (!error || (error_is_stop && !is_stop)) {
+      error = std::current_exception();
+      error_is_stop = is_stop;
+    }
+    failed.store(true, std::memory_order_relaxed);
+  };
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads)
+#endif
+  {
+#ifdef _OPENMP
+    const bool main_thread = omp_get_thread_num() == 0;
+#else
+    const bool main_thread = true;
+#endif
+    index_t ticked = 0;
+    while (!failed.load(std::memory_order_relaxed)) {
+      const index_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= n) break;
+      try {
+        fn(i);
+      } catch (const Interrupted&) {
+        fail(true);
+      } catch (...) {
+        fail(false);
+      }
+      const index_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (main_thread && d - ticked >= chunk && d < n && !failed.load(std::memory_order_relaxed)) {
+        ticked = d;
+        try {
+          progress.tick(d, n);
+        } catch (...) {
+          fail(false);
+        }
+      }
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  progress.tick(n, n);
 }
 
 // Serial loop with the same progress contract, for work that cannot be split.

@@ -1,7 +1,8 @@
 // The one replicate runner of the typfrage core.
 //
 // run_replicates(B, threads, seed, fn, progress) calls fn(b, rng) for every
-// replicate b in [0, B), in parallel on up to `threads` threads, where `rng`
+// replicate b in [0, B), in parallel on up to `threads` threads (one
+// parallel region with a shared queue, parallel_queue()), where `rng`
 // is the engine Rng(seed, b) owned by that replicate. Everything random in a
 // replicate must come from that engine and every result must be written to a
 // slot owned by b, so results do not depend on the number of threads or on
@@ -25,7 +26,7 @@ namespace typfrage {
 template <typename Fn, typename Progress>
 void run_replicates(index_t B, int threads, SeedMaterial seed, Fn&& fn,
                     Progress& progress, index_t chunk = 0) {
-  parallel_for(
+  parallel_queue(
       B, threads,
       [&](index_t b) {
         Rng rng(seed, static_cast<std::uint64_t>(b));
