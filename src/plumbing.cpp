@@ -36,17 +36,20 @@ Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector s
 
 // One k-means start on x (rows: observations; w: case weights or empty)
 // from Rng(seed, 0), with or without the skipping bounds of the passes
-// (skip_bounds.hpp), which must not change the result.
+// (skip_bounds.hpp), which must not change the result; `quick`: only the
+// labels and the objective from the sums (exact moments only), as the
+// fit dispatcher runs all starts but the best.
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k,
-                            Rcpp::IntegerVector seed, bool skip) {
+                            Rcpp::IntegerVector seed, bool skip, bool quick = false) {
   const typfrage::KMeansData d(x, w);
   typfrage::Rng rng(typfrage_r::seed_from_r(seed), 0);
-  const typfrage::KMeansResult r = typfrage::kmeans_start(d, k, 100, rng, skip);
+  const typfrage::KMeansResult r = typfrage::kmeans_start(d, k, 100, rng, skip, quick);
   Rcpp::IntegerVector cluster(r.cluster.begin(), r.cluster.end());
   return Rcpp::List::create(Rcpp::Named("cluster") = cluster + 1,
                             Rcpp::Named("objective") = r.objective,
                             Rcpp::Named("centers") = Rcpp::wrap(r.centers),
                             Rcpp::Named("iterations") = r.iterations,
-                            Rcpp::Named("skipped") = static_cast<double>(r.skipped));
+                            Rcpp::Named("skipped") = static_cast<double>(r.skipped),
+                            Rcpp::Named("exact_moments") = d.exact_moments());
 }

@@ -142,3 +142,36 @@ test_that("k-means centres on integer data are the exact weighted means", {
     expect_equal(r$objective, sum((x - means[r$cluster, ])^2 * ww))
   }
 })
+
+test_that("starts report their objective from the running sums on integer data", {
+  # the fit dispatcher evaluates only the best start in full; the others
+  # report total squares minus the between-cluster part, exact up to one
+  # rounding per cluster for integer items and weights
+  set.seed(13)
+  n <- 1500
+  x <- matrix(sample(1:5, n * 8, replace = TRUE), n, 8) +
+    3 * (rep(1:3, length.out = n) %o% rep(c(1, 0), 4))
+  for (weights in list(numeric(), as.numeric(sample(1:3, n, replace = TRUE)))) {
+    for (k in c(2L, 4L, 7L)) {
+      quick <- typfrage:::cpp_kmeans_start(x, weights, k, c(k, 5L), TRUE, TRUE)
+      full <- typfrage:::cpp_kmeans_start(x, weights, k, c(k, 5L), TRUE, FALSE)
+      expect_true(quick$exact_moments)
+      expect_identical(quick$cluster, full$cluster)
+      expect_equal(quick$objective, full$objective, tolerance = 1e-12)
+      expect_equal(dim(quick$centers), c(0L, 0L))
+    }
+  }
+  # not integer: the full result either way
+  y <- x + 0.5 * runif(length(x))
+  quick <- typfrage:::cpp_kmeans_start(y, numeric(), 4L, c(1L, 5L), TRUE, TRUE)
+  full <- typfrage:::cpp_kmeans_start(y, numeric(), 4L, c(1L, 5L), TRUE, FALSE)
+  expect_false(quick$exact_moments)
+  expect_identical(quick, full)
+  # the best start of a fit is evaluated in full: its objective is the sum
+  # of squares from the centres
+  fit <- typology(x, 4, nstart = 6, seed = 2, threads = 1)
+  wss <- sum((x - fit$centers[fit$cluster, ])^2)
+  expect_equal(fit$tot_withinss, wss, tolerance = 1e-12)
+  expect_true(any(fit$starts$objective == fit$tot_withinss))
+  expect_true(all(fit$starts$objective >= fit$tot_withinss * (1 - 1e-12)))
+})

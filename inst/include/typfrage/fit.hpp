@@ -76,6 +76,11 @@ struct FitSettings {
   // Ward and Ward + k-means: the algorithm of Ward's tree (automatic: the
   // rule of hierarchy(), memory-light for few items or large n).
   TreeMemory ward_memory = TreeMemory::automatic;
+  // k-means: whether the passes may skip groups of rows with bounds
+  // (skip_bounds.hpp). Only the speed depends on it: off for data known to
+  // have no structure (the gap statistic's reference sets), where the
+  // bounds seldom skip and their bookkeeping costs a few per cent.
+  bool skip_bounds = true;
 };
 
 // Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
@@ -146,10 +151,14 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   if (static_cast<double>(d.n()) * d.p() * st.k * ns < 2e6) threads = 1;
   threads = std::min(threads, ns);
   std::vector<KMeansResult> starts(static_cast<std::size_t>(ns));
+  // With exact moments (integer items and weights) every start ends with its
+  // labels and its objective from the sums kept during the passes; only the
+  // best start gets its centres and sums of squares (kmeans_evaluate()).
+  const bool quick = ns > 1 && d.exact_moments();
   run_replicates(
       ns, threads, seed,
       [&](index_t s, Rng& rng) {
-        KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng);
+        KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng, st.skip_bounds, quick);
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
       progress);  // one parallel region for all starts, ticks every few starts
@@ -164,6 +173,10 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   }
   out.best_start = detail::best_of(out.start_objective);
   KMeansResult& best = starts[static_cast<std::size_t>(out.best_start)];
+  if (quick) {
+    kmeans_evaluate(d, std::move(best.cluster), st.k, best);
+    out.start_objective[static_cast<std::size_t>(out.best_start)] = best.objective;
+  }
   out.cluster = std::move(best.cluster);
   out.centers = std::move(best.centers);
   out.withinss = std::move(best.withinss);

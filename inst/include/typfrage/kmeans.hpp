@@ -54,7 +54,11 @@ struct KMeansData {
       throw std::invalid_argument("kmeans: weights must have one entry per row");
     x.setZero(lane_padded(n_), data.cols());
     x.topRows(n_) = data;
-    exact_sums_ = integral_sums(data, w);
+    exact_sums_ = integral_sums(data, w, &exact_moments_);
+    if (exact_moments_)
+      for (index_t f = 0; f < data.cols(); ++f)
+        for (index_t i = 0; i < data.rows(); ++i)
+          total_squares_ += (w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]) * data(i, f) * data(i, f);
     if (!w.empty()) w.resize(static_cast<std::size_t>(x.rows()), 0.0);
   }
   index_t n() const { return n_; }
@@ -69,9 +73,17 @@ struct KMeansData {
   // below 2^53, so sums kept up to date row by row are exact: integer items
   // (Likert scales, counts) and integer case weights (or none).
   bool exact_sums() const { return exact_sums_; }
+  // Moreover the weighted sum of squares of all the data and the squared
+  // norms of the sums per cluster are integers below 2^53 (total_squares()),
+  // so the objective is total_squares() - sum_j ||S_j||^2 / W_j up to one
+  // rounding per cluster (moment_objective()).
+  bool exact_moments() const { return exact_moments_; }
+  double total_squares() const { return total_squares_; }
 
  private:
-  static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& w) {
+  static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& w,
+                            bool* moments) {
+    *moments = false;
     double total = static_cast<double>(data.rows());
     if (!w.empty()) {
       total = 0.0;
@@ -87,10 +99,13 @@ struct KMeansData {
         if (!(v == std::trunc(v))) return false;
         largest = std::max(largest, std::fabs(v));
       }
+    *moments = largest * largest * total * total * static_cast<double>(data.cols()) < 0x1p53;
     return largest * total < 0x1p53;
   }
   index_t n_;
   bool exact_sums_ = false;
+  bool exact_moments_ = false;
+  double total_squares_ = 0.0;
 };
 
 struct KMeansResult {
@@ -190,6 +205,15 @@ inline void evaluate_sums(const KMeansData& d, std::vector<int> a, int k, const 
   res.size_weight = Eigen::Map<const Eigen::VectorXd>(wsum.data(), k);
   res.objective = res.withinss.sum();
   res.cluster = std::move(a);
+}
+
+// The objective from the sums (p x k) and weights per cluster, for data
+// with exact moments (KMeansData::exact_moments()).
+inline double moment_objective(const KMeansData& d, const Eigen::MatrixXd& sums, const std::vector<double>& wsum) {
+  double between = 0.0;
+  for (index_t j = 0; j < sums.cols(); ++j)
+    if (wsum[static_cast<std::size_t>(j)] > 0.0) between += sums.col(j).squaredNorm() / wsum[static_cast<std::size_t>(j)];
+  return std::max(0.0, d.total_squares() - between);
 }
 
 }  // namespace detail
@@ -602,7 +626,9 @@ constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 // One k-means start from the given initial centres (p x k). `init`: the
 // nearest initial centre of every row if already known (from
 // kmeanspp_seed()); saves the first assignment pass. `skip` = false: full
-// passes throughout (the same result, for the tests).
+// passes throughout (the same result, for the tests). `quick`: with exact
+// moments (KMeansData::exact_moments()) the result holds only the labels
+// and the objective; kmeans_evaluate() gives the rest.
 //
 // Every pass goes through the rows eight at a time: the squared distances of
 // eight rows to a centre are one lane kernel call. Bounds per row (Hamerly,
@@ -612,7 +638,8 @@ constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 // switch themselves off on data where that rarely happens.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000,
-                                        const std::vector<int>* init = nullptr, bool skip = true) {
+                                        const std::vector<int>* init = nullptr, bool skip = true,
+                                        bool quick = false) {
   const index_t n = d.n(), np = d.ld();
   const int k = static_cast<int>(c.cols());
   // (the transfers start from the sums per cluster of the Lloyd iterations)
@@ -736,8 +763,12 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     }
   }
   // The sums per cluster followed every move; with exact sums they are
-  // those of the final labelling, otherwise they are summed afresh.
-  if (d.exact_sums())
+  // those of the final labelling, otherwise they are summed afresh. `quick`
+  // with exact moments: only the labels and the objective (from the sums).
+  if (quick && d.exact_moments()) {
+    res.objective = detail::moment_objective(d, sums, wsum);
+    res.cluster = std::move(a);
+  } else if (d.exact_sums())
     detail::evaluate_sums(d, std::move(a), k, sums, wsum, res);
   else
     kmeans_evaluate(d, std::move(a), k, res);
@@ -747,12 +778,13 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
 }
 
 // One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers
-// (`skip`: as for kmeans_from_centers()).
-inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng, bool skip = true) {
+// (`skip`, `quick`: as for kmeans_from_centers()).
+inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng, bool skip = true,
+                                 bool quick = false) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
   std::vector<int> init;
   Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
-  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init, skip);
+  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init, skip, quick);
 }
 
 }  // namespace typfrage
