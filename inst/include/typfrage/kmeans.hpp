@@ -54,11 +54,7 @@ struct KMeansData {
       throw std::invalid_argument("kmeans: weights must have one entry per row");
     x.setZero(lane_padded(n_), data.cols());
     x.topRows(n_) = data;
-    exact_sums_ = integral_sums(data, w, &exact_moments_);
-    if (exact_moments_)
-      for (index_t f = 0; f < data.cols(); ++f)
-        for (index_t i = 0; i < data.rows(); ++i)
-          total_squares_ += (w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]) * data(i, f) * data(i, f);
+    exact_sums_ = integral_sums(data, w, &exact_moments_, &total_squares_);
     if (!w.empty()) w.resize(static_cast<std::size_t>(x.rows()), 0.0);
   }
   index_t n() const { return n_; }
@@ -81,8 +77,10 @@ struct KMeansData {
   double total_squares() const { return total_squares_; }
 
  private:
+  // Whether the sums are exact (and, in *moments, the moments), with the
+  // weighted sum of squares of the data in *squares (exact if *moments).
   static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& w,
-                            bool* moments) {
+                            bool* moments, double* squares) {
     *moments = false;
     double total = static_cast<double>(data.rows());
     if (!w.empty()) {
@@ -92,13 +90,15 @@ struct KMeansData {
         total += v;
       }
     }
-    double largest = 0.0;
+    double largest = 0.0, sq = 0.0;
     for (index_t f = 0; f < data.cols(); ++f)
       for (index_t i = 0; i < data.rows(); ++i) {
         const double v = data(i, f);
         if (!(v == std::trunc(v))) return false;
         largest = std::max(largest, std::fabs(v));
+        sq += (w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]) * v * v;
       }
+    *squares = sq;
     *moments = largest * largest * total * total * static_cast<double>(data.cols()) < 0x1p53;
     return largest * total < 0x1p53;
   }

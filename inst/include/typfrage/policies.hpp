@@ -118,13 +118,48 @@ inline index_t default_chunk(index_t n, int threads) {
   return std::max<index_t>(static_cast<index_t>(4) * threads, by_share);
 }
 
+// The first exception of the work items of a parallel loop, for the calling
+// thread to rethrow: an Interrupted only if nothing else was thrown, so the
+// main thread's interrupt wins over the workers that stopped because of it.
+// record() must be called inside a catch block.
+class FirstError {
+ public:
+  void record(bool interrupted) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_ || (interrupted_ && !interrupted)) {
+      error_ = std::current_exception();
+      interrupted_ = interrupted;
+    }
+    failed_.store(true, std::memory_order_relaxed);
+  }
+  // Runs fn(), recording what it throws.
+  template <typename Fn>
+  void run(Fn&& fn) {
+    try {
+      fn();
+    } catch (const Interrupted&) {
+      record(true);
+    } catch (...) {
+      record(false);
+    }
+  }
+  bool failed() const { return failed_.load(std::memory_order_relaxed); }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::atomic<bool> failed_{false};
+  std::exception_ptr error_ = nullptr;
+  bool interrupted_ = false;
+  std::mutex mutex_;
+};
+
 // Run fn(i) for i in [0, n), in chunks, on up to `threads` threads.
 // Work items must be independent (results written to item-owned slots), so the
 // result never depends on the number of threads or on scheduling.
 // After every chunk, on the calling thread: the first exception thrown by any
-// worker is rethrown (an Interrupted only if nothing else was thrown, so the
-// main thread's interrupt wins over the workers that stopped because of it),
-// then progress.tick(done, n) is called.
+// worker is rethrown (FirstError), then progress.tick(done, n) is called.
 template <typename Fn, typename Progress>
 void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
                   index_t chunk = 0) {
@@ -135,34 +170,27 @@ void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
   if (chunk <= 0) chunk = default_chunk(n, threads);
   for (index_t begin = 0; begin < n; begin += chunk) {
     const index_t end = std::min(n, begin + chunk);
-    std::atomic<bool> failed(false);
-    std::exception_ptr error = nullptr;
-    bool error_is_stop = false;
-    std::mutex error_mutex;
+    FirstError error;
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
 #endif
     for (index_t i = begin; i < end; ++i) {
-      if (failed.load(std::memory_order_relaxed)) continue;
-      try {
-        fn(i);
-      } catch (const Interrupted&) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) {
-          error = std::current_exception();
-          error_is_stop = true;
-        }
-        failed.store(true, std::memory_order_relaxed);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error || error_is_stop) {
-          error = std::current_exception();
-          error_is_stop = false;
-        }
-        failed.store(true, std::memory_order_relaxed);
-      }
+      if (error.failed()) continue;
+      error.run([&] { fn(i); });
     }
-    if (error) std::rethrow_exception(error);
+    error.rethrow();
+    progress.tick(end, n);
+  }
+}
+
+// Serial loop with the same progress contract, for work that cannot be split.
+template <typename Fn, typename Progress>
+void serial_for(index_t n, Fn&& fn, Progress& progress, index_t chunk = 0) {
+  if (n <= 0) return;
+  if (chunk <= 0) chunk = default_chunk(n, 1);
+  for (index_t begin = 0; begin < n; begin += chunk) {
+    const index_t end = std::min(n, begin + chunk);
+    for (index_t i = begin; i < end; ++i) fn(i);
     progress.tick(end, n);
   }
 }
@@ -183,26 +211,11 @@ void parallel_queue(index_t n, int threads, Fn&& fn, Progress& progress, index_t
   threads = effective_threads(static_cast<int>(std::min<index_t>(threads, n)));
   if (chunk <= 0) chunk = default_chunk(n, threads);
   if (threads == 1) {
-    for (index_t begin = 0; begin < n; begin += chunk) {
-      const index_t end = std::min(n, begin + chunk);
-      for (index_t i = begin; i < end; ++i) fn(i);
-      progress.tick(end, n);
-    }
+    serial_for(n, fn, progress, chunk);
     return;
   }
   std::atomic<index_t> next(0), done(0);
-  std::atomic<bool> failed(false);
-  std::exception_ptr error = nullptr;
-  bool error_is_stop = false;
-  std::mutex error_mutex;
-  auto fail = [&](bool is_stop) {
-    std::lock_guard<std::mutex> lock(error_mutex);
-    if (!error || (error_is_stop && !is_stop)) {
-      error = std::current_exception();
-      error_is_stop = is_stop;
-    }
-    failed.store(true, std::memory_order_relaxed);
-  };
+  FirstError error;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(threads)
 #endif
@@ -213,41 +226,19 @@ void parallel_queue(index_t n, int threads, Fn&& fn, Progress& progress, index_t
     const bool main_thread = true;
 #endif
     index_t ticked = 0;
-    while (!failed.load(std::memory_order_relaxed)) {
+    while (!error.failed()) {
       const index_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= n) break;
-      try {
-        fn(i);
-      } catch (const Interrupted&) {
-        fail(true);
-      } catch (...) {
-        fail(false);
-      }
+      error.run([&] { fn(i); });
       const index_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (main_thread && d - ticked >= chunk && d < n && !failed.load(std::memory_order_relaxed)) {
+      if (main_thread && d - ticked >= chunk && d < n && !error.failed()) {
         ticked = d;
-        try {
-          progress.tick(d, n);
-        } catch (...) {
-          fail(false);
-        }
+        error.run([&] { progress.tick(d, n); });
       }
     }
   }
-  if (error) std::rethrow_exception(error);
+  error.rethrow();
   progress.tick(n, n);
-}
-
-// Serial loop with the same progress contract, for work that cannot be split.
-template <typename Fn, typename Progress>
-void serial_for(index_t n, Fn&& fn, Progress& progress, index_t chunk = 0) {
-  if (n <= 0) return;
-  if (chunk <= 0) chunk = default_chunk(n, 1);
-  for (index_t begin = 0; begin < n; begin += chunk) {
-    const index_t end = std::min(n, begin + chunk);
-    for (index_t i = begin; i < end; ++i) fn(i);
-    progress.tick(end, n);
-  }
 }
 
 }  // namespace typfrage

@@ -88,24 +88,28 @@ inline TypeMoments type_moments(const Eigen::Ref<const Eigen::MatrixXd>& x,
 // type has no finite value of the item): weighted sums and weights, one
 // division per cell. Rows with a negative type are left out. What the
 // bootstrap replicates of stability() need, at a fraction of the cost of
-// type_moments()'s running updates.
+// type_moments()'s running updates. With `rows` (m increasing row indices),
+// only those rows, with type[r] and w[r] for rows[r] (the same sums as
+// type -1 for all other rows).
 inline Eigen::MatrixXd type_means(const Eigen::Ref<const Eigen::MatrixXd>& x, const int* type,
-                                  index_t k, const double* w = nullptr) {
+                                  index_t k, const double* w = nullptr, const index_t* rows = nullptr,
+                                  index_t m = 0) {
   if (k < 1) throw std::invalid_argument("type_means: k must be positive");
-  const index_t n = x.rows(), p = x.cols();
-  for (index_t i = 0; i < n; ++i)
-    if (type[i] >= k) throw std::out_of_range("type code outside [0, k)");
+  const index_t n = rows ? m : x.rows(), p = x.cols();
+  for (index_t r = 0; r < n; ++r)
+    if (type[r] >= k) throw std::out_of_range("type code outside [0, k)");
   Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(k, p), weight = Eigen::MatrixXd::Zero(k, p);
   for (index_t j = 0; j < p; ++j) {
     const double* xj = x.col(j).data();
     double* sj = sum.col(j).data();
     double* wj = weight.col(j).data();
-    for (index_t i = 0; i < n; ++i) {
-      const int t = type[i];
-      if (t < 0 || !std::isfinite(xj[i])) continue;
-      const double wi = w ? w[i] : 1.0;
-      sj[t] += wi * xj[i];
-      wj[t] += wi;
+    for (index_t r = 0; r < n; ++r) {
+      const int t = type[r];
+      const double v = xj[rows ? rows[r] : r];
+      if (t < 0 || !std::isfinite(v)) continue;
+      const double wr = w ? w[r] : 1.0;
+      sj[t] += wr * v;
+      wj[t] += wr;
     }
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();

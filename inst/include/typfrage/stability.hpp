@@ -116,7 +116,8 @@ inline Eigen::MatrixXd resample_data(const Eigen::Ref<const Eigen::MatrixXd>& x,
   const index_t m = static_cast<index_t>(rows.size());
   const index_t p = x.cols();
   Eigen::MatrixXd out(m, p);
-  for (index_t r = 0; r < m; ++r) out.row(r) = x.row(rows[r]);
+  for (index_t j = 0; j < p; ++j)  // column by column: reads and writes in order
+    for (index_t r = 0; r < m; ++r) out(r, j) = x(rows[r], j);
   if (jitter) {
     if (loading.rows() != p || loading.cols() != p)
       throw std::invalid_argument("jitter loading must be p x p");
@@ -195,22 +196,17 @@ inline ReplicateEvaluation evaluate_replicate(
   ev.share.assign(static_cast<std::size_t>(k), 0.0);
   for (index_t j = 0; j < k; ++j) ev.share[j] = total > 0.0 ? wsum[j] / total : 0.0;
 
-  // Item means of the matched types: type_means() of profiles.hpp, over all
-  // n rows with rows outside the replicate (or in an
-  // unmatched cluster) given no type.
+  // Item means of the matched types: type_means() of profiles.hpp over the
+  // replicate's rows (rows in an unmatched cluster: no type).
   const index_t p = items.cols();
   ev.means.clear();
   if (p > 0) {
     const index_t n = items.rows();
     if (n <= *std::max_element(rows.begin(), rows.end()))
       throw std::invalid_argument("items have fewer rows than the data");
-    std::vector<int> type(static_cast<std::size_t>(n), -1);
-    std::vector<double> w(static_cast<std::size_t>(n), 0.0);
-    for (index_t r = 0; r < m; ++r) {
-      type[rows[r]] = ev.assigned[r];
-      w[rows[r]] = freq ? freq[r] : 1.0;
-    }
-    const Eigen::MatrixXd mean = type_means(items, type.data(), k, w.data());
+    std::vector<double> w(static_cast<std::size_t>(m));
+    for (index_t r = 0; r < m; ++r) w[r] = freq ? freq[r] : 1.0;
+    const Eigen::MatrixXd mean = type_means(items, ev.assigned.data(), k, w.data(), rows.data(), m);
     ev.means.assign(mean.data(), mean.data() + k * p);  // k x p, column-major
   }
   return ev;
