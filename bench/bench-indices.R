@@ -56,7 +56,7 @@ bench_indices <- function(times = 3L) {
     "cluster::clusGap(kmeans, nstart = 5)",
     function() g_peer <<- cluster::clusGap(xg, stats::kmeans, K.max = 8, B = 50,
                                           nstart = 5, verbose = FALSE),
-    times = times,
+    times = times + 2L,  # 2 threads vary from run to run: the median of five
     check = function() sprintf("k = %d vs %d; max abs. gap difference %.3f",
                                g_ours$k, cluster::maxSE(g_peer$Tab[, 3], g_peer$Tab[, 4]),
                                max(abs(g_ours$table$gap - g_peer$Tab[, 3])))
