@@ -55,7 +55,10 @@ struct KMeansData {
     x.setZero(lane_padded(n_), data.cols());
     x.topRows(n_) = data;
     exact_sums_ = integral_sums(data, w, &exact_moments_, &total_squares_);
-    if (!w.empty()) w.resize(static_cast<std::size_t>(x.rows()), 0.0);
+    if (!w.empty()) {
+      wmax_ = *std::max_element(w.begin(), w.end());
+      w.resize(static_cast<std::size_t>(x.rows()), 0.0);
+    }
   }
   index_t n() const { return n_; }
   index_t p() const { return x.cols(); }
@@ -75,6 +78,8 @@ struct KMeansData {
   // rounding per cluster (moment_objective()).
   bool exact_moments() const { return exact_moments_; }
   double total_squares() const { return total_squares_; }
+  // The largest case weight (1 without weights).
+  double wmax() const { return wmax_; }
 
  private:
   // Whether the sums are exact (and, in *moments, the moments), with the
@@ -106,6 +111,7 @@ struct KMeansData {
   bool exact_sums_ = false;
   bool exact_moments_ = false;
   double total_squares_ = 0.0;
+  double wmax_ = 1.0;
 };
 
 struct KMeansResult {
@@ -132,6 +138,14 @@ inline void poll_rows(index_t i, InterruptPoll* interrupt) {
   if (i > 0 && (i & (kPollRows - 1)) == 0) poll_interrupt(interrupt);
 }
 
+// The centres (p x k) from the weighted sums and weights per cluster: the
+// columns of clusters with weight; the others keep what c holds.
+inline void centres_from_sums(const Eigen::MatrixXd& sums, const std::vector<double>& wsum,
+                              Eigen::MatrixXd& c) {
+  for (index_t j = 0; j < sums.cols(); ++j)
+    if (wsum[static_cast<std::size_t>(j)] > 0.0) c.col(j) = sums.col(j) / wsum[static_cast<std::size_t>(j)];
+}
+
 // Weighted sums (p x k) and centres (p x k) of a labelling; weights and
 // counts per cluster.
 inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int k,
@@ -156,8 +170,7 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
     for (index_t f = 0; f < p; ++f) s[f] += w * x[f * ld + i];
   }
   c = sums;
-  for (int j = 0; j < k; ++j)
-    if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+  centres_from_sums(sums, wsum, c);
 }
 
 // Weighted squared distance of every row to its centre (c: p x k), eight
@@ -186,17 +199,12 @@ inline std::vector<double> own_costs(const KMeansData& d, const std::vector<int>
   return cost;
 }
 
-}  // namespace detail
-
-namespace detail {
-
 // kmeans_evaluate() from the weighted sums (p x k) and weights per cluster
 // of the labelling.
 inline void evaluate_sums(const KMeansData& d, std::vector<int> a, int k, const Eigen::MatrixXd& sums,
                           const std::vector<double>& wsum, KMeansResult& res) {
   Eigen::MatrixXd c = sums;
-  for (int j = 0; j < k; ++j)
-    if (wsum[j] > 0.0) c.col(j) /= wsum[j];
+  centres_from_sums(sums, wsum, c);
   const std::vector<double> cost = own_costs(d, a, c);
   res.withinss = Eigen::VectorXd::Zero(k);
   for (index_t i = 0; i < d.n(); ++i)
@@ -264,6 +272,7 @@ inline KMeansState data_state(const KMeansData& d) {
   s.p = d.p();
   s.w = d.w.empty() ? nullptr : d.w.data();
   s.interrupt = d.interrupt;
+  s.wmax = d.wmax();
   return s;
 }
 
@@ -655,8 +664,6 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   std::vector<index_t> count;
   // Groups of rows that cannot change cluster are skipped (skip_bounds.hpp).
   SkipBounds bounds(np / lane_width, skip);
-  double wmax = 1.0;
-  if (!d.w.empty()) wmax = *std::max_element(d.w.begin(), d.w.end());
   // The passes' view of this start (pointers taken again before every pass:
   // sums and the weights per cluster are allocated by compute_centers()).
   auto state = [&]() {
@@ -669,7 +676,6 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     s.a = a.data();
     s.lab = lab.data();
     s.bounds = &bounds;
-    s.wmax = wmax;
     return s;
   };
   // New centres: from the labels (`fresh`) or from the sums per cluster
@@ -678,12 +684,10 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   Eigen::MatrixXd before;
   auto recentre = [&](bool fresh) {
     before = c;
-    if (fresh) {
+    if (fresh)
       detail::compute_centers(d, a, k, sums, c, wsum, count);
-    } else {
-      for (int j = 0; j < k; ++j)
-        if (wsum[j] > 0.0) c.col(j) = sums.col(j) / wsum[j];
-    }
+    else
+      detail::centres_from_sums(sums, wsum, c);
     bounds.add_drift(std::sqrt((c - before).colwise().squaredNorm().maxCoeff()));
   };
   if (init && static_cast<index_t>(init->size()) == n) {

@@ -204,9 +204,7 @@ inline ReplicateEvaluation evaluate_replicate(
     const index_t n = items.rows();
     if (n <= *std::max_element(rows.begin(), rows.end()))
       throw std::invalid_argument("items have fewer rows than the data");
-    std::vector<double> w(static_cast<std::size_t>(m));
-    for (index_t r = 0; r < m; ++r) w[r] = freq ? freq[r] : 1.0;
-    const Eigen::MatrixXd mean = type_means(items, ev.assigned.data(), k, w.data(), rows.data(), m);
+    const Eigen::MatrixXd mean = type_means(items, ev.assigned.data(), k, freq, rows.data(), m);
     ev.means.assign(mean.data(), mean.data() + k * p);  // k x p, column-major
   }
   return ev;
