@@ -53,8 +53,8 @@ cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at, queue = FALSE
     .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at, queue)
 }
 
-cpp_kmeans_start <- function(x, w, k, seed, skip, quick = FALSE) {
-    .Call(`_typfrage_cpp_kmeans_start`, x, w, k, seed, skip, quick)
+cpp_kmeans_start <- function(x, w, k, seed, skip, quick = FALSE, small = TRUE) {
+    .Call(`_typfrage_cpp_kmeans_start`, x, w, k, seed, skip, quick, small)
 }
 
 cpp_profile <- function(x, type, k, weights) {

@@ -215,8 +215,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_kmeans_start
-Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k, Rcpp::IntegerVector seed, bool skip, bool quick);
-RcppExport SEXP _typfrage_cpp_kmeans_start(SEXP xSEXP, SEXP wSEXP, SEXP kSEXP, SEXP seedSEXP, SEXP skipSEXP, SEXP quickSEXP) {
+Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k, Rcpp::IntegerVector seed, bool skip, bool quick, bool small);
+RcppExport SEXP _typfrage_cpp_kmeans_start(SEXP xSEXP, SEXP wSEXP, SEXP kSEXP, SEXP seedSEXP, SEXP skipSEXP, SEXP quickSEXP, SEXP smallSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -225,7 +225,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< bool >::type skip(skipSEXP);
     Rcpp::traits::input_parameter< bool >::type quick(quickSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_kmeans_start(x, w, k, seed, skip, quick));
+    Rcpp::traits::input_parameter< bool >::type small(smallSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_kmeans_start(x, w, k, seed, skip, quick, small));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -480,7 +481,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 6},
-    {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 6},
+    {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 7},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},

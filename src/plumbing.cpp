@@ -38,11 +38,15 @@ Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector s
 // from Rng(seed, 0), with or without the skipping bounds of the passes
 // (skip_bounds.hpp), which must not change the result; `quick`: only the
 // labels and the objective from the sums (exact moments only), as the
-// fit dispatcher runs all starts but the best.
+// fit dispatcher runs all starts but the best; `small` = FALSE: without the
+// small-integer form of the data (small_int_lanes.hpp), which must not
+// change the result either.
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k,
-                            Rcpp::IntegerVector seed, bool skip, bool quick = false) {
-  const typfrage::KMeansData d(x, w);
+                            Rcpp::IntegerVector seed, bool skip, bool quick = false, bool small = true) {
+  typfrage::KMeansData d(x, w);
+  const bool small_ints = !d.small.empty();
+  if (!small) d.small = typfrage::SmallIntData();
   typfrage::Rng rng(typfrage_r::seed_from_r(seed), 0);
   const typfrage::KMeansResult r = typfrage::kmeans_start(d, k, 100, rng, skip, quick);
   Rcpp::IntegerVector cluster(r.cluster.begin(), r.cluster.end());
@@ -51,5 +55,6 @@ Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vect
                             Rcpp::Named("centers") = Rcpp::wrap(r.centers),
                             Rcpp::Named("iterations") = r.iterations,
                             Rcpp::Named("skipped") = static_cast<double>(r.skipped),
+                            Rcpp::Named("small_ints") = small_ints,
                             Rcpp::Named("exact_moments") = d.exact_moments());
 }

@@ -100,9 +100,7 @@ test_that("skipping settled groups of rows does not change a k-means start", {
   # data (they switch themselves off), non-integer and integer case weights
   set.seed(11)
   n <- 3000
-  centres <- matrix(sample(1:5, 4 * 12, replace = TRUE), 4, 12)
-  type <- sample.int(4, n, replace = TRUE)
-  likert <- pmin(pmax(round(centres[type, ] + matrix(rnorm(n * 12, sd = 0.8), n)), 1), 5)
+  likert <- unname(likert_data(n, p = 12, k = 4, seed = 11))
   cases <- list(
     likert = list(x = likert, w = numeric()),
     uniform = list(x = matrix(runif(2000 * 4), 2000), w = numeric()),
@@ -124,6 +122,43 @@ test_that("skipping settled groups of rows does not change a k-means start", {
     # the bounds were used where types are clear
     if (nm %in% c("likert", "counts")) expect_gt(skipped, 0)
   }
+})
+
+test_that("the small-integer form of the data does not change a k-means start", {
+  # items that are integers with small ranges are seeded (and, without
+  # weights, summed) in 16-bit integer lanes: exact, so the starts must be
+  # identical to those on the doubles
+  set.seed(21)
+  n <- 2500
+  likert <- unname(likert_data(n, p = 12, k = 5, seed = 21))
+  cases <- list(
+    likert = list(x = likert, w = numeric(), small = TRUE),
+    # negative values and an item that never varies
+    shifted = list(x = cbind(likert - 3, 2), w = numeric(), small = TRUE),
+    # far from zero: exact sums, but the differences only are small
+    offset = list(x = likert + 1e12, w = numeric(), small = TRUE),
+    weighted = list(x = likert, w = as.numeric(sample(1:3, n, replace = TRUE)), small = TRUE),
+    fractional_weights = list(x = likert, w = runif(n, 0.5, 2), small = TRUE),
+    # squared ranges adding up to 2^15 and more: the doubles throughout
+    wide = list(x = cbind(likert, round(runif(n, 0, 200))), w = numeric(), small = FALSE),
+    # a value that is not a whole number
+    fraction = list(x = replace(likert, 7, 2.5), w = numeric(), small = FALSE)
+  )
+  for (nm in names(cases)) {
+    cs <- cases[[nm]]
+    for (k in c(2L, 5L, 9L)) for (s in 1:2) {
+      fast <- typfrage:::cpp_kmeans_start(cs$x, cs$w, k, c(s, 21L), TRUE, FALSE, TRUE)
+      plain <- typfrage:::cpp_kmeans_start(cs$x, cs$w, k, c(s, 21L), TRUE, FALSE, FALSE)
+      expect_identical(fast$small_ints, cs$small, info = nm)
+      expect_identical(fast, plain, info = paste(nm, k, s))
+    }
+  }
+  # enough rows that the 16-bit lanes of the sums are emptied on the way
+  long <- matrix(sample(0:4, 70000 * 3, replace = TRUE), ncol = 3) + 2 * (seq_len(70000) %% 3)
+  fast <- typfrage:::cpp_kmeans_start(long, numeric(), 3L, c(1L, 22L), TRUE, FALSE, TRUE)
+  plain <- typfrage:::cpp_kmeans_start(long, numeric(), 3L, c(1L, 22L), TRUE, FALSE, FALSE)
+  expect_true(fast$small_ints)
+  expect_identical(fast, plain)
 })
 
 test_that("k-means centres on integer data are the exact weighted means", {

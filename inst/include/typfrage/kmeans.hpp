@@ -32,6 +32,7 @@
 #include "policies.hpp"
 #include "rng.hpp"
 #include "skip_bounds.hpp"
+#include "small_int_lanes.hpp"
 
 namespace typfrage {
 
@@ -47,17 +48,25 @@ struct fit_error : std::runtime_error {
 struct KMeansData {
   Eigen::MatrixXd x;       // lane_padded(n) x p, column-major
   std::vector<double> w;   // empty: every weight 1
+  // The same rows as small integers, for the k-means++ seeding and the sums
+  // per cluster, if the items are whole numbers with small ranges
+  // (small_int_lanes.hpp); else empty.
+  SmallIntData small;
   InterruptPoll* interrupt = nullptr;  // polled by long loops; null: never interrupted
   KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& weights)
       : w(weights), n_(data.rows()) {
     if (!w.empty() && static_cast<index_t>(w.size()) != n_)
       throw std::invalid_argument("kmeans: weights must have one entry per row");
-    x.setZero(lane_padded(n_), data.cols());
+    const index_t ld = lane_padded(n_);
+    x.resize(ld, data.cols());
     x.topRows(n_) = data;
-    exact_sums_ = integral_sums(data, w, &exact_moments_, &total_squares_);
+    x.bottomRows(ld - n_).setZero();
+    const ItemRanges ranges = item_ranges(data);
+    small = SmallIntData(data, ranges, ld);
+    exact_sums_ = integral_sums(data, ranges, w, &exact_moments_, &total_squares_);
     if (!w.empty()) {
       wmax_ = *std::max_element(w.begin(), w.end());
-      w.resize(static_cast<std::size_t>(x.rows()), 0.0);
+      w.resize(static_cast<std::size_t>(ld), 0.0);
     }
   }
   index_t n() const { return n_; }
@@ -83,10 +92,12 @@ struct KMeansData {
 
  private:
   // Whether the sums are exact (and, in *moments, the moments), with the
-  // weighted sum of squares of the data in *squares (exact if *moments).
-  static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& w,
-                            bool* moments, double* squares) {
+  // weighted sum of squares of the data in *squares (if *moments).
+  static bool integral_sums(const Eigen::Ref<const Eigen::MatrixXd>& data, const ItemRanges& ranges,
+                            const std::vector<double>& w, bool* moments, double* squares) {
     *moments = false;
+    *squares = 0.0;
+    if (!ranges.integral) return false;
     double total = static_cast<double>(data.rows());
     if (!w.empty()) {
       total = 0.0;
@@ -95,16 +106,27 @@ struct KMeansData {
         total += v;
       }
     }
-    double largest = 0.0, sq = 0.0;
-    for (index_t f = 0; f < data.cols(); ++f)
-      for (index_t i = 0; i < data.rows(); ++i) {
-        const double v = data(i, f);
-        if (!(v == std::trunc(v))) return false;
-        largest = std::max(largest, std::fabs(v));
-        sq += (w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]) * v * v;
-      }
-    *squares = sq;
+    double largest = 0.0;
+    for (std::size_t f = 0; f < ranges.low.size(); ++f)
+      largest = std::max(largest, std::max(std::fabs(ranges.low[f]), std::fabs(ranges.high[f])));
     *moments = largest * largest * total * total * static_cast<double>(data.cols()) < 0x1p53;
+    // (with exact moments every partial sum is an integer below 2^53, so
+    // the order of the additions does not matter: eight at a time)
+    if (*moments) {
+      const index_t n = data.rows();
+      Lanes sq = Lanes::constant(0.0);
+      double tail = 0.0;
+      for (index_t f = 0; f < data.cols(); ++f) {
+        const double* col = data.col(f).data();
+        index_t i = 0;
+        for (; i + lane_width <= n; i += lane_width) {
+          const Lanes v = Lanes::load(col + i);
+          sq += w.empty() ? v * v : Lanes::load(w.data() + i) * v * v;
+        }
+        for (; i < n; ++i) tail += (w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]) * col[i] * col[i];
+      }
+      *squares = sq.sum() + tail;
+    }
     return largest * total < 0x1p53;
   }
   index_t n_;
@@ -146,6 +168,10 @@ inline void centres_from_sums(const Eigen::MatrixXd& sums, const std::vector<dou
     if (wsum[static_cast<std::size_t>(j)] > 0.0) c.col(j) = sums.col(j) / wsum[static_cast<std::size_t>(j)];
 }
 
+// Most clusters for which small_int_cluster_sums() (which works through
+// every cluster for every group of rows) beats adding row by row.
+constexpr int kSmallSumsMaxK = 8;
+
 // Weighted sums (p x k) and centres (p x k) of a labelling; weights and
 // counts per cluster.
 inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int k,
@@ -155,6 +181,14 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   sums.setZero(p, k);
   wsum.assign(k, 0.0);
   count.assign(k, 0);
+  // Small integers without weights: the exact sums eight rows at a time.
+  if (d.w.empty() && d.exact_sums() && !d.small.empty() && k <= kSmallSumsMaxK) {
+    small_int_cluster_sums(d.small, a.data(), n, k, sums.data(), count.data());
+    for (int j = 0; j < k; ++j) wsum[j] = static_cast<double>(count[j]);
+    c = sums;
+    centres_from_sums(sums, wsum, c);
+    return;
+  }
   for (index_t i = 0; i < n; ++i) {
     const int j = a[static_cast<std::size_t>(i)];
     wsum[j] += d.weight(i);
@@ -480,11 +514,39 @@ PassResult transfer_pass(const KMeansState& s, double* f_remove, double* f_add) 
   return res;
 }
 
-// k-means++ candidates: for every candidate q (its p values at cy + q p),
-// the squared distances of all rows (cand_d2 + q ld) and the potential
+// Rows of the data drawn as seeds (slots 0 .. slots - 1), and the squared
+// distances of eight rows at a time to them: from the small-integer form of
+// the data when it has one (the same values with fewer operations), else
+// from the doubles.
+class SeedRows {
+ public:
+  SeedRows(const KMeansData& d, int slots)
+      : d_(d), y_(static_cast<std::size_t>(d.p() * slots)),
+        small_(d.small.empty() ? 0 : static_cast<std::size_t>(slots)) {}
+  // Slot q holds row i.
+  void set(int q, index_t i) {
+    const index_t p = d_.p();
+    d_.row(i, y_.data() + q * p);
+    if (!small_.empty()) small_[static_cast<std::size_t>(q)].assign(d_.small, i);
+  }
+  const double* values(int q) const { return y_.data() + q * d_.p(); }
+  // Rows t .. t + 7 against the row in slot q.
+  Lanes distances(index_t t, int q) const {
+    if (!small_.empty()) return small_[static_cast<std::size_t>(q)].distances(d_.small.data(), d_.ld(), t);
+    return lane_terms<Metric::sqeuclidean>(d_.x.data(), d_.ld(), t, values(q), d_.p());
+  }
+
+ private:
+  const KMeansData& d_;
+  std::vector<double> y_;
+  std::vector<SmallIntRow> small_;
+};
+
+// k-means++ candidates: for every candidate q (slot q of cy), the squared
+// distances of all rows (cand_d2 + q ld) and the potential
 // sum_i w_i min(d2_i, raw_qi) (pot[q]).
-inline void seed_candidates(const KMeansState& s, const double* d2, const double* cy, int nc,
-                            double* cand_d2, double* pot) {
+inline void seed_candidates(const KMeansState& s, const SeedRows& cy, int nc,
+                            const double* d2, double* cand_d2, double* pot) {
   Lanes cp[kMaxSeedTrials];
   for (int q = 0; q < nc; ++q) cp[q] = Lanes::constant(0.0);
   for (index_t t = 0; t < s.ld; t += lane_width) {
@@ -492,7 +554,7 @@ inline void seed_candidates(const KMeansState& s, const double* d2, const double
     const Lanes w = row_weights(s, t);
     const Lanes near_d2 = Lanes::load(d2 + t);
     for (int q = 0; q < nc; ++q) {
-      const Lanes raw = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, cy + static_cast<index_t>(q) * s.p, s.p);
+      const Lanes raw = cy.distances(t, q);
       raw.store(cand_d2 + static_cast<index_t>(q) * s.ld + t);
       cp[q] += w * raw.min(near_d2);
     }
@@ -522,7 +584,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
       mass(static_cast<std::size_t>(groups)),
       cand_d2(static_cast<std::size_t>(np) * static_cast<std::size_t>(trials));
   std::vector<double> near(static_cast<std::size_t>(np), 0.0);  // the nearest seed, as lane values
-  std::vector<double> cy(static_cast<std::size_t>(p) * kMaxTrials);  // the candidates' rows
+  detail::SeedRows cy(d, kMaxTrials);  // the candidates' rows
   const detail::KMeansState state = detail::data_state(d);
   // Draw a row with probability proportional to w_i * score_i: first the
   // group from the group masses, then the row within it.
@@ -551,19 +613,17 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     }
     return row;
   };
-  std::vector<double> y(static_cast<std::size_t>(p));
-  auto seed_row = [&](int j, index_t row) {
-    d.row(row, y.data());
-    c.col(j) = Eigen::Map<const Eigen::VectorXd>(y.data(), p);
-  };
+  // Seed j is the row in slot q of cy.
+  auto seed_row = [&](int j, int q) { c.col(j) = Eigen::Map<const Eigen::VectorXd>(cy.values(q), p); };
   double wtotal = 0.0;
   for (index_t i = 0; i < n; ++i) wtotal += d.weight(i);
   if (!(wtotal > 0.0)) throw fit_error("k-means: no observation has positive weight");
-  seed_row(0, pick(true, wtotal));
+  cy.set(0, pick(true, wtotal));
+  seed_row(0, 0);
   double pot = 0.0;
   for (index_t g = 0; g < groups; ++g) {
     const index_t t = g * lane_width;
-    const Lanes dd = lane_terms<Metric::sqeuclidean>(d.x.data(), np, t, c.col(0).data(), p);
+    const Lanes dd = cy.distances(t, 0);
     dd.store(d2.data() + t);
     mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
     pot += mass[static_cast<std::size_t>(g)];
@@ -574,17 +634,15 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
     // All candidates are drawn from the same D^2 first; then one pass over
     // the data evaluates every candidate, and the candidate with the lowest
     // potential wins (ties: the first drawn).
-    index_t cands[kMaxTrials];
     double cp[kMaxTrials];
     int nc = 0;
     for (int t = 0; t < trials; ++t) {
       const index_t cand = pick(false, pot);
       if (cand < 0) continue;
-      cands[nc] = cand;
-      d.row(cand, cy.data() + static_cast<std::size_t>(nc) * p);
+      cy.set(nc, cand);
       ++nc;
     }
-    detail::seed_candidates(state, d2.data(), cy.data(), nc, cand_d2.data(), cp);
+    detail::seed_candidates(state, cy, nc, d2.data(), cand_d2.data(), cp);
     int best_q = -1;
     double best_pot = std::numeric_limits<double>::infinity();
     for (int q = 0; q < nc; ++q) {
@@ -595,7 +653,7 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
       }
     }
     if (best_q < 0) throw fit_error("k-means: fewer distinct rows than clusters");
-    seed_row(j, cands[best_q]);
+    seed_row(j, best_q);
     // Seed j joins (ties keep the earlier seed).
     const double* raw = cand_d2.data() + static_cast<std::size_t>(best_q) * np;
     pot = 0.0;
