@@ -57,6 +57,10 @@ cpp_kmeans_start <- function(x, w, k, seed, skip, quick = FALSE, small = TRUE) {
     .Call(`_typfrage_cpp_kmeans_start`, x, w, k, seed, skip, quick, small)
 }
 
+cpp_nearest_filter <- function(x, centres) {
+    .Call(`_typfrage_cpp_nearest_filter`, x, centres)
+}
+
 cpp_profile <- function(x, type, k, weights) {
     .Call(`_typfrage_cpp_profile`, x, type, k, weights)
 }

@@ -230,6 +230,17 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_nearest_filter
+Rcpp::List cpp_nearest_filter(const Eigen::Map<Eigen::MatrixXd> x, const Eigen::Map<Eigen::MatrixXd> centres);
+RcppExport SEXP _typfrage_cpp_nearest_filter(SEXP xSEXP, SEXP centresSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type centres(centresSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_nearest_filter(x, centres));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_profile
 Rcpp::List cpp_profile(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k, Rcpp::Nullable<Rcpp::NumericVector> weights);
 RcppExport SEXP _typfrage_cpp_profile(SEXP xSEXP, SEXP typeSEXP, SEXP kSEXP, SEXP weightsSEXP) {
@@ -482,6 +493,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 6},
     {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 7},
+    {"_typfrage_cpp_nearest_filter", (DL_FUNC) &_typfrage_cpp_nearest_filter, 2},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},

@@ -58,3 +58,37 @@ Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vect
                             Rcpp::Named("small_ints") = small_ints,
                             Rcpp::Named("exact_moments") = d.exact_moments());
 }
+
+// The single-precision nearest-centre filter of the k-means assignment
+// (nearest_filter.hpp) on small-integer data x (n x p) and centres (k x p):
+// per row, whether it decided, its nearest centre (1-based) and its bounds
+// of the squared distances to that centre and to the nearest other one.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_nearest_filter(const Eigen::Map<Eigen::MatrixXd> x, const Eigen::Map<Eigen::MatrixXd> centres) {
+  const typfrage::KMeansData d(x, std::vector<double>());
+  if (d.small.empty()) Rcpp::stop("the data have no small-integer form");
+  const int k = static_cast<int>(centres.rows());
+  const Eigen::MatrixXd c = centres.transpose();  // p x k
+  typfrage::FloatCentres fc;
+  fc.set(d.small, c.data(), k);
+  if (!fc.usable()) Rcpp::stop("the filter cannot take these centres");
+  const typfrage::index_t n = d.n();
+  Rcpp::LogicalVector decided(n);
+  Rcpp::IntegerVector nearest(n);
+  Rcpp::NumericVector own(n), second(n);
+  for (typfrage::index_t t = 0; t < d.ld(); t += typfrage::lane_width) {
+    const typfrage::NearestGuess g = typfrage::nearest_small(d.small, fc, t);
+    double near[typfrage::lane_width], o[typfrage::lane_width], s[typfrage::lane_width];
+    g.near.store(near);
+    g.own.store(o);
+    g.second.store(s);
+    for (typfrage::index_t l = 0; l < typfrage::lane_width && t + l < n; ++l) {
+      decided[t + l] = (g.decided >> l) & 1;
+      nearest[t + l] = static_cast<int>(near[l]) + 1;
+      own[t + l] = o[l];
+      second[t + l] = s[l];
+    }
+  }
+  return Rcpp::List::create(Rcpp::Named("decided") = decided, Rcpp::Named("nearest") = nearest,
+                            Rcpp::Named("own") = own, Rcpp::Named("second") = second);
+}

@@ -161,6 +161,41 @@ test_that("the small-integer form of the data does not change a k-means start", 
   expect_identical(fast, plain)
 })
 
+test_that("the single-precision assignment filter decides only what doubles decide", {
+  # rows of small integers against centres, some of them nearly equidistant
+  # from two centres (closer than single precision can tell): the filter
+  # must leave those undecided, and where it decides, name the centre that
+  # the double-precision sum names, with valid bounds of the distances
+  set.seed(23)
+  x <- matrix(as.numeric(sample(0:4, 400 * 3, replace = TRUE)), ncol = 3)
+  centres <- rbind(
+    c(2.5, 1, 1),                 # rows with x1 = 2 lie a hair nearer
+    c(1.5 + 1e-10, 1, 1),         # to this one
+    c(3.3, 3.1, 0.7),
+    c(0.2, 3.9, 2.6)
+  )
+  sq <- sapply(seq_len(nrow(centres)), function(j) {
+    d <- 0
+    for (f in seq_len(ncol(x))) d <- d + (x[, f] - centres[j, f])^2  # in item order, as the passes
+    d
+  })
+  nearest <- max.col(-sq, ties.method = "first")
+  own <- sq[cbind(seq_len(nrow(x)), nearest)]
+  second <- apply(sq, 1, function(r) sort(r)[2])
+  g <- typfrage:::cpp_nearest_filter(x, centres)
+  # rows with x1 = 2 whose nearest centres are the first two: too close to
+  # call in single precision (and single precision would name the first)
+  tied <- abs(sq[, 1] - sq[, 2]) < 1e-6 & pmin(sq[, 1], sq[, 2]) < pmin(sq[, 3], sq[, 4])
+  expect_gt(sum(tied), 20)
+  expect_true(all(nearest[tied] == 2))
+  expect_false(any(g$decided[tied]))
+  expect_gt(mean(g$decided[!tied]), 0.9)
+  dec <- g$decided
+  expect_identical(g$nearest[dec], nearest[dec])
+  expect_true(all(g$own[dec] >= own[dec]))
+  expect_true(all(g$second[dec] <= second[dec]))
+})
+
 test_that("k-means centres on integer data are the exact weighted means", {
   # integer items and weights: the centres come from the sums kept during
   # the passes, which must equal a fresh summation exactly

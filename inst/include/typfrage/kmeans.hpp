@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "lanes.hpp"
+#include "nearest_filter.hpp"
 #include "policies.hpp"
 #include "rng.hpp"
 #include "skip_bounds.hpp"
@@ -64,8 +65,11 @@ struct KMeansData {
     const ItemRanges ranges = item_ranges(data);
     small = SmallIntData(data, ranges, ld);
     exact_sums_ = integral_sums(data, ranges, w, &exact_moments_, &total_squares_);
+    wtotal_ = static_cast<double>(n_);
     if (!w.empty()) {
       wmax_ = *std::max_element(w.begin(), w.end());
+      wtotal_ = 0.0;
+      for (double v : w) wtotal_ += v;
       w.resize(static_cast<std::size_t>(ld), 0.0);
     }
   }
@@ -89,6 +93,8 @@ struct KMeansData {
   double total_squares() const { return total_squares_; }
   // The largest case weight (1 without weights).
   double wmax() const { return wmax_; }
+  // The total weight (n without weights).
+  double wtotal() const { return wtotal_; }
 
  private:
   // Whether the sums are exact (and, in *moments, the moments), with the
@@ -134,6 +140,7 @@ struct KMeansData {
   bool exact_moments_ = false;
   double total_squares_ = 0.0;
   double wmax_ = 1.0;
+  double wtotal_ = 0.0;
 };
 
 struct KMeansResult {
@@ -167,10 +174,6 @@ inline void centres_from_sums(const Eigen::MatrixXd& sums, const std::vector<dou
   for (index_t j = 0; j < sums.cols(); ++j)
     if (wsum[static_cast<std::size_t>(j)] > 0.0) c.col(j) = sums.col(j) / wsum[static_cast<std::size_t>(j)];
 }
-
-// Most clusters for which small_int_cluster_sums() (which works through
-// every cluster for every group of rows) beats adding row by row.
-constexpr int kSmallSumsMaxK = 8;
 
 // Weighted sums (p x k) and centres (p x k) of a labelling; weights and
 // counts per cluster.
@@ -289,6 +292,10 @@ struct KMeansState {
   double* lab = nullptr;      // ld labels as lane values (padding: -1)
   InterruptPoll* interrupt = nullptr;
   SkipBounds* bounds = nullptr;  // for the passes with bounds (skip_bounds.hpp)
+  // The assignment's single-precision pre-decision (nearest_filter.hpp), or
+  // null: the data's small-integer form and the centres of the pass.
+  const SmallIntData* small = nullptr;
+  const FloatCentres* float_centres = nullptr;
   double wmax = 1.0;          // the largest case weight (1 without weights)
 };
 
@@ -380,7 +387,10 @@ inline void move_sums(const KMeansState& s, index_t i, int from, int to, double 
 // Assignment of every row to its nearest centre (ties: the lowest index);
 // counts the rows whose cluster changed. With `track`, the sums, weights
 // and counts per cluster follow the moves. With kBounds, settled groups are
-// skipped and the evaluated ones keep bounds (skip_bounds.hpp).
+// skipped and the evaluated ones keep bounds (skip_bounds.hpp). With
+// float_centres, a group whose rows single precision decides takes that
+// decision (the same, nearest_filter.hpp); the others are computed in
+// double precision.
 template <bool kBounds>
 PassResult assign_pass(const KMeansState& s, bool track) {
   const double rho = 1.0 + SkipBounds::margin;
@@ -391,17 +401,27 @@ PassResult assign_pass(const KMeansState& s, bool track) {
       ++res.settled;
       continue;
     }
-    Lanes best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
-    Lanes second = Lanes::constant(std::numeric_limits<double>::infinity());
-    Lanes near = Lanes::constant(0.0);
-    for (int j = 1; j < s.k; ++j) {
-      const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
-      near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
-      if (kBounds) second = second.min(best.max(dj));
-      best = best.min(dj);
+    const int rows = rows_mask(s, t);
+    NearestGuess g;
+    if (s.float_centres) g = nearest_small(*s.small, *s.float_centres, t);
+    Lanes best, second, near;
+    if ((g.decided & rows) == rows) {  // (bounds of the squared distances)
+      best = g.own;
+      second = g.second;
+      near = g.near;
+    } else {
+      best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
+      second = Lanes::constant(std::numeric_limits<double>::infinity());
+      near = Lanes::constant(0.0);
+      for (int j = 1; j < s.k; ++j) {
+        const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+        near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
+        if (kBounds) second = second.min(best.max(dj));
+        best = best.min(dj);
+      }
     }
-    if (kBounds) s.bounds->keep(t / lane_width, best, second, rho, rows_mask(s, t));
-    int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows_mask(s, t);
+    if (kBounds) s.bounds->keep(t / lane_width, best, second, rho, rows);
+    int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows;
     if (moved == 0) continue;
     double arg[lane_width];
     near.store(arg);
@@ -530,10 +550,14 @@ class SeedRows {
     if (!small_.empty()) small_[static_cast<std::size_t>(q)].assign(d_.small, i);
   }
   const double* values(int q) const { return y_.data() + q * d_.p(); }
-  // Rows t .. t + 7 against the row in slot q.
-  Lanes distances(index_t t, int q) const {
-    if (!small_.empty()) return small_[static_cast<std::size_t>(q)].distances(d_.small.data(), d_.ld(), t);
-    return lane_terms<Metric::sqeuclidean>(d_.x.data(), d_.ld(), t, values(q), d_.p());
+  // Rows t .. t + 7 against the rows in slots 0 .. count - 1 (out[q]: slot q).
+  void distances(index_t t, int count, Lanes* out) const {
+    if (!small_.empty()) {
+      small_distances(d_.small.data(), d_.ld(), t, d_.p(), small_.data(), count, out);
+      return;
+    }
+    for (int q = 0; q < count; ++q)
+      out[q] = lane_terms<Metric::sqeuclidean>(d_.x.data(), d_.ld(), t, values(q), d_.p());
   }
 
  private:
@@ -553,10 +577,11 @@ inline void seed_candidates(const KMeansState& s, const SeedRows& cy, int nc,
     poll_rows(t, s.interrupt);
     const Lanes w = row_weights(s, t);
     const Lanes near_d2 = Lanes::load(d2 + t);
+    Lanes raw[kMaxSeedTrials];
+    cy.distances(t, nc, raw);
     for (int q = 0; q < nc; ++q) {
-      const Lanes raw = cy.distances(t, q);
-      raw.store(cand_d2 + static_cast<index_t>(q) * s.ld + t);
-      cp[q] += w * raw.min(near_d2);
+      raw[q].store(cand_d2 + static_cast<index_t>(q) * s.ld + t);
+      cp[q] += w * raw[q].min(near_d2);
     }
   }
   for (int q = 0; q < nc; ++q) pot[q] = cp[q].sum();
@@ -615,15 +640,14 @@ inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
   };
   // Seed j is the row in slot q of cy.
   auto seed_row = [&](int j, int q) { c.col(j) = Eigen::Map<const Eigen::VectorXd>(cy.values(q), p); };
-  double wtotal = 0.0;
-  for (index_t i = 0; i < n; ++i) wtotal += d.weight(i);
-  if (!(wtotal > 0.0)) throw fit_error("k-means: no observation has positive weight");
-  cy.set(0, pick(true, wtotal));
+  if (!(d.wtotal() > 0.0)) throw fit_error("k-means: no observation has positive weight");
+  cy.set(0, pick(true, d.wtotal()));
   seed_row(0, 0);
   double pot = 0.0;
   for (index_t g = 0; g < groups; ++g) {
     const index_t t = g * lane_width;
-    const Lanes dd = cy.distances(t, 0);
+    Lanes dd;
+    cy.distances(t, 1, &dd);
     dd.store(d2.data() + t);
     mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
     pot += mass[static_cast<std::size_t>(g)];
@@ -722,6 +746,13 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
   std::vector<index_t> count;
   // Groups of rows that cannot change cluster are skipped (skip_bounds.hpp).
   SkipBounds bounds(np / lane_width, skip);
+  // Small-integer data: the assignments are decided in single precision
+  // where that is safe (nearest_filter.hpp), from the centres of the pass.
+  const bool filter = !d.small.empty() && k <= FloatCentres::max_k;
+  FloatCentres float_centres;
+  auto assignment_centres = [&]() {
+    if (filter) float_centres.set(d.small, c.data(), k);
+  };
   // The passes' view of this start (pointers taken again before every pass:
   // sums and the weights per cluster are allocated by compute_centers()).
   auto state = [&]() {
@@ -734,6 +765,10 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     s.a = a.data();
     s.lab = lab.data();
     s.bounds = &bounds;
+    if (filter && float_centres.usable()) {
+      s.small = &d.small;
+      s.float_centres = &float_centres;
+    }
     return s;
   };
   // New centres: from the labels (`fresh`) or from the sums per cluster
@@ -752,6 +787,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     a = *init;
     for (index_t i = 0; i < n; ++i) lab[static_cast<std::size_t>(i)] = a[static_cast<std::size_t>(i)];
   } else {
+    assignment_centres();
     detail::assign_pass<false>(state(), false);
   }
 
@@ -785,6 +821,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
       detail::compute_centers(d, a, k, sums, c, wsum, count);
       bounds.drop_all();
     }
+    assignment_centres();
     const detail::PassResult pass = bounds.active() ? detail::assign_pass<true>(state(), true)
                                                     : detail::assign_pass<false>(state(), true);
     bounds.finish_pass(pass.settled, pass.moved, n);

@@ -47,6 +47,14 @@
 #define TYPFRAGE_ALWAYS_INLINE inline
 #endif
 
+// Short loops over a compile-time count of lane values (centres, seeds)
+// unrolled, so that the values stay in registers.
+#if defined(__GNUC__) || defined(__clang__)
+#define TYPFRAGE_UNROLL _Pragma("GCC unroll 8")
+#else
+#define TYPFRAGE_UNROLL
+#endif
+
 namespace typfrage {
 
 constexpr index_t lane_width = 8;

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "lanes.hpp"
@@ -99,6 +100,7 @@ class SmallIntData {
       for (index_t i = n; i < ld; ++i) out[i] = 0;
     }
     low_ = ranges.low;
+    squared_ranges_ = squared_ranges;
     for (index_t f = 0; f < p; ++f)
       max_range_ = std::max(max_range_, static_cast<int>(ranges.high[static_cast<std::size_t>(f)] -
                                                          ranges.low[static_cast<std::size_t>(f)]));
@@ -114,12 +116,16 @@ class SmallIntData {
   // largest difference of any item.
   double low(index_t f) const { return low_[static_cast<std::size_t>(f)]; }
   int max_range() const { return max_range_; }
+  // The sum of the squared ranges: every row lies in [0, range] per item, so
+  // its norm in the stored form is at most the square root of this.
+  double squared_ranges() const { return squared_ranges_; }
 
  private:
   std::vector<std::int16_t> x_;  // ld x p, column-major
   std::vector<double> low_;      // the smallest value of every item
   index_t ld_ = 0, p_ = 0;
   int max_range_ = 0;
+  double squared_ranges_ = 0.0;
 };
 
 namespace detail {
@@ -128,18 +134,12 @@ namespace detail {
 struct SmallIntOps {
   using Reg = __m128i;
   static Reg load(const std::int16_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-  static void store(std::int16_t* p, Reg a) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), a); }
   static Reg set1(std::int16_t a) { return _mm_set1_epi16(a); }
   static Reg sub(Reg a, Reg b) { return _mm_sub_epi16(a, b); }
   static Reg add(Reg a, Reg b) { return _mm_add_epi16(a, b); }
   static Reg mul(Reg a, Reg b) { return _mm_mullo_epi16(a, b); }
   static Reg bit_and(Reg a, Reg b) { return _mm_and_si128(a, b); }
   static Reg equal(Reg a, Reg b) { return _mm_cmpeq_epi16(a, b); }  // all bits set where equal
-  // Eight int values below 2^15 in magnitude.
-  static Reg from_ints(const int* a) {
-    return _mm_packs_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a)),
-                           _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + 4)));
-  }
   // The eight (non-negative) values as doubles.
   static Lanes to_lanes(Reg a) {
     const __m128i zero = _mm_setzero_si128();
@@ -152,14 +152,12 @@ struct SmallIntOps {
 struct SmallIntOps {
   using Reg = int16x8_t;
   static Reg load(const std::int16_t* p) { return vld1q_s16(p); }
-  static void store(std::int16_t* p, Reg a) { vst1q_s16(p, a); }
   static Reg set1(std::int16_t a) { return vdupq_n_s16(a); }
   static Reg sub(Reg a, Reg b) { return vsubq_s16(a, b); }
   static Reg add(Reg a, Reg b) { return vaddq_s16(a, b); }
   static Reg mul(Reg a, Reg b) { return vmulq_s16(a, b); }
   static Reg bit_and(Reg a, Reg b) { return vandq_s16(a, b); }
   static Reg equal(Reg a, Reg b) { return vreinterpretq_s16_u16(vceqq_s16(a, b)); }
-  static Reg from_ints(const int* a) { return vcombine_s16(vmovn_s32(vld1q_s32(a)), vmovn_s32(vld1q_s32(a + 4))); }
   static Lanes to_lanes(Reg a) {
     const int32x4_t lo = vmovl_s16(vget_low_s16(a)), hi = vmovl_s16(vget_high_s16(a));
     auto pair = [](int32x2_t v) { return vcvtq_f64_s64(vmovl_s32(v)); };
@@ -176,9 +174,6 @@ struct SmallIntOps {
     Reg r;
     for (index_t l = 0; l < lane_width; ++l) r.v[l] = p[l];
     return r;
-  }
-  static void store(std::int16_t* p, Reg a) {
-    for (index_t l = 0; l < lane_width; ++l) p[l] = a.v[l];
   }
   static Reg set1(std::int16_t a) {
     Reg r;
@@ -205,11 +200,6 @@ struct SmallIntOps {
     for (index_t l = 0; l < lane_width; ++l) a.v[l] = static_cast<std::int16_t>(a.v[l] == b.v[l] ? -1 : 0);
     return a;
   }
-  static Reg from_ints(const int* a) {
-    Reg r;
-    for (index_t l = 0; l < lane_width; ++l) r.v[l] = static_cast<std::int16_t>(a[l]);
-    return r;
-  }
   static Lanes to_lanes(Reg a) {
     double d[lane_width];
     for (index_t l = 0; l < lane_width; ++l) d[l] = a.v[l];
@@ -230,72 +220,117 @@ class SmallIntRow {
     for (index_t f = 0; f < d.p(); ++f)
       for (index_t l = 0; l < lane_width; ++l) v_[static_cast<std::size_t>(f * lane_width + l)] = d.value(i, f);
   }
-  // Rows t .. t + 7 of x (leading dimension ld, the row's p items).
-  Lanes distances(const std::int16_t* x, index_t ld, index_t t) const {
-    using S = detail::SmallIntOps;
-    const index_t p = static_cast<index_t>(v_.size()) / lane_width;
-    S::Reg d = S::set1(0);
-    for (index_t f = 0; f < p; ++f) {
-      const S::Reg e = S::sub(S::load(x + f * ld + t), S::load(v_.data() + f * lane_width));
-      d = S::add(d, S::mul(e, e));
-    }
-    return S::to_lanes(d);
-  }
+  const std::int16_t* data() const { return v_.data(); }
 
  private:
   std::vector<std::int16_t> v_;  // p x lane_width
 };
 
-// The sums per cluster (p x k, column j = cluster j, in the data's units) and
-// the counts of the labels a (n rows, codes in [0, k)), unweighted, eight
-// rows at a time: every item value is added, under the mask of each
-// cluster, into 16-bit lanes, which are emptied into the totals before they
-// can overflow. The totals are exact integers whenever the data's sums are
-// (KMeansData::exact_sums()), the same whatever the order of the additions.
-inline void small_int_cluster_sums(const SmallIntData& d, const int* a, index_t n, int k, double* sums,
-                                   index_t* count) {
+// Rows t .. t + 7 of x (leading dimension ld, p items) against the Q rows
+// y[0 .. Q - 1]: out[q] = the squared distances to y[q], exact, as doubles.
+// Each value of x is loaded once for all Q rows.
+template <int Q>
+inline void small_distances(const std::int16_t* x, index_t ld, index_t t, index_t p, const SmallIntRow* y,
+                            Lanes* out) {
   using S = detail::SmallIntOps;
-  const index_t p = d.p(), ld = d.ld();
-  const std::size_t kp = static_cast<std::size_t>(k * p);
-  // 16-bit lanes of the sums (cluster j, item f at (j p + f) lane_width) and
-  // of the counts (cluster j at j lane_width), and the masks of the group
-  std::vector<std::int16_t> acc(kp * lane_width, 0), counts(static_cast<std::size_t>(k) * lane_width, 0),
-      masks(static_cast<std::size_t>(k) * lane_width);
-  std::vector<double> total(kp, 0.0), total_count(static_cast<std::size_t>(k), 0.0);
-  // Lanes add at most max_range() per group (and counts 1).
-  const index_t flush_every = std::min<index_t>(4096, 32767 / std::max(1, d.max_range()));
-  auto flush = [&]() {
-    for (std::size_t q = 0; q < kp; ++q) total[q] += S::to_lanes(S::load(acc.data() + q * lane_width)).sum();
-    for (std::size_t j = 0; j < static_cast<std::size_t>(k); ++j)
-      total_count[j] += S::to_lanes(S::load(counts.data() + j * lane_width)).sum();
-    std::fill(acc.begin(), acc.end(), std::int16_t(0));
-    std::fill(counts.begin(), counts.end(), std::int16_t(0));
-  };
-  index_t since = 0;
-  for (index_t t = 0; t < n; t += lane_width) {
-    int last[lane_width];  // the last group: padding lanes in no cluster
-    if (t + lane_width > n)
-      for (index_t l = 0; l < lane_width; ++l) last[l] = t + l < n ? a[t + l] : -1;
-    const S::Reg labels = S::from_ints(t + lane_width > n ? last : a + t);
-    for (int j = 0; j < k; ++j) {
-      const S::Reg m = S::equal(labels, S::set1(static_cast<std::int16_t>(j)));
-      S::store(masks.data() + j * lane_width, m);
-      std::int16_t* c = counts.data() + j * lane_width;
-      S::store(c, S::sub(S::load(c), m));  // (the mask is -1 where equal)
-    }
-    for (index_t f = 0; f < p; ++f) {
-      const S::Reg v = S::load(d.data() + f * ld + t);
-      for (int j = 0; j < k; ++j) {
-        std::int16_t* q = acc.data() + (j * p + f) * lane_width;
-        S::store(q, S::add(S::load(q), S::bit_and(v, S::load(masks.data() + j * lane_width))));
-      }
-    }
-    if (++since == flush_every) {
-      flush();
-      since = 0;
+  S::Reg d[Q];
+  TYPFRAGE_UNROLL
+  for (int q = 0; q < Q; ++q) d[q] = S::set1(0);
+  for (index_t f = 0; f < p; ++f) {
+    const S::Reg v = S::load(x + f * ld + t);
+    TYPFRAGE_UNROLL
+    for (int q = 0; q < Q; ++q) {
+      const S::Reg e = S::sub(v, S::load(y[q].data() + f * lane_width));
+      d[q] = S::add(d[q], S::mul(e, e));
     }
   }
-  flush();
+  TYPFRAGE_UNROLL
+  for (int q = 0; q < Q; ++q) out[q] = S::to_lanes(d[q]);
+}
+
+// The same for any number of rows, four at a time.
+inline void small_distances(const std::int16_t* x, index_t ld, index_t t, index_t p, const SmallIntRow* y,
+                            int count, Lanes* out) {
+  int q = 0;
+  for (; q + 4 <= count; q += 4) small_distances<4>(x, ld, t, p, y + q, out + q);
+  switch (count - q) {
+    case 3: small_distances<3>(x, ld, t, p, y + q, out + q); break;
+    case 2: small_distances<2>(x, ld, t, p, y + q, out + q); break;
+    case 1: small_distances<1>(x, ld, t, p, y + q, out + q); break;
+    default: break;
+  }
+}
+
+namespace detail {
+
+// small_int_cluster_sums() for K clusters: item by item (and once for the
+// counts), the K sums of eight lanes stay in registers; a lane adds at most
+// `bound` per group and is emptied into the totals before it can overflow.
+template <int K>
+inline void small_cluster_sums_k(const SmallIntData& d, const std::int16_t* labels, index_t groups,
+                                 double* total, double* total_count) {
+  using S = SmallIntOps;
+  const index_t p = d.p(), ld = d.ld();
+  const index_t flush_every = std::min<index_t>(4096, 32767 / std::max(1, d.max_range()));
+  // item f, or the counts (f == p: every lane adds 1 where the label is j)
+  for (index_t f = 0; f <= p; ++f) {
+    S::Reg acc[K];
+    TYPFRAGE_UNROLL
+    for (int j = 0; j < K; ++j) acc[j] = S::set1(0);
+    auto flush = [&]() {
+      TYPFRAGE_UNROLL
+      for (int j = 0; j < K; ++j) {
+        const double v = S::to_lanes(acc[j]).sum();
+        if (f < p) total[j * p + f] += v; else total_count[j] += v;
+        acc[j] = S::set1(0);
+      }
+    };
+    const S::Reg one = S::set1(1);
+    index_t since = 0;
+    for (index_t g = 0; g < groups; ++g) {
+      const index_t t = g * lane_width;
+      const S::Reg lab = S::load(labels + t);
+      const S::Reg v = f < p ? S::load(d.data() + f * ld + t) : one;
+      TYPFRAGE_UNROLL
+      for (int j = 0; j < K; ++j)
+        acc[j] = S::add(acc[j], S::bit_and(v, S::equal(lab, S::set1(static_cast<std::int16_t>(j)))));
+      if (++since == flush_every) {
+        flush();
+        since = 0;
+      }
+    }
+    flush();
+  }
+}
+
+}  // namespace detail
+
+// Most clusters small_int_cluster_sums() takes.
+constexpr int kSmallSumsMaxK = 8;
+
+// The sums per cluster (p x k, column j = cluster j, in the data's units) and
+// the counts of the labels a (n rows, codes in [0, k), k <= kSmallSumsMaxK),
+// unweighted, eight rows at a time: every item value is added, under the
+// mask of each cluster, into 16-bit lanes. The totals are exact integers
+// whenever the data's sums are (KMeansData::exact_sums()), the same whatever
+// the order of the additions.
+inline void small_int_cluster_sums(const SmallIntData& d, const int* a, index_t n, int k, double* sums,
+                                   index_t* count) {
+  const index_t p = d.p(), groups = (n + lane_width - 1) / lane_width;
+  std::vector<std::int16_t> labels(static_cast<std::size_t>(groups * lane_width), -1);  // padding: none
+  for (index_t i = 0; i < n; ++i) labels[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(a[i]);
+  std::vector<double> total(static_cast<std::size_t>(k * p), 0.0), total_count(static_cast<std::size_t>(k), 0.0);
+  switch (k) {
+    case 1: detail::small_cluster_sums_k<1>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 2: detail::small_cluster_sums_k<2>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 3: detail::small_cluster_sums_k<3>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 4: detail::small_cluster_sums_k<4>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 5: detail::small_cluster_sums_k<5>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 6: detail::small_cluster_sums_k<6>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 7: detail::small_cluster_sums_k<7>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    case 8: detail::small_cluster_sums_k<8>(d, labels.data(), groups, total.data(), total_count.data()); break;
+    default: throw std::invalid_argument("small_int_cluster_sums: at most 8 clusters");
+  }
   for (int j = 0; j < k; ++j) {
     const double c = total_count[static_cast<std::size_t>(j)];
     count[j] = static_cast<index_t>(c);
