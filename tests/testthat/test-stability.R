@@ -80,6 +80,24 @@ test_that("weighted shares and item means of the matched types", {
   expect_equal(ev$means[1, ], c(a = (2 * 1 + 1 * 2 + 3 * 30) / 6, b = 3 / 6),
                ignore_attr = TRUE)
   expect_equal(ev$means[2, ], c((10 + 20) / 2, 1), ignore_attr = TRUE)
+  # more items than one block of four, missing values, an empty type
+  set.seed(8)
+  n <- 60
+  original <- rep(1:3, length.out = n)
+  items <- matrix(rnorm(n * 6), n, 6)
+  items[c(3, 17, 40), 5] <- NA
+  rows <- sort(sample(n, 45))
+  part <- sample(1:2, length(rows), replace = TRUE)
+  part[original[rows] == 3] <- 3
+  freq <- as.numeric(sample(1:3, length(rows), replace = TRUE))
+  ev <- evaluate(original, 4, rows, part, 3, freq, items)
+  type <- ev$assigned
+  for (j in 1:4) for (f in 1:6) {
+    v <- items[rows, f]
+    keep <- !is.na(type) & type == j & !is.na(v)
+    want <- if (any(keep)) sum(freq[keep] * v[keep]) / sum(freq[keep]) else NA_real_
+    expect_equal(ev$means[j, f], want, info = paste(j, f))
+  }
 })
 
 test_that("percentiles are R's quantile type 7", {

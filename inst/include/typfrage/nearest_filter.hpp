@@ -190,6 +190,18 @@ struct NearestGuess {
   int decided = 0;
 };
 
+// The guess from the float distances (as doubles) of eight rows to their
+// nearest centre (b) and the nearest other one (s), and the nearest centre.
+inline NearestGuess nearest_guess(const FloatCentres& fc, const Lanes& b, const Lanes& s, const Lanes& near) {
+  NearestGuess g;
+  const Lanes up = Lanes::constant(1.0 + fc.rho()), down = Lanes::constant(1.0 - fc.rho());
+  g.near = near;
+  g.own = b * up + Lanes::constant(fc.abs_error());
+  g.second = s * down - Lanes::constant(fc.abs_error());
+  g.decided = lane_mask<LaneCompare::less>(Lanes::constant(fc.gap()), s * down - b * up);
+  return g;
+}
+
 template <int K>
 inline NearestGuess nearest_small_k(const SmallIntData& d, const FloatCentres& fc, index_t t) {
   using F = detail::FloatOps;
@@ -220,16 +232,13 @@ inline NearestGuess nearest_small_k(const SmallIntData& d, const FloatCentres& f
     best.lo = F::min(best.lo, acc[j].lo);
     best.hi = F::min(best.hi, acc[j].hi);
   }
-  NearestGuess g;
-  const Lanes b = F::to_lanes(best.lo, best.hi), s = F::to_lanes(second.lo, second.hi);
-  const Lanes up = Lanes::constant(1.0 + fc.rho()), down = Lanes::constant(1.0 - fc.rho());
-  g.near = F::to_lanes(near.lo, near.hi);
-  g.own = b * up + Lanes::constant(fc.abs_error());
-  g.second = s * down - Lanes::constant(fc.abs_error());
-  g.decided = lane_mask<LaneCompare::less>(Lanes::constant(fc.gap()), s * down - b * up);
-  return g;
+  return nearest_guess(fc, F::to_lanes(best.lo, best.hi), F::to_lanes(second.lo, second.hi),
+                       F::to_lanes(near.lo, near.hi));
 }
 
+// (An AVX build of the kernel, one register of eight floats per centre,
+// was measured slower in the k-means passes than this one, as for the
+// double-precision passes; see lanes.hpp.)
 inline NearestGuess nearest_small(const SmallIntData& d, const FloatCentres& fc, index_t t) {
   switch (fc.k()) {
     case 1: return nearest_small_k<1>(d, fc, t);

@@ -98,18 +98,42 @@ inline Eigen::MatrixXd type_means(const Eigen::Ref<const Eigen::MatrixXd>& x, co
   const index_t n = rows ? m : x.rows(), p = x.cols();
   for (index_t r = 0; r < n; ++r)
     if (type[r] >= k) throw std::out_of_range("type code outside [0, k)");
+  // The rows of every type in increasing order (a counting sort), so that
+  // each cell's sum adds its rows in row order, as a pass over the rows
+  // would, while four items at a time keep four independent sums.
+  std::vector<index_t> first(static_cast<std::size_t>(k + 1), 0);
+  for (index_t r = 0; r < n; ++r)
+    if (type[r] >= 0) ++first[static_cast<std::size_t>(type[r] + 1)];
+  for (index_t t = 0; t < k; ++t) first[static_cast<std::size_t>(t + 1)] += first[static_cast<std::size_t>(t)];
+  std::vector<index_t> order(static_cast<std::size_t>(first[static_cast<std::size_t>(k)]));
+  {
+    std::vector<index_t> next(first.begin(), first.end() - 1);
+    for (index_t r = 0; r < n; ++r)
+      if (type[r] >= 0) order[static_cast<std::size_t>(next[static_cast<std::size_t>(type[r])]++)] = r;
+  }
   Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(k, p), weight = Eigen::MatrixXd::Zero(k, p);
-  for (index_t j = 0; j < p; ++j) {
-    const double* xj = x.col(j).data();
-    double* sj = sum.col(j).data();
-    double* wj = weight.col(j).data();
-    for (index_t r = 0; r < n; ++r) {
-      const int t = type[r];
-      const double v = xj[rows ? rows[r] : r];
-      if (t < 0 || !std::isfinite(v)) continue;
-      const double wr = w ? w[r] : 1.0;
-      sj[t] += wr * v;
-      wj[t] += wr;
+  constexpr index_t kItems = 4;
+  for (index_t j0 = 0; j0 < p; j0 += kItems) {
+    const index_t items = std::min(kItems, p - j0);
+    const double* col[kItems];
+    for (index_t q = 0; q < kItems; ++q) col[q] = x.col(j0 + std::min(q, items - 1)).data();
+    for (index_t t = 0; t < k; ++t) {
+      double s[kItems] = {0.0, 0.0, 0.0, 0.0}, wt[kItems] = {0.0, 0.0, 0.0, 0.0};
+      for (index_t o = first[static_cast<std::size_t>(t)]; o < first[static_cast<std::size_t>(t + 1)]; ++o) {
+        const index_t r = order[static_cast<std::size_t>(o)];
+        const index_t i = rows ? rows[r] : r;
+        const double wr = w ? w[r] : 1.0;
+        for (index_t q = 0; q < kItems; ++q) {  // (items past the last: ignored)
+          const double v = col[q][i];
+          if (!std::isfinite(v)) continue;
+          s[q] += wr * v;
+          wt[q] += wr;
+        }
+      }
+      for (index_t q = 0; q < items; ++q) {
+        sum(t, j0 + q) = s[q];
+        weight(t, j0 + q) = wt[q];
+      }
     }
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
