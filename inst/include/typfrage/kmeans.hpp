@@ -3,6 +3,10 @@
 // every pass over the data runs eight rows at a time through the lane kernel
 // of lanes.hpp, skipping the groups of eight rows that bounds show cannot
 // change (skip_bounds.hpp). Case weights enter the centres and the objective.
+// On items that are small whole numbers (Likert scales, counts) the seeding,
+// the sums per cluster and most assignments take exact or provably
+// equivalent shortcuts (small_int_lanes.hpp, nearest_filter.hpp); the
+// results are those of the general passes.
 //
 // The objective is the (weighted) within-cluster sum of squares
 //   sum_i w_i ||x_i - c_{a(i)}||^2.

@@ -85,6 +85,8 @@ struct LaneOps {
   static Reg max(Reg a, Reg b) { return _mm_max_pd(a, b); }
   static Reg sqrt(Reg a) { return _mm_sqrt_pd(a); }
   static Reg abs(Reg a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+  // Towards zero, for |a| < 2^31 (anything else, and NaN, gives -2^31).
+  static Reg trunc(Reg a) { return _mm_cvtepi32_pd(_mm_cvttpd_epi32(a)); }
   template <LaneCompare C>
   static Reg where(Reg a, Reg b, Reg x, Reg y) {
     const Reg m = C == LaneCompare::less ? _mm_cmplt_pd(a, b) : _mm_cmpeq_pd(a, b);
@@ -109,6 +111,7 @@ struct LaneOps {
   static Reg max(Reg a, Reg b) { return vbslq_f64(vcgtq_f64(b, a), b, a); }
   static Reg sqrt(Reg a) { return vsqrtq_f64(a); }
   static Reg abs(Reg a) { return vabsq_f64(a); }
+  static Reg trunc(Reg a) { return vrndq_f64(a); }
   template <LaneCompare C>
   static Reg where(Reg a, Reg b, Reg x, Reg y) {
     return vbslq_f64(C == LaneCompare::less ? vcltq_f64(a, b) : vceqq_f64(a, b), x, y);
@@ -138,6 +141,7 @@ struct LaneOps {
   static Reg max(Reg x, Reg y) { return {y.a > x.a ? y.a : x.a, y.b > x.b ? y.b : x.b}; }
   static Reg sqrt(Reg x) { return {std::sqrt(x.a), std::sqrt(x.b)}; }
   static Reg abs(Reg x) { return {std::fabs(x.a), std::fabs(x.b)}; }
+  static Reg trunc(Reg x) { return {std::trunc(x.a), std::trunc(x.b)}; }
   template <LaneCompare C>
   static Reg where(Reg p, Reg q, Reg x, Reg y) {
     const bool ma = C == LaneCompare::less ? p.a < q.a : p.a == q.a;
@@ -188,6 +192,9 @@ struct Lanes {
   Lanes sqrt() const { return {L::sqrt(r0), L::sqrt(r1), L::sqrt(r2), L::sqrt(r3)}; }
   Lanes square() const { return *this * *this; }
   Lanes abs() const { return {L::abs(r0), L::abs(r1), L::abs(r2), L::abs(r3)}; }
+  // Towards zero; equal to the lane for whole numbers below 2^31 in
+  // magnitude (other lanes may differ from std::trunc()).
+  Lanes trunc() const { return {L::trunc(r0), L::trunc(r1), L::trunc(r2), L::trunc(r3)}; }
   // The smallest and the largest lane (of numbers; a NaN lane may be passed
   // over).
   double hmin() const {

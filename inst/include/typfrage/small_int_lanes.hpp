@@ -39,10 +39,10 @@ inline ItemRanges item_ranges(const Eigen::Ref<const Eigen::MatrixXd>& data) {
   r.low.assign(static_cast<std::size_t>(p), 0.0);
   r.high.assign(static_cast<std::size_t>(p), 0.0);
   if (n == 0) return r;
-  // Eight values at a time, v == (v + 1.5 2^52) - 1.5 2^52 decides
-  // integrality for |v| < 2^51 (and is false for infinities and NaN); a
-  // column where it fails anywhere is checked value by value.
-  const Lanes magic = Lanes::constant(0x1.8p52), bound = Lanes::constant(0x1p51);
+  // Eight values at a time, v == trunc(v) by a conversion to 32-bit
+  // integers and back: true for whole numbers below 2^31 in magnitude, false
+  // for other numbers, infinities and NaN; a column where it fails anywhere
+  // is checked value by value with std::trunc().
   for (index_t f = 0; f < p; ++f) {
     const double* col = data.col(f).data();
     Lanes lo = Lanes::constant(col[0]), hi = lo;
@@ -52,7 +52,7 @@ inline ItemRanges item_ranges(const Eigen::Ref<const Eigen::MatrixXd>& data) {
       const Lanes v = Lanes::load(col + i);
       lo = lo.min(v);
       hi = hi.max(v);
-      whole &= lane_mask<LaneCompare::equal>((v + magic) - magic, v) & lane_mask<LaneCompare::less>(v.abs(), bound);
+      whole &= lane_mask<LaneCompare::equal>(v.trunc(), v);
     }
     double l = lo.hmin(), h = hi.hmax();
     bool ok = whole == (1 << lane_width) - 1;
@@ -60,7 +60,7 @@ inline ItemRanges item_ranges(const Eigen::Ref<const Eigen::MatrixXd>& data) {
       const double v = col[i];
       l = v < l ? v : l;
       h = v > h ? v : h;
-      ok = ok && std::fabs(v) < 0x1p51 && v == (v + 0x1.8p52) - 0x1.8p52;
+      ok = ok && std::isfinite(v) && v == std::trunc(v);
     }
     if (!ok)
       for (index_t j = 0; j < n; ++j)
