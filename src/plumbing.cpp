@@ -77,7 +77,7 @@ Rcpp::List cpp_nearest_filter(const Eigen::Map<Eigen::MatrixXd> x, const Eigen::
   Rcpp::IntegerVector nearest(n);
   Rcpp::NumericVector own(n), second(n);
   for (typfrage::index_t t = 0; t < d.ld(); t += typfrage::lane_width) {
-    const typfrage::NearestGuess g = typfrage::nearest_small(d.small, fc, t);
+    const typfrage::NearestGuess g = typfrage::nearest_small(fc, t);
     double near[typfrage::lane_width], o[typfrage::lane_width], s[typfrage::lane_width];
     g.near.store(near);
     g.own.store(o);

@@ -296,9 +296,8 @@ struct KMeansState {
   double* lab = nullptr;      // ld labels as lane values (padding: -1)
   InterruptPoll* interrupt = nullptr;
   SkipBounds* bounds = nullptr;  // for the passes with bounds (skip_bounds.hpp)
-  // The assignment's single-precision pre-decision (nearest_filter.hpp), or
-  // null: the data's small-integer form and the centres of the pass.
-  const SmallIntData* small = nullptr;
+  // The assignment's single-precision pre-decision (nearest_filter.hpp): the
+  // centres of the pass in the data's small-integer form, or null.
   const FloatCentres* float_centres = nullptr;
   double wmax = 1.0;          // the largest case weight (1 without weights)
 };
@@ -407,7 +406,7 @@ PassResult assign_pass(const KMeansState& s, bool track) {
     }
     const int rows = rows_mask(s, t);
     NearestGuess g;
-    if (s.float_centres) g = nearest_small(*s.small, *s.float_centres, t);
+    if (s.float_centres) g = nearest_small(*s.float_centres, t);
     Lanes best, second, near;
     if ((g.decided & rows) == rows) {  // (bounds of the squared distances)
       best = g.own;
@@ -769,10 +768,7 @@ inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
     s.a = a.data();
     s.lab = lab.data();
     s.bounds = &bounds;
-    if (filter && float_centres.usable()) {
-      s.small = &d.small;
-      s.float_centres = &float_centres;
-    }
+    if (filter && float_centres.usable()) s.float_centres = &float_centres;
     return s;
   };
   // New centres: from the labels (`fresh`) or from the sums per cluster

@@ -140,6 +140,7 @@ class FloatCentres {
 
   // c: p x k centres of the data d (in the data's units).
   void set(const SmallIntData& d, const double* c, int k) {
+    data_ = &d;
     k_ = k;
     p_ = d.p();
     cf_.resize(static_cast<std::size_t>(k * p_ * 4));
@@ -165,6 +166,8 @@ class FloatCentres {
     usable_ = k >= 1 && k <= max_k && std::isfinite(gap_);
   }
   bool usable() const { return usable_; }
+  // The data whose centres these are.
+  const SmallIntData& data() const { return *data_; }
   int k() const { return k_; }
   index_t p() const { return p_; }
   // Item f of centre j, four times.
@@ -174,6 +177,7 @@ class FloatCentres {
   double gap() const { return gap_; }
 
  private:
+  const SmallIntData* data_ = nullptr;
   int k_ = 0;
   index_t p_ = 0;
   std::vector<float> cf_;  // 4 x k x p: every value four times
@@ -203,8 +207,9 @@ inline NearestGuess nearest_guess(const FloatCentres& fc, const Lanes& b, const 
 }
 
 template <int K>
-inline NearestGuess nearest_small_k(const SmallIntData& d, const FloatCentres& fc, index_t t) {
+inline NearestGuess nearest_small_k(const FloatCentres& fc, index_t t) {
   using F = detail::FloatOps;
+  const SmallIntData& d = fc.data();
   const index_t p = fc.p(), ld = d.ld();
   detail::FloatGroup acc[K];
   TYPFRAGE_UNROLL
@@ -239,16 +244,16 @@ inline NearestGuess nearest_small_k(const SmallIntData& d, const FloatCentres& f
 // (An AVX build of the kernel, one register of eight floats per centre,
 // was measured slower in the k-means passes than this one, as for the
 // double-precision passes; see lanes.hpp.)
-inline NearestGuess nearest_small(const SmallIntData& d, const FloatCentres& fc, index_t t) {
+inline NearestGuess nearest_small(const FloatCentres& fc, index_t t) {
   switch (fc.k()) {
-    case 1: return nearest_small_k<1>(d, fc, t);
-    case 2: return nearest_small_k<2>(d, fc, t);
-    case 3: return nearest_small_k<3>(d, fc, t);
-    case 4: return nearest_small_k<4>(d, fc, t);
-    case 5: return nearest_small_k<5>(d, fc, t);
-    case 6: return nearest_small_k<6>(d, fc, t);
-    case 7: return nearest_small_k<7>(d, fc, t);
-    default: return nearest_small_k<FloatCentres::max_k>(d, fc, t);
+    case 1: return nearest_small_k<1>(fc, t);
+    case 2: return nearest_small_k<2>(fc, t);
+    case 3: return nearest_small_k<3>(fc, t);
+    case 4: return nearest_small_k<4>(fc, t);
+    case 5: return nearest_small_k<5>(fc, t);
+    case 6: return nearest_small_k<6>(fc, t);
+    case 7: return nearest_small_k<7>(fc, t);
+    default: return nearest_small_k<FloatCentres::max_k>(fc, t);
   }
 }
 

@@ -85,10 +85,11 @@ class SmallIntData {
   SmallIntData(const Eigen::Ref<const Eigen::MatrixXd>& data, const ItemRanges& ranges, index_t ld) {
     const index_t n = data.rows(), p = data.cols();
     if (n == 0 || p == 0 || !ranges.integral) return;
-    double squared_ranges = 0.0;
+    double squared_ranges = 0.0, max_range = 0.0;
     for (index_t f = 0; f < p; ++f) {
       const double range = ranges.high[static_cast<std::size_t>(f)] - ranges.low[static_cast<std::size_t>(f)];
       squared_ranges += range * range;
+      max_range = std::max(max_range, range);
     }
     if (!(squared_ranges < 32768.0)) return;
     x_.resize(static_cast<std::size_t>(ld * p));
@@ -101,9 +102,7 @@ class SmallIntData {
     }
     low_ = ranges.low;
     squared_ranges_ = squared_ranges;
-    for (index_t f = 0; f < p; ++f)
-      max_range_ = std::max(max_range_, static_cast<int>(ranges.high[static_cast<std::size_t>(f)] -
-                                                         ranges.low[static_cast<std::size_t>(f)]));
+    max_range_ = static_cast<int>(max_range);
     ld_ = ld;
     p_ = p;
   }
