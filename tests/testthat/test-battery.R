@@ -202,7 +202,8 @@ battery_run <- function(cases) {
 test_that("the bad-input battery covers every exported function and never crashes", {
   skip_if_not_installed("callr")
   skip_on_cran()
-  cases <- battery_cases()
+  cases <- c(battery_cases(), battery_cases_core(), battery_cases_objects(),
+             battery_cases_survey())
   exports <- getNamespaceExports("typfrage")
   exports <- exports[vapply(exports, function(f) is.function(getExportedValue("typfrage", f)),
                             logical(1))]
