@@ -13,6 +13,10 @@ cpp_hungarian <- function(cost) {
     .Call(`_typfrage_cpp_hungarian`, cost)
 }
 
+cpp_assign_nearest <- function(x, proto, metric, gower, priority, rescale, keep_dist, threads) {
+    .Call(`_typfrage_cpp_assign_nearest`, x, proto, metric, gower, priority, rescale, keep_dist, threads)
+}
+
 cpp_hierarchy_data <- function(x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose) {
     .Call(`_typfrage_cpp_hierarchy_data`, x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose)
 }

@@ -23,8 +23,11 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
     )
   }
   out <- list()
+  var_labels <- stats::setNames(rep(NA_character_, length(covariates)), names(covariates))
   for (nm in names(covariates)) {
     v <- covariates[[nm]]
+    lab <- attr(v, "label", exact = TRUE)
+    if (is.character(lab) && length(lab) == 1L) var_labels[[nm]] <- lab
     if (inherits(v, "haven_labelled") || inherits(v, "labelled")) {
       v <- labelled_to_factor(v)
     }
@@ -50,15 +53,40 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
       call = call, class = "typfrage_error_covariate"
     )
   }
-  out
+  structure(out, labels = var_labels)
+}
+
+# `covariates` as profiles() and steckbrief() take it: a data frame or named
+# list (returned as is), or a tidyselect expression or column names picking
+# columns of `data`.
+select_covariates <- function(covariates, data, call) {
+  value <- covariates
+  while (rlang::is_quosure(value)) {
+    if (rlang::quo_is_null(value)) return(NULL)
+    before <- value
+    value <- tryCatch(rlang::eval_tidy(value), error = function(e) before)
+    if (identical(value, before)) break  # not evaluable: a tidyselect expression
+  }
+  if (!rlang::is_quosure(value) && !is.character(value) && !is.numeric(value)) return(value)
+  if (is.null(data) || !is.data.frame(data)) {
+    abort_input(
+      c("To select {.arg covariates} by name, give the data they are in as {.arg data}.",
+        i = "Or give {.arg covariates} as a data frame, e.g. {.code covariates = d[c(\"land\", \"groesse\")]}."),
+      call = call, class = "typfrage_error_covariate"
+    )
+  }
+  df <- as.data.frame(data)
+  df[names(select_items(df, value, arg = "data", call = call))]
 }
 
 # haven-labelled numbers to a factor of their value labels (unlabelled values
 # keep their number as the level), without needing haven.
 labelled_to_factor <- function(v) {
-  labs <- attr(v, "labels")
+  labs <- value_labels_of(v)  # without the codes declared missing
+  miss <- declared_missing(v)
   x <- unclass(v)
   attributes(x) <- NULL
+  x[miss] <- NA
   if (is.null(labs)) return(factor(x))
   values <- sort(unique(c(unname(labs), x[!is.na(x)])))
   level_names <- as.character(values)

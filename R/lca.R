@@ -14,15 +14,15 @@
 #' @noRd
 lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
                       na_action = "keep", arg = "data", call = rlang::caller_env()) {
-  df <- as_item_frame(data, arg = arg, call = call)
-  df <- select_items(df, items, arg = arg, call = call)
-  coded <- code_items(df, allow_nominal = TRUE, arg = arg, call = call)
-  x <- coded$x
+  input <- read_items(data, items, weights, allow_nominal = TRUE, arg = arg, call = call)
+  x <- input$x
   n_input <- nrow(x)
-  weights_input <- check_weights(weights, n_input, call = call)
-  rows <- seq_len(n_input)
+  rows <- input$rows  # rows with a positive weight
+  dropped <- 0L
   if (na_action == "omit") {
-    rows <- which(stats::complete.cases(x))
+    complete <- intersect(rows, which(stats::complete.cases(x)))
+    dropped <- length(rows) - length(complete)
+    rows <- complete
     if (length(rows) < 2L) {
       abort_input(
         c("{.arg {arg}} must have at least 2 complete rows.",
@@ -31,9 +31,11 @@ lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
         call = call
       )
     }
-    x <- x[rows, , drop = FALSE]
-    if (!is.null(weights_input)) weights_input <- weights_input[rows]
   }
+  x <- x[rows, , drop = FALSE]
+  weights_input <- if (is.null(input$weights)) NULL else input$weights[rows]
+  coded <- list(kinds = input$settings$kinds, levels = input$settings$levels,
+                row_names = input$row_names)
   if (model == "ordinal") {
     nominal <- names(coded$kinds)[coded$kinds == "nominal"]
     if (length(nominal)) {
@@ -46,13 +48,14 @@ lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
   }
   ncat <- lca_check_codes(x, coded$levels, arg = arg, call = call)
   w <- weights_input  # frequency weights, as everywhere (?typfrage_weights)
+  missing <- input$missing
+  missing$rows_dropped <- dropped
   list(
     x = x, raw = x, ncat = ncat, items = colnames(x), n = nrow(x), p = ncol(x),
     row_names = coded$row_names[rows], rows = rows, n_input = n_input,
-    weights = w, weights_input = weights_input,
-    settings = list(items = colnames(x), kinds = coded$kinds,
-                    levels = coded$levels, center = NULL, scale = NULL,
-                    standardize = FALSE, ncat = ncat)
+    weights = w, weights_input = weights_input, missing = missing,
+    settings = c(list(center = NULL, scale = NULL, standardize = FALSE, ncat = ncat),
+                 input$settings)
   )
 }
 

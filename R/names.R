@@ -111,7 +111,8 @@ relabel_types <- function(fit) {
 #'                      UrbanPop = "Urban population", Rape = "Rape"))
 suggest_names <- function(fit, labels = NULL) {
   prof <- if (inherits(fit, "typology_profiles")) fit else profiles(fit, labels = labels)
-  lab <- if (is.null(labels)) prof$labels else resolve_labels(labels, prof$items)
+  lab <- if (is.null(labels)) prof$labels else
+    resolve_labels(labels, prof$items, defaults = prof$labels)
   d <- prof$d
   k <- nrow(d)
   chosen <- character(k)
@@ -139,9 +140,21 @@ suggest_names <- function(fit, labels = NULL) {
 # A codebook (data frame with `variable` and a label column, or a named
 # character vector) to a named character vector of labels for `vars`, falling
 # back to the variable name where the codebook has no label.
-resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_env()) {
+resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_env(),
+                           defaults = NULL) {
   out <- stats::setNames(vars, vars)
+  if (!is.null(defaults)) {  # labels the data carry (SPSS/Stata variable labels)
+    hit <- intersect(vars, names(defaults))
+    hit <- hit[!is.na(defaults[hit]) & nzchar(defaults[hit])]
+    out[hit] <- defaults[hit]
+  }
   if (is.null(labels)) return(out)
+  if (is.list(labels) && !is.data.frame(labels) && !is.null(names(labels)) &&
+      all(vapply(labels, function(v) is.null(v) || (is.character(v) && length(v) == 1L),
+                 logical(1)))) {
+    # sapply(data, attr, "label") with some columns unlabelled
+    labels <- vapply(labels, function(v) if (is.null(v)) NA_character_ else v, "")
+  }
   if (is.data.frame(labels)) {
     if (!"variable" %in% names(labels)) {
       abort_input(
@@ -188,4 +201,63 @@ check_described_fit <- function(fit, arg = "fit", call = rlang::caller_env()) {
     )
   }
   invisible(fit)
+}
+
+#' The codebook of a data set or typology: variable and value labels
+#'
+#' Returns the labels typfrage reads from the data by itself: the variable
+#' labels (attribute `"label"`, as `haven::read_sav()` and
+#' `haven::read_dta()` set them), the value labels (attribute `"labels"`)
+#' and the codes the data declare missing (SPSS user-missing values). Every
+#' table, plot and [steckbrief()] uses the variable labels without further
+#' ado; edit the codebook and pass it as `labels` to [profiles()],
+#' [steckbrief()] or [suggest_names()] to change them (a codebook given there
+#' overrides the labels of the data).
+#'
+#' @param x A data frame (for example from `haven::read_sav()`), or a
+#'   `typology`: then the codebook of its items as the fit read them.
+#' @return A data frame with one row per variable: `variable`, `label`
+#'   (`NA` where the data carry none), `values` (the value labels as
+#'   `"1 = ...; 2 = ..."`, without the codes declared missing) and `missing`
+#'   (the codes declared missing).
+#' @export
+#' @examples
+#' d <- data.frame(q1 = 1:3, q2 = c(2, 9, 1))
+#' attr(d$q1, "label") <- "Wie wichtig ist Ihnen ...?"
+#' codebook(d)
+#' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
+#' head(codebook(fit))
+codebook <- function(x) {
+  if (inherits(x, "typology")) {
+    s <- x$settings
+    items <- s$items
+    lab <- if (is.null(s$labels)) rep(NA_character_, length(items)) else unname(s$labels[items])
+    vals <- vapply(items, function(j) format_value_labels(s$value_labels[[j]]), "")
+    return(data.frame(variable = items, label = lab, values = unname(vals),
+                      missing = NA_character_, stringsAsFactors = FALSE))
+  }
+  if (!is.data.frame(x)) {
+    abort_input(
+      c("{.arg x} must be a data frame or a typology.",
+        x = "You supplied {.obj_type_friendly {x}}.")
+    )
+  }
+  rows <- lapply(names(x), function(nm) {
+    v <- x[[nm]]
+    lab <- attr(v, "label", exact = TRUE)
+    lab <- if (is.character(lab) && length(lab) == 1L) lab else NA_character_
+    na_values <- attr(v, "na_values", exact = TRUE)
+    na_range <- attr(v, "na_range", exact = TRUE)
+    miss <- c(if (length(na_values)) paste(na_values, collapse = ", "),
+              if (length(na_range)) paste(na_range, collapse = " to "))
+    data.frame(variable = nm, label = lab, values = format_value_labels(value_labels_of(v)),
+               missing = if (length(miss)) paste(miss, collapse = "; ") else NA_character_,
+               stringsAsFactors = FALSE)
+  })
+  do.call(rbind, rows)
+}
+
+format_value_labels <- function(vl) {
+  if (is.null(vl) || !length(vl)) return(NA_character_)
+  paste(paste(as.character(unname(vl)), "=", names(vl)), collapse = "; ")
 }

@@ -113,9 +113,11 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
                      labels = NULL) {
   check_typology(fit)
   call <- rlang::current_env()
+  covariates <- select_covariates(rlang::enquo(covariates), data, call = call)
   prep <- profile_data(fit, data, weights, call = call)
   covs <- prepare_covariates(covariates, length(fit$cluster), call = call)
-  var_labels <- resolve_labels(labels, c(prep$items, names(covs)), call = call)
+  var_labels <- resolve_labels(labels, c(prep$items, names(covs)), call = call,
+                               defaults = c(fit$settings$labels, attr(covs, "labels")))
   k <- as.integer(fit$k)
   labs <- type_labels(fit)
 

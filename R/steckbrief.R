@@ -51,6 +51,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
   format <- as_input_error(rlang::arg_match(format))
   check_count(top, min = 1)
   check_stability(stability)
+  covariates <- rlang::enquo(covariates)
   prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
   types <- resolve_types(type, fit)
   row_names <- NULL

@@ -218,10 +218,12 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
                      items = NULL,
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
-                     verbose = NULL, na_action = c("fail", "omit", "pairwise"),
+                     verbose = NULL, na_action = c("fail", "omit", "pairwise", "available"),
                      max_iter = NULL, ...) {
   call <- match.call()
   env <- rlang::current_env()
+  items <- rlang::enquo(items)
+  weights <- rlang::enquo(weights)
   method <- as_input_error(rlang::arg_match(method, names(typology_methods()), error_call = env))
   spec <- typology_methods()[[method]]
   na_action <- as_input_error(rlang::arg_match(na_action, error_call = env))
@@ -253,11 +255,12 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
     }
   }
   if (na_action == "pairwise" && !identical(distance, "gower")) abort_pairwise(env)
+  if (na_action == "available" && !isTRUE(spec$available)) abort_available(env)
   prep <- if (is.null(spec$prepare)) {
     prepare_items(data, items = items, standardize = standardize,
                   weights = weights, na_action = na_action,
                   allow_nominal = identical(distance, "gower"),
-                  pairwise_ok = TRUE, call = env)
+                  pairwise_ok = TRUE, available_ok = TRUE, call = env)
   } else {
     spec$prepare(data, items = items, standardize = standardize, weights = weights,
                  na_action = na_action, dots = list(...), call = env)
@@ -311,11 +314,11 @@ count_distinct_rows <- function(x, enough) {
 typology_methods <- function() {
   list(
     kmeans = list(distances = "euclidean", nstart = 25L, max_iter = 100L,
-                  dist_object = FALSE, fit = fit_kmeans_method),
+                  dist_object = FALSE, available = TRUE, fit = fit_kmeans_method),
     pam = list(distances = c("euclidean", "manhattan", "gower"), nstart = 1L,
                max_iter = 100L, dist_object = TRUE, fit = fit_pam_method),
     lca = list(distances = "none", nstart = 20L, max_iter = 1000L,
-               dist_object = FALSE, fit = fit_lca_method,
+               dist_object = FALSE, available = TRUE, fit = fit_lca_method,
                prepare = lca_prepare_method),
     ward = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
                 dist_object = FALSE, fit = fit_ward_method),
@@ -357,6 +360,9 @@ starts_frame <- function(res) {
 fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                               call, ...) {
   rlang::check_dots_empty(call = call)
+  if (anyNA(prep$x)) {  # na_action = "available"
+    return(fit_kmeans_available(prep, k, settings, seed, threads, verbose))
+  }
   res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
   kmeans_fit_stats(prep, res)
 }
@@ -424,9 +430,19 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
   res <- core_fit(prep, "pam", k, settings, seed, threads, verbose,
                   distance = if (is.null(stored)) settings$distance else "euclidean",
                   stored = stored, gower = gower)
+  # Rows equally far from two medoids go to the medoid first in the data: the
+  # tie rule predict() uses (assign.hpp); the objective is unchanged.
+  priority <- rank(res$medoids, ties.method = "first")
+  if (is.null(stored)) {
+    res$cluster <- cpp_assign_nearest(
+      ifelse(is.na(prep$x), NaN, prep$x), unname(prep$x[res$medoids, , drop = FALSE]),
+      settings$distance, gower, as.integer(priority), TRUE, FALSE, threads
+    )$cluster
+  }
   list(
     cluster = res$cluster,
     prototypes = prep$x[res$medoids, , drop = FALSE],
+    tie_priority = priority,
     medoid_rows = res$medoids,
     settings = list(gower = gower),
     extra = list(objective = res$objective, starts = starts_frame(res))
@@ -480,6 +496,8 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   prototypes <- res$prototypes[ord, , drop = FALSE]
   dimnames(prototypes) <- list(seq_len(k), prep$items)
   settings$prototypes <- prototypes
+  # ties between prototypes: the order of the core (or the fit's own rule)
+  settings$tie_priority <- as.integer(if (is.null(res$tie_priority)) ord else res$tie_priority[ord])
   settings <- c(settings, res$settings)
   cluster <- rep(NA_integer_, prep$n_input)
   cluster[prep$rows] <- cl
@@ -491,7 +509,8 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
          centers = centers, data = prep$raw, rows = prep$rows,
          weights = prep$weights,
          weighted_size = if (is.null(prep$weights)) NULL else type_weights(w, cl, k),
-         settings = settings, type_names = NULL, call = call, seed = seed),
+         settings = settings, type_names = NULL, call = call, seed = seed,
+         missing = prep$missing),
     extra
   )
   if (!is.null(res$permute)) obj <- res$permute(obj, ord)
@@ -545,6 +564,8 @@ print.typology <- function(x, digits = 2, ...) {
   cat(sprintf("%s: %s (%.0f%%)", lab, format(x$size, big.mark = ","), 100 * share),
       sep = "\n")
   if (!is.null(x$weighted_size)) cat("(percentages weighted)\n")
+  miss <- missing_lines(x$missing)
+  if (length(miss)) cat(miss, sep = "\n")
   if (identical(x$method, "lca")) print_lca_fit(x)
   cat("\nType means (original units):\n")
   m <- x$centers
@@ -621,79 +642,6 @@ print.summary.typology <- function(x, digits = 2, ...) {
   invisible(x)
 }
 
-#' Assign new cases to the types of a typology
-#'
-#' Codes `newdata` exactly as the data the typology was built from (same
-#' items, factor levels and standardisation) and assigns every row to the
-#' nearest type centre (k-means) or medoid (PAM), in the scale and with the
-#' distance used for fitting. For latent class typologies (`method = "lca"`)
-#' it computes the posterior probability of every type given the answered
-#' items (missing answers drop out) and assigns the most probable type.
-#'
-#' @param object A `typology` from [typology()].
-#' @param newdata A data frame or matrix with (at least) the fitted items.
-#'   `NULL` returns the fitted types (or, with `type = "prob"`, the fitted
-#'   posterior probabilities).
-#' @param type `"class"` (the default): the type of every row; `"prob"` (latent
-#'   class typologies only): a matrix of posterior type probabilities, one
-#'   column per type.
-#' @param ... Unused.
-#' @return An integer vector of types (1..k), `NA` for rows with missing items
-#'   (latent class typologies: rows without any answered item); or, for
-#'   `type = "prob"`, a numeric matrix with one row per row of `newdata`.
-#' @export
-#' @examples
-#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
-#' predict(fit, USArrests[c("Texas", "Vermont"), ])
-predict.typology <- function(object, newdata = NULL, type = c("class", "prob"), ...) {
-  type <- as_input_error(rlang::arg_match(type))
-  if (identical(object$method, "lca")) {
-    return(predict_lca(object, newdata, type, call = rlang::current_env()))
-  }
-  if (type == "prob") {
-    abort_input(
-      c("{.code type = \"prob\"} needs a model-based typology ({.code method = \"lca\"}).",
-        i = "This typology was built with {method_label(object$method)}, which assigns every case to one type."))
-  }
-  if (is.null(newdata)) return(object$cluster)
-  s <- object$settings
-  if (is.null(s$prototypes)) {
-    abort_input("This typology cannot assign new cases (no centres or medoids stored).")
-  }
-  x <- prepare_newdata(s, newdata)
-  proto <- s$prototypes
-  dist <- if (identical(s$method, "kmeans")) "sqeuclidean" else s$distance
-  if (identical(dist, "stored")) {
-    abort_input(
-      c("This typology was fitted on a {.cls dist} object and cannot assign new cases.",
-        i = "Fit it with {.code distance = \"euclidean\"}, {.val manhattan} or {.val gower} to predict."))
-  }
-  d <- vapply(seq_len(nrow(proto)), function(j) {
-    dif <- sweep(x, 2, proto[j, ])
-    switch(dist,
-           sqeuclidean = , euclidean = rowSums(dif^2),
-           manhattan = rowSums(abs(dif)),
-           gower = gower_to_point(x, proto[j, ], s$gower))
-  }, numeric(nrow(x)))
-  d <- matrix(d, nrow = nrow(x))
-  out <- max.col(-d, ties.method = "first")
-  out[!stats::complete.cases(d)] <- NA_integer_
-  as.integer(out)
-}
-
-gower_to_point <- function(x, y, g) {
-  num <- den <- numeric(nrow(x))
-  for (f in seq_len(ncol(x))) {
-    a <- x[, f]
-    ok <- !is.na(a) & !is.na(y[f])
-    d <- if (g$nominal[f]) as.numeric(a != y[f]) else if (g$range[f] > 0) abs(a - y[f]) / g$range[f] else 0 * a
-    d[!ok] <- 0
-    num <- num + g$weight[f] * d
-    den <- den + g$weight[f] * ok
-  }
-  ifelse(den > 0, num / den, NA_real_)
-}
-
 #' Types of the fitted rows
 #'
 #' @param object A `typology` from [typology()].
@@ -714,4 +662,73 @@ fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
 #' @export
 as.data.frame.typology <- function(x, row.names = NULL, optional = FALSE, ...) {
   tidy.typology(x)
+}
+
+# k-means on the answered items (na_action = "available"): Lloyd iterations
+# with partial distances (each row's squared distance over the items it
+# answered) and centres from the observed values only, started from the
+# best of `nstart` core k-means fits on the data with every unanswered value
+# replaced by its item's mean. Each step lowers the objective, the sum over
+# the answered values of the weighted squared deviations from the type
+# centres (the "partial distance" strategy; Chi, Chi and Baraniuk 2016 impute
+# instead, with the same fixed points for the centres), so it stops when no
+# row changes its type. Assignment ties: the lowest type, as in predict().
+fit_kmeans_available <- function(prep, k, settings, seed, threads, verbose) {
+  x <- prep$x
+  obs <- !is.na(x)
+  w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
+  fill <- colSums(ifelse(obs, x, 0) * w) / colSums(obs * w)
+  x0 <- x
+  x0[!obs] <- fill[col(x)[!obs]]
+  start <- core_fit(list(x = x0, weights = prep$weights), "kmeans", k, settings, seed,
+                    threads, verbose)
+  cl <- start$cluster
+  centers <- start$centers
+  xs <- ifelse(obs, x, NaN)
+  iter <- 0L
+  converged <- FALSE
+  repairs <- 0L
+  while (iter < settings$max_iter) {
+    iter <- iter + 1L
+    centers <- available_centers(x, obs, w, cl, k, centers)
+    a <- cpp_assign_nearest(xs, centers, "sqeuclidean", NULL, integer(), FALSE, TRUE, threads)
+    new <- a$cluster
+    for (t in which(tabulate(new, k) == 0L)) {  # an empty type takes the worst-fitted row
+      own <- a$dist[cbind(seq_along(new), new)]
+      own[tabulate(new, k)[new] < 2L] <- -Inf
+      new[which.max(own)] <- t
+      repairs <- repairs + 1L
+    }
+    if (identical(new, cl)) {
+      converged <- TRUE
+      break
+    }
+    cl <- new
+  }
+  centers <- available_centers(x, obs, w, cl, k, centers)
+  dev <- ifelse(obs, (x - centers[cl, , drop = FALSE])^2, 0)
+  withinss <- as.vector(rowsum(w * rowSums(dev), factor(cl, levels = seq_len(k)), reorder = TRUE))
+  grand <- colSums(ifelse(obs, x, 0) * w) / colSums(obs * w)
+  totss <- sum(w * ifelse(obs, sweep(x, 2, grand)^2, 0))
+  list(
+    cluster = cl,
+    prototypes = centers,
+    extra = list(withinss = withinss, tot_withinss = sum(withinss), totss = totss,
+                 betweenss = totss - sum(withinss),
+                 starts = data.frame(start = 1L, objective = sum(withinss), iterations = iter,
+                                     converged = converged),
+                 empty_repairs = repairs)
+  )
+}
+
+# Weighted means of the observed values per type and item (a type without
+# an observed value of an item keeps its previous centre there).
+available_centers <- function(x, obs, w, cl, k, previous) {
+  f <- factor(cl, levels = seq_len(k))
+  num <- rowsum(ifelse(obs, x, 0) * w, f, reorder = TRUE)
+  den <- rowsum(obs * w, f, reorder = TRUE)
+  out <- num / den
+  out[den == 0] <- previous[den == 0]
+  dimnames(out) <- NULL
+  out
 }

@@ -47,6 +47,23 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_assign_nearest
+Rcpp::List cpp_assign_nearest(Eigen::Map<Eigen::MatrixXd> x, Eigen::Map<Eigen::MatrixXd> proto, std::string metric, Rcpp::Nullable<Rcpp::List> gower, Rcpp::IntegerVector priority, bool rescale, bool keep_dist, int threads);
+RcppExport SEXP _typfrage_cpp_assign_nearest(SEXP xSEXP, SEXP protoSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP prioritySEXP, SEXP rescaleSEXP, SEXP keep_distSEXP, SEXP threadsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type proto(protoSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::List> >::type gower(gowerSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type priority(prioritySEXP);
+    Rcpp::traits::input_parameter< bool >::type rescale(rescaleSEXP);
+    Rcpp::traits::input_parameter< bool >::type keep_dist(keep_distSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_assign_nearest(x, proto, metric, gower, priority, rescale, keep_dist, threads));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_hierarchy_data
 Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, std::string memory, int threads, bool verbose);
 RcppExport SEXP _typfrage_cpp_hierarchy_data(SEXP xSEXP, SEXP weightsSEXP, SEXP linkageSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP memorySEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
@@ -482,6 +499,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
+    {"_typfrage_cpp_assign_nearest", (DL_FUNC) &_typfrage_cpp_assign_nearest, 8},
     {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 9},
     {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
     {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
