@@ -28,14 +28,14 @@
 prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NULL,
                           na_action = c("fail", "omit", "pairwise", "available"),
                           allow_nominal = FALSE, min_rows = 2L, pairwise_ok = FALSE,
-                          available_ok = FALSE, arg = "data",
+                          available_ok = FALSE, zero_weights_ok = FALSE, arg = "data",
                           call = rlang::caller_env()) {
   na_action <- as_input_error(rlang::arg_match(na_action, error_call = call))
   if (na_action == "pairwise" && !pairwise_ok) abort_pairwise(call)
   if (na_action == "available" && !available_ok) abort_available(call)
   check_flag(standardize, arg = "standardize", call = call)
   input <- read_items(data, items, weights, allow_nominal = allow_nominal,
-                      arg = arg, call = call)
+                      zero_weights_ok = zero_weights_ok, arg = arg, call = call)
   raw <- input$x
   n_input <- nrow(raw)
   weights <- input$weights
@@ -161,14 +161,15 @@ abort_available <- function(call) {
 # rows with positive weight), weights (full length, or NULL), row_names,
 # missing (declared and system-missing values per item, zero-weight rows),
 # settings (items, kinds, levels, labels, value_labels, range).
-read_items <- function(data, items, weights, allow_nominal, arg, call) {
+read_items <- function(data, items, weights, allow_nominal, arg, call,
+                       zero_weights_ok = TRUE) {
   df <- as_item_frame(data, arg = arg, call = call)
   wsel <- select_weights(df, weights, call = call)
   if (!is.null(wsel$column) && is_null_selection(items)) df <- df[setdiff(names(df), wsel$column)]
   df <- select_items(df, items, arg = arg, call = call)
   coded <- code_items(df, allow_nominal = allow_nominal, arg = arg, call = call)
   n_input <- nrow(coded$x)
-  weights <- check_weights(wsel$weights, n_input, allow_zero = TRUE, call = call)
+  weights <- check_weights(wsel$weights, n_input, allow_zero = zero_weights_ok, call = call)
   rows <- seq_len(n_input)
   zero <- integer()
   if (!is.null(weights)) {

@@ -260,7 +260,8 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
     prepare_items(data, items = items, standardize = standardize,
                   weights = weights, na_action = na_action,
                   allow_nominal = identical(distance, "gower"),
-                  pairwise_ok = TRUE, available_ok = TRUE, call = env)
+                  pairwise_ok = TRUE, available_ok = TRUE, zero_weights_ok = TRUE,
+                  call = env)
   } else {
     spec$prepare(data, items = items, standardize = standardize, weights = weights,
                  na_action = na_action, dots = list(...), call = env)
@@ -433,11 +434,13 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
   # Rows equally far from two medoids go to the medoid first in the data: the
   # tie rule predict() uses (assign.hpp); the objective is unchanged.
   priority <- rank(res$medoids, ties.method = "first")
-  if (is.null(stored)) {
-    res$cluster <- cpp_assign_nearest(
+  res$cluster <- if (is.null(stored)) {
+    cpp_assign_nearest(
       ifelse(is.na(prep$x), NaN, prep$x), unname(prep$x[res$medoids, , drop = FALSE]),
       settings$distance, gower, as.integer(priority), TRUE, FALSE, threads
     )$cluster
+  } else {
+    stored_nearest_medoid(stored, prep$n, res$medoids, priority)
   }
   list(
     cluster = res$cluster,
@@ -447,6 +450,19 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
     settings = list(gower = gower),
     extra = list(objective = res$objective, starts = starts_frame(res))
   )
+}
+
+# The nearest medoid of every row from a stored dist (R's order), with the
+# tie rule of assign.hpp: the medoid of smallest priority.
+stored_nearest_medoid <- function(v, n, medoids, priority) {
+  i <- rep(seq_len(n), length(medoids))
+  m <- rep(medoids, each = n)
+  a <- pmax(i, m)
+  b <- pmin(i, m)
+  d <- ifelse(i == m, 0, v[pmax(1, (b - 1) * n - b * (b - 1) / 2 + a - b)])
+  d <- matrix(d, n)
+  ord <- order(priority)
+  ord[max.col(-d[, ord, drop = FALSE], ties.method = "first")]
 }
 
 check_stored_distances <- function(d, prep, call) {
