@@ -5,9 +5,19 @@
 #' @description
 #' Every function of typfrage that reads items from a data frame
 #' ([typology()], [hierarchy()]) has the argument
-#' `na_action = c("fail", "omit", "pairwise")`. A missing value is `NA` or
-#' `NaN` in a numeric, logical, (ordered) factor or haven-labelled item;
-#' `Inf` and `-Inf` count as missing too. No function drops rows silently.
+#' `na_action = c("fail", "omit", "pairwise")` ([typology()] also
+#' `"available"`). A missing value is `NA` or `NaN` in a numeric, logical,
+#' (ordered) factor or haven-labelled item; `Inf` and `-Inf` count as missing
+#' too. No function drops rows silently.
+#'
+#' **Values the data declare missing are missing.** SPSS user-missing codes
+#' (read with `haven::read_sav(user_na = TRUE)`: the `na_values` and
+#' `na_range` of a `labelled_spss` column, such as 9 = "keine Angabe") and
+#' Stata's tagged missing values (`.a`, `.b`, ...) are `NA` for every
+#' function: items, covariates, weights and [predict()]. A file read with or
+#' without `user_na = TRUE` therefore gives the same typology. The print of a
+#' [typology()] says how many values were treated as missing (declared by the
+#' data, or system-missing) and how many rows were dropped or excluded.
 #'
 #' * `"fail"` (the default) stops with an error of class
 #'   `typfrage_error_missing` that says how many rows are incomplete, which
@@ -29,6 +39,20 @@
 #'   Two rows without a commonly answered item have no dissimilarity; drop
 #'   such rows first. Infinite values are an error also with `"pairwise"`.
 #'
+#' * `"available"` (only [typology()] with `method = "kmeans"`, and LCA)
+#'   keeps incomplete rows: k-means then minimises the sum over the
+#'   **answered** values of the squared deviations from the type centres.
+#'   Lloyd iterations assign every row to the nearest centre on the items it
+#'   answered and take the centres as the (weighted) means of the observed
+#'   values, started from the best of `nstart` k-means fits on the data with
+#'   every unanswered value replaced by its item's mean; they stop when no row
+#'   changes its type (the "partial distance" strategy; k-POD, Chi, Chi and
+#'   Baraniuk 2016, imputes instead and has the same fixed points for the
+#'   centres). Hartigan's transfers are not applied. Rows without any answered
+#'   item are an error. With a few values missing at random this keeps the
+#'   whole sample where `"omit"` may lose a third of it. [predict()] has the
+#'   matching `na_action = "available"` for new cases.
+#'
 #' Latent class analysis (`typology(method = "lca")`) models missing answers
 #' itself: there `"fail"` keeps incomplete rows (their missing answers drop
 #' out of the likelihood), `"omit"` drops them and `"pairwise"` is an error.
@@ -41,9 +65,14 @@
 #' @param na_action What to do with missing values in the items: `"fail"`
 #'   (the default) stops, `"omit"` drops incomplete rows (their results are
 #'   `NA`, in the original row order), `"pairwise"` (only with
-#'   `distance = "gower"`) uses the items available for each pair of rows.
-#'   See [typfrage_missing].
+#'   `distance = "gower"`) uses the items available for each pair of rows,
+#'   `"available"` (only [typology()] with k-means or LCA) keeps incomplete
+#'   rows and fits on the answered items. See [typfrage_missing].
 #' @references
+#' Chi, J. T., Chi, E. C. and Baraniuk, R. G. (2016). k-POD: A method for
+#' k-means clustering of missing data. *The American Statistician*, 70,
+#' 91--99.
+#'
 #' Gower, J. C. (1971). A general coefficient of similarity and some of its
 #' properties. *Biometrics*, 27, 857--871.
 #' @keywords internal
@@ -65,9 +94,13 @@ NULL
 #' Every function that takes `weights` treats them as **frequency weights**:
 #' a row with weight 3 counts exactly as three identical rows would (integer
 #' weights give the same result as duplicating rows; the package's tests
-#' check this). Weights must be positive, finite and one per row of the data
-#' (`NA`, zero, negative or a wrong length is an error of class
-#' `typfrage_error_input`). To use survey (design) weights, scale them so
+#' check this). Weights must be non-negative, finite and one per row of the
+#' data (`NA`, negative or a wrong length is an error of class
+#' `typfrage_error_input`). In [typology()] a weight of 0 excludes the row, as
+#' in SPSS (a message says how many rows; their type is `NA`); the other
+#' functions refuse zero weights. [typology()] also takes the name of a
+#' weight column of `data` (`weights = gewicht` or `"gewicht"`); a weight
+#' column's declared missing values are missing, hence an error. To use survey (design) weights, scale them so
 #' they sum to the sample size if sizes and criteria should stay on the
 #' scale of the sample.
 #'

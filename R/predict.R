@@ -87,7 +87,7 @@ predict.typology <- function(object, newdata = NULL,
                              na_action = c("omit", "available", "fail"),
                              out_of_range = c("error", "allow"), ...) {
   call <- rlang::current_env()
-  rlang::check_dots_empty(call = call)
+  as_input_error(rlang::check_dots_empty(call = call))
   type <- as_input_error(rlang::arg_match(type))
   na_action <- as_input_error(rlang::arg_match(na_action))
   out_of_range <- as_input_error(rlang::arg_match(out_of_range))
@@ -133,6 +133,14 @@ predict.typology <- function(object, newdata = NULL,
     available <- anyNA(x)
   } else {
     x <- prepare_newdata(s, newdata, call = call)
+    if (any(is.infinite(x))) {
+      bad <- which(rowSums(is.infinite(x)) > 0)
+      abort_input(
+        c("{.arg newdata} must not contain infinite answers.",
+          x = "{length(bad)} row{?s} {?has/have} Inf or -Inf (first: row{cli::qty(min(5, length(bad)))}{?s} {.val {utils::head(bad, 5)}})."),
+        call = call, class = "typfrage_error_missing"
+      )
+    }
     check_answer_range(s, attr(x, "raw"), out_of_range, call)
     attr(x, "raw") <- NULL
     rows <- seq_len(nrow(x))

@@ -121,12 +121,19 @@
 #'   distinct rows.
 #' @param method `"kmeans"` (the default), `"pam"`, `"lca"`, `"ward"` or
 #'   `"ward_kmeans"`.
-#' @param items Columns of `data` to use as items: a character vector of
-#'   names or column positions; `NULL` (the default) uses every column.
+#' @param items Columns of `data` to use as items: column names, column
+#'   positions or a tidyselect expression (`starts_with("f3_")`,
+#'   `c(q1:q12)`, `where(is.numeric)`); `NULL` (the default) uses every
+#'   column (except a weight column named in `weights`). Item names must be
+#'   distinct and non-empty.
 #' @param standardize If `TRUE`, items are centred and scaled to unit
 #'   (weighted) standard deviation before clustering. Centres are reported in
-#'   the original units either way.
-#' @param weights `NULL` or positive case weights, one per row of `data`.
+#'   the original units either way. A constant item (all values equal, or a
+#'   standard deviation that is only rounding noise) is an error.
+#' @param weights `NULL`, non-negative case weights (one per row of `data`),
+#'   or the name of a column of `data` holding them (`weights = gewicht` or
+#'   `"gewicht"`). A weight of 0 excludes the row (as in SPSS; its type is
+#'   `NA` and the print says how many rows were excluded).
 #' @param nstart Number of starts, the best of which is kept. `NULL` (the
 #'   default) uses 25 for k-means, 1 for PAM (BUILD is deterministic) and 20
 #'   for LCA; the Ward methods have no starts (1).
