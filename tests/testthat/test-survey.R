@@ -191,3 +191,37 @@ test_that("na_action = 'available' keeps incomplete rows for k-means", {
   expect_error(typology(d, k = 4, method = "pam", na_action = "available"), class = "typfrage_error_input")
   expect_error(typology(d, k = 4), class = "typfrage_error_missing", regexp = "available")
 })
+
+test_that("the README's SPSS round trip: read, fit, describe, write back, read back", {
+  skip_if_not_installed("haven")
+  path <- tempfile(fileext = ".sav")
+  src <- spss_like_kommunen()
+  src$land <- haven::labelled_spss(as.integer(kommunen$land),
+                                   labels = stats::setNames(seq_along(levels(kommunen$land)), levels(kommunen$land)),
+                                   label = "Bundesland")
+  src$gewicht[c(4, 8)] <- 0
+  haven::write_sav(src, path)
+  out <- tempfile(fileext = ".sav")
+  # the README's lines
+  d   <- haven::read_sav(path, user_na = TRUE)
+  fit <- suppressMessages(typology(d, k = 4, items = starts_with("f3_"), weights = gewicht, na_action = "available", seed = 1))
+  fit <- name_types(fit, c("Bed\u00e4chtige", "Optimierer", "Serviceorientierte", "Community Manager"))
+  sb  <- steckbrief(fit, data = d, covariates = c(art, land))
+  haven::write_sav(add_types(d, fit), out)
+  # what came back
+  back <- haven::read_sav(out, user_na = TRUE)
+  expect_equal(nrow(back), nrow(d))
+  expect_equal(as.vector(unclass(back$type)), fit$cluster)
+  expect_true(all(is.na(back$type[c(4, 8)])))  # excluded by weight 0
+  expect_equal(unname(attr(back$type, "labels")), 1:4)
+  expect_equal(names(attr(back$type, "labels")), fit$type_names)
+  expect_equal(sum(!is.na(back$type)), nrow(d) - 2)
+  # the Steckbrief speaks the file's German item labels
+  txt <- paste(format(sb), collapse = "\n")
+  expect_true(any(vapply(kommunen_items$label_de, grepl, logical(1), x = txt, fixed = TRUE)))
+  expect_false(grepl("f3_0", txt))
+  # the declared code 9 never became a centre value or a category
+  expect_true(all(fit$centers <= 5))
+  # original columns unchanged
+  expect_equal(unclass(back$f3_03), unclass(d$f3_03), ignore_attr = TRUE)
+})
