@@ -267,7 +267,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
     prepare_items(data, items = items, standardize = standardize,
                   weights = weights, na_action = na_action,
                   allow_nominal = identical(distance, "gower"),
-                  pairwise_ok = TRUE, available_ok = TRUE, zero_weights_ok = TRUE,
+                  pairwise_ok = TRUE, available_ok = isTRUE(spec$available), zero_weights_ok = TRUE,
                   call = env)
   } else {
     spec$prepare(data, items = items, standardize = standardize, weights = weights,

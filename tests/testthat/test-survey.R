@@ -196,8 +196,8 @@ test_that("the README's SPSS round trip: read, fit, describe, write back, read b
   skip_if_not_installed("haven")
   path <- tempfile(fileext = ".sav")
   src <- spss_like_kommunen()
-  src$land <- haven::labelled_spss(as.integer(kommunen$land),
-                                   labels = stats::setNames(seq_along(levels(kommunen$land)), levels(kommunen$land)),
+  src$land <- haven::labelled_spss(as.integer(kommunen$state),
+                                   labels = stats::setNames(seq_along(levels(kommunen$state)), levels(kommunen$state)),
                                    label = "Bundesland")
   src$gewicht[c(4, 8)] <- 0
   haven::write_sav(src, path)

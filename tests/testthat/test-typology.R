@@ -4,7 +4,7 @@ test_that("typology() returns the documented object", {
   expect_named(fit, c("cluster", "size", "k", "method", "centers", "data", "rows",
                       "weights", "weighted_size", "settings", "type_names", "call",
                       "seed", "withinss", "tot_withinss", "totss", "betweenss",
-                      "starts", "empty_repairs"), ignore.order = TRUE)
+                      "starts", "empty_repairs", "missing"), ignore.order = TRUE)
   expect_type(fit$cluster, "integer")
   expect_identical(fit$size, tabulate(fit$cluster, 3))
   # type 1 is the largest, sizes decrease

@@ -121,11 +121,17 @@ test_that("results do not depend on threads or the seed, and the seed is stored"
   expect_equal(agreement(fit$cluster, ref)$ari, 1)
 })
 
-test_that("predict() assigns new rows to the nearest centre", {
+test_that("predict() gives a Ward type the fitted row nearest to it, and distances to the centres", {
   fit <- typology(USArrests, 4, method = "ward", standardize = TRUE, verbose = FALSE)
   z <- scale(USArrests)
+  expect_identical(predict(fit, USArrests), fit$cluster)
+  set.seed(1)
+  new <- USArrests[1:10, ] + matrix(rnorm(40, sd = 2), 10)
+  zn <- scale(new, attr(z, "scaled:center"), attr(z, "scaled:scale"))
+  nn <- apply(as.matrix(stats::dist(rbind(zn, z)))[1:10, -(1:10)], 1, which.min)
+  expect_identical(predict(fit, new, out_of_range = "allow"), fit$cluster[nn])
   d <- as.matrix(stats::dist(rbind(fit$settings$prototypes, z)))[-(1:4), 1:4]
-  expect_identical(predict(fit, USArrests), unname(max.col(-d, ties.method = "first")))
+  expect_equal(unname(predict(fit, USArrests, type = "distance")), unname(d))
   wk <- typology(USArrests, 4, method = "ward_kmeans", standardize = TRUE, verbose = FALSE)
   expect_identical(predict(wk, USArrests[c("Texas", "Vermont"), ]),
                    wk$cluster[match(c("Texas", "Vermont"), rownames(USArrests))])
