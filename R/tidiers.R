@@ -17,7 +17,10 @@ generics::augment
 #'   class analysis, where the objective is -2 log-likelihood, the item model,
 #'   log-likelihood, number of parameters, AIC, BIC, adjusted BIC and
 #'   entropy), starts and how many reached the best objective.
-#' * `augment()`: the data with a column `.cluster` (factor of types).
+#' * `augment()`: the data with a column `.cluster` (the tidymodels name), a
+#'   factor whose levels are the type names ([name_types()]; else "Type 1",
+#'   "Type 2", ...), `NA` for rows the typology did not use. To write the
+#'   types to an SPSS or Stata file, use [add_types()].
 #'
 #' @param x A `typology` from [typology()].
 #' @param data For `augment()`: the data to add the types to; `NULL` uses the
@@ -93,6 +96,6 @@ augment.typology <- function(x, data = NULL, ...) {
     }
     cl <- x$cluster
   }
-  data$.cluster <- factor(cl, levels = seq_len(x$k))
+  data$.cluster <- type_factor(x, cl)
   data
 }

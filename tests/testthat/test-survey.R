@@ -225,3 +225,35 @@ test_that("the README's SPSS round trip: read, fit, describe, write back, read b
   # original columns unchanged
   expect_equal(unclass(back$f3_03), unclass(d$f3_03), ignore_attr = TRUE)
 })
+
+test_that("augment() gives type names; add_types() writes SPSS and Stata files", {
+  skip_if_not_installed("haven")
+  x <- USArrests
+  x$Murder[c(2, 9)] <- NA
+  fit <- typology(x, k = 3, standardize = TRUE, na_action = "omit", seed = 1)
+  fit <- name_types(fit, c("Hoch", "Mittel", "Niedrig"))
+  au <- augment(fit, x)
+  expect_equal(levels(au$.cluster), c("Hoch", "Mittel", "Niedrig"))
+  expect_equal(as.integer(au$.cluster), fit$cluster)
+  out <- add_types(x, fit, name = "typ")
+  expect_equal(names(out), c(names(x), "typ", paste0("typ_d", 1:3)))
+  expect_equal(unclass(out$typ_d2)[1:3], unname(predict(fit, x[1:3, ], type = "distance")[, 2]),
+               ignore_attr = TRUE)
+  for (ext in c("sav", "dta")) {
+    path <- tempfile(fileext = paste0(".", ext))
+    if (ext == "sav") haven::write_sav(out, path) else haven::write_dta(out, path)
+    back <- if (ext == "sav") haven::read_sav(path) else haven::read_dta(path)
+    expect_equal(as.vector(unclass(back$typ)), fit$cluster)
+    expect_equal(names(attr(back$typ, "labels")), c("Hoch", "Mittel", "Niedrig"))
+    expect_true(all(is.na(back$typ[c(2, 9)])))
+    expect_equal(attr(back$typ_d1, "label"), "Distance to the centre of Hoch")
+  }
+  lc <- suppressWarnings(typology(as.data.frame(lapply(USArrests, function(v) cut(v, 3, labels = FALSE))),
+                                  k = 2, method = "lca", nstart = 2, seed = 1))
+  ol <- add_types(USArrests, lc)
+  expect_equal(cbind(ol$type_p1, ol$type_p2), unname(lc$posterior), ignore_attr = TRUE)
+  expect_error(add_types(x, fit, name = "1typ"), class = "typfrage_error_names")
+  expect_error(add_types(out, fit, name = "typ"), class = "typfrage_error_names")
+  expect_s3_class(add_types(out, fit, name = "typ", overwrite = TRUE)$typ, "haven_labelled")
+  expect_error(add_types(x[1:5, ], fit), class = "typfrage_error_input")
+})
