@@ -49,6 +49,8 @@ check_number <- function(x, min = -Inf, max = Inf, arg = rlang::caller_arg(x),
 # logical) or a fitted object with a `$cluster` component, without NA.
 # Returns list(codes = 1-based integer codes, levels = the labels, k).
 as_labels <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
+  force(arg)  # before `x` is replaced by its `$cluster` (else the name is lost)
+  if (inherits(x, "typology")) check_typology(x, arg = arg, call = call)
   if (is.list(x) && !is.data.frame(x) && !is.null(x[["cluster"]])) {
     x <- x[["cluster"]]
   }

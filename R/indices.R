@@ -169,6 +169,7 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
   kinds <- NULL
   gower_from_fit <- NULL
   if (inherits(data, "typology")) {
+    check_typology(data, arg = "data", call = call)
     if (is.null(cluster)) cluster <- data$cluster[!is.na(data$cluster)]
     if (is.null(weights)) weights <- data$weights
     if (!is.null(data$settings$distance) && missing_distance(distance)) {

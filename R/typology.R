@@ -356,7 +356,7 @@ starts_frame <- function(res) {
 
 fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                               call, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
   kmeans_fit_stats(prep, res)
 }
@@ -380,7 +380,7 @@ kmeans_fit_stats <- function(prep, res) {
 # hclust object hierarchy() would build.
 fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
                             call, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   if (!identical(settings$nstart, 1L)) {
     abort_input(
       c("{.arg nstart} must be 1 for {.code method = \"{settings$method}\"}.",
@@ -399,7 +399,7 @@ fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
 
 fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
                            call, item_weights = NULL, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   gower <- NULL
   if (identical(settings$distance, "gower")) {
     rng <- apply(prep$x, 2, function(v) diff(range(v, na.rm = TRUE)))
@@ -503,27 +503,6 @@ type_weights <- function(w, cl, k) {
   as.vector(tapply(w, factor(cl, levels = seq_len(k)), sum, default = 0))
 }
 
-new_typology <- function(x) {
-  stopifnot(is.list(x))
-  structure(x, class = "typology")
-}
-
-validate_typology <- function(x) {
-  need <- c("cluster", "size", "k", "method", "centers", "data", "rows", "settings", "seed")
-  missing <- setdiff(need, names(x))
-  if (length(missing)) {
-    abort_typfrage("Invalid {.cls typology}: missing {.field {missing}}.", kind = "internal")
-  }
-  cl <- x$cluster[!is.na(x$cluster)]
-  if (!is.integer(x$cluster) || any(cl < 1L | cl > x$k) ||
-      length(x$size) != x$k || sum(x$size) != length(cl) ||
-      !identical(dim(x$centers), c(x$k, ncol(x$data)))) {
-    abort_typfrage("Invalid {.cls typology}: inconsistent clusters, sizes or centres.",
-                   kind = "internal")
-  }
-  x
-}
-
 # Methods whose objective is the within-type sum of squares.
 is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
 
@@ -534,6 +513,7 @@ method_label <- function(method) {
 
 #' @export
 print.typology <- function(x, digits = 2, ...) {
+  check_typology(x, arg = "x")
   n <- sum(x$size)
   p <- ncol(x$data)
   cat(sprintf("<typology> %s: %d types of %s rows from %d items%s\n",
@@ -565,6 +545,7 @@ print.typology <- function(x, digits = 2, ...) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' summary(fit)
 summary.typology <- function(object, ...) {
+  check_typology(object, ..., arg = "object")
   sizes <- data.frame(type = seq_len(object$k), label = type_labels(object),
                       n = object$size, share = object$size / sum(object$size))
   if (!is.null(object$weighted_size)) {
@@ -646,6 +627,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' predict(fit, USArrests[c("Texas", "Vermont"), ])
 predict.typology <- function(object, newdata = NULL, type = c("class", "prob"), ...) {
+  check_typology(object, ..., arg = "object")
   type <- as_input_error(rlang::arg_match(type))
   if (identical(object$method, "lca")) {
     return(predict_lca(object, newdata, type, call = rlang::current_env()))
@@ -706,6 +688,7 @@ gower_to_point <- function(x, y, g) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' table(fitted(fit))
 fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
+  check_typology(object, ..., arg = "object")
   type <- as_input_error(rlang::arg_match(type))
   if (type == "cluster") return(object$cluster)
   object$centers[object$cluster, , drop = FALSE]
