@@ -195,11 +195,12 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
       )
     }
     dist <- data
-    n <- attr(dist, "Size")
+    n <- check_dist_size(dist, arg = "data", call = call)
     if (anyNA(dist) || any(!is.finite(dist))) {
       abort_input("{.arg data} (a {.cls dist}) must not contain missing or infinite distances.",
                   call = call)
     }
+    check_dist_nonnegative(dist, arg = "data", call = call)
     weights <- check_weights(weights, n, call = call)
     x <- NULL
   } else {

@@ -227,3 +227,52 @@ validate_typology <- function(x, arg = "fit", call = rlang::caller_env()) {
 typology_fingerprint <- function(fit) {
   rlang::hash(list(as.integer(fit$cluster), as.integer(fit$rows), as.integer(fit$k)))
 }
+
+# nstart for a method of the registry (typology_methods()): the Ward methods
+# (fit_ward_method) are deterministic and take only nstart = 1, in typology()
+# and in every function that refits them (gap_statistic()).
+is_deterministic_method <- function(method) {
+  identical(typology_methods()[[method]]$fit, fit_ward_method)
+}
+
+check_method_nstart <- function(method, nstart, call = rlang::caller_env()) {
+  if (is_deterministic_method(method) && !identical(as.integer(nstart), 1L)) {
+    abort_input(
+      c("{.arg nstart} must be 1 for {.code method = \"{method}\"}.",
+        i = "Ward's method is deterministic: it has no random starts."),
+      call = call
+    )
+  }
+  invisible(nstart)
+}
+
+# A `dist` object's Size: a single whole number >= 2 whose n (n - 1) / 2 is
+# the number of values. Returns n.
+check_dist_size <- function(d, arg = "data", call = rlang::caller_env()) {
+  n <- attr(d, "Size")
+  ok <- is.numeric(n) && length(n) == 1L && !is.na(n) && n >= 2 && n == trunc(n) &&
+    length(d) == as.double(n) * (n - 1) / 2
+  if (!ok) {
+    abort_input(
+      c("{.arg {arg}} is not a valid {.cls dist} object.",
+        x = "Its {.field Size} attribute must be the number of observations n, and it must hold n(n-1)/2 values (it has {length(d)}).",
+        i = "Build it with {.fn stats::dist} or {.fn stats::as.dist}."),
+      call = call
+    )
+  }
+  as.integer(n)
+}
+
+# Dissimilarities are non-negative, for every function that takes a `dist`
+# (PAM, hierarchy(), silhouette_widths()).
+check_dist_nonnegative <- function(d, arg = "data", call = rlang::caller_env()) {
+  neg <- sum(d < 0)
+  if (neg > 0) {
+    abort_input(
+      c("{.arg {arg}} must contain non-negative dissimilarities.",
+        x = "{neg} value{?s} {?is/are} negative."),
+      call = call
+    )
+  }
+  invisible(d)
+}

@@ -222,7 +222,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
                      max_iter = NULL, ...) {
   call <- match.call()
   env <- rlang::current_env()
-  method <- as_input_error(rlang::arg_match(method, names(typology_methods()), error_call = env))
+  method <- check_choice(method, names(typology_methods()), arg = "method", call = env)
   spec <- typology_methods()[[method]]
   na_action <- as_input_error(rlang::arg_match(na_action, error_call = env))
 
