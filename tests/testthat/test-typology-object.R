@@ -151,3 +151,15 @@ test_that("distinct seeds give distinct seed material; seeds >= 0 keep theirs", 
   m <- typfrage:::resolve_seed(-5)
   expect_true(all(m >= 0L))
 })
+
+test_that("prediction strength scores singleton clusters 1, as fpc", {
+  skip_if_not_installed("fpc")
+  # USArrests, k = 7: singleton clusters are common in the halves; scoring
+  # them 0 gave 0.045 (B = 50), fpc's rule (1) gives values near fpc's own
+  # 0.15 to 0.18 (different random splits)
+  s <- scan_k(scale(USArrests), k = 7, indices = "ps", B = 50, seed = 1, threads = 1)
+  set.seed(1)
+  ref <- fpc::prediction.strength(scale(USArrests), 7, 7, M = 50)$mean.pred[7]
+  expect_gt(s$indices$value, 0.1)
+  expect_lt(abs(s$indices$value - ref), 0.1)
+})
