@@ -65,7 +65,10 @@ NULL
 #' Every function that takes `weights` treats them as **frequency weights**:
 #' a row with weight 3 counts exactly as three identical rows would (integer
 #' weights give the same result as duplicating rows; the package's tests
-#' check this). Weights must be positive, finite and one per row of the data
+#' check this). With tied distances (Likert items), where the order of
+#' equally good merges or swaps is arbitrary, the guarantee is the same
+#' objective and the same merge heights, not necessarily the same
+#' partition. Weights must be positive, finite and one per row of the data
 #' (`NA`, zero, negative or a wrong length is an error of class
 #' `typfrage_error_input`). To use survey (design) weights, scale them so
 #' they sum to the sample size if sizes and criteria should stay on the

@@ -18,7 +18,9 @@
 #'   distances of every row to its type's medoid, a real row of the data).
 #'   The first start is Kaufman and Rousseeuw's BUILD followed by the best
 #'   swap in every pass, as in [cluster::pam()] (so both find the same
-#'   medoids), computed with the O(n k) evaluation of FastPAM; further starts
+#'   medoids when the distances have no ties; with tied distances, as on
+#'   Likert items, the medoids may differ but the objective is the same),
+#'   computed with the O(n k) evaluation of FastPAM; further starts
 #'   (`nstart > 1`) begin from random medoids and use the eager swaps of
 #'   FasterPAM (Schubert and Rousseeuw 2021). Distances are `"euclidean"`,
 #'   `"manhattan"` or `"gower"` (ordinal items as ranks scaled by their range,
