@@ -49,6 +49,8 @@ check_number <- function(x, min = -Inf, max = Inf, arg = rlang::caller_arg(x),
 # logical) or a fitted object with a `$cluster` component, without NA.
 # Returns list(codes = 1-based integer codes, levels = the labels, k).
 as_labels <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
+  force(arg)  # before `x` is replaced by its `$cluster` (else the name is lost)
+  if (inherits(x, "typology")) check_typology(x, arg = arg, call = call)
   if (is.list(x) && !is.data.frame(x) && !is.null(x[["cluster"]])) {
     x <- x[["cluster"]]
   }
@@ -97,6 +99,13 @@ check_same_length <- function(x, y, x_arg, y_arg, call = rlang::caller_env()) {
 check_choice <- function(x, choices, arg = rlang::caller_arg(x),
                          call = rlang::caller_env()) {
   if (identical(x, choices)) return(choices[1])
+  if (is.character(x) && length(x) > 1L) {
+    abort_input(
+      c("{.arg {arg}} must be a single string, one of {.or {.val {choices}}}.",
+        x = "You supplied {length(x)} strings: {.val {x}}."),
+      call = call
+    )
+  }
   if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
     abort_input(
       c("{.arg {arg}} must be one of {.or {.val {choices}}}.",

@@ -31,3 +31,11 @@ as_input_error <- function(expr) {
     stop(e)
   })
 }
+
+# rlang::check_dots_empty() with the class typfrage_error_input: for the
+# `...` of the function that calls it (`env`), naming the user's function.
+check_dots_empty_input <- function(env = rlang::caller_env(), call = rlang::caller_env()) {
+  force(env)
+  force(call)
+  as_input_error(rlang::check_dots_empty(env = env, call = call))
+}

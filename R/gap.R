@@ -49,7 +49,9 @@
 #'   within-cluster sum of squares, as in Tibshirani et al.).
 #' @param rule Decision rule, see Details.
 #' @param se_factor Multiple of the standard error used by the rules.
-#' @param nstart Number of starts of every fit (k-means, PAM).
+#' @param nstart Number of starts of every fit (k-means, PAM); the Ward
+#'   methods are deterministic and take only 1 (their default), as in
+#'   [typology()].
 #' @param max_iter Maximum number of iterations (passes) of every fit.
 #' @param seed `NULL` (use R's random number generator, so [set.seed()]
 #'   reproduces the result) or a whole number.
@@ -77,7 +79,7 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
                           max_iter = 100, items = NULL, standardize = FALSE,
                           seed = NULL, threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
-  reference <- rlang::arg_match(reference)
+  reference <- as_input_error(rlang::arg_match(reference))
   rule <- check_gap_rule(rule, call)
   check_number(se_factor, min = 0, call = call)
   check_count(B, min = 2, call = call)
@@ -85,6 +87,8 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
   check_count(nstart, call = call)
   check_count(max_iter, call = call)
   check_resampling_method(method, call)
+  if (missing(nstart) && is_deterministic_method(method)) nstart <- 1L
+  check_method_nstart(method, nstart, call)
   prep <- prepare_items(data, items = items, standardize = standardize, call = call)
   ks <- check_ks(k, prep$n, add_one = TRUE, call = call)
   threads <- resolve_threads(threads, call = call)

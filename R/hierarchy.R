@@ -128,6 +128,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
         class = "typfrage_error_missing"
       )
     }
+    check_dist_nonnegative(d, arg = "data")
     if (memory == "light") {
       abort_input(c("{.code memory = \"light\"} needs the data, not a {.cls dist} object.",
                     i = "It works on the rows themselves and never stores the distances."))

@@ -169,6 +169,7 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
   kinds <- NULL
   gower_from_fit <- NULL
   if (inherits(data, "typology")) {
+    check_typology(data, arg = "data", call = call)
     if (is.null(cluster)) cluster <- data$cluster[!is.na(data$cluster)]
     if (is.null(weights)) weights <- data$weights
     if (!is.null(data$settings$distance) && missing_distance(distance)) {
@@ -194,11 +195,12 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
       )
     }
     dist <- data
-    n <- attr(dist, "Size")
+    n <- check_dist_size(dist, arg = "data", call = call)
     if (anyNA(dist) || any(!is.finite(dist))) {
       abort_input("{.arg data} (a {.cls dist}) must not contain missing or infinite distances.",
                   call = call)
     }
+    check_dist_nonnegative(dist, arg = "data", call = call)
     weights <- check_weights(weights, n, call = call)
     x <- NULL
   } else {

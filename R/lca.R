@@ -224,7 +224,7 @@ lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call
   if (!res$converged) {
     cli::cli_warn(
       c("The best latent class solution did not converge in {maxiter} EM iteration{?s}.",
-        i = "Increase {.arg maxiter} or {.arg tol}."),
+        i = "Increase {.arg max_iter} or {.arg tol}."),
       class = c("typfrage_warning_convergence", "typfrage_warning"), call = call
     )
   }
@@ -326,7 +326,7 @@ lca_model_arg <- function(lca_model, call) {
 fit_lca_method <- function(prep, k, settings, stored, seed, threads, verbose, call,
                            lca_model = c("ordinal", "categorical"), tol = 1e-10,
                            start = NULL, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   model <- lca_model_arg(lca_model, call)
   check_number(tol, min = 0, arg = "tol", call = call)
   fit <- lca_fit(prep, k, model = model, nstart = settings$nstart,

@@ -94,7 +94,10 @@ NULL
 #' Every function that takes `weights` treats them as **frequency weights**:
 #' a row with weight 3 counts exactly as three identical rows would (integer
 #' weights give the same result as duplicating rows; the package's tests
-#' check this). Weights must be non-negative, finite and one per row of the
+#' check this). With tied distances (Likert items), where the order of
+#' equally good merges or swaps is arbitrary, the guarantee is the same
+#' objective and the same merge heights, not necessarily the same
+#' partition. Weights must be non-negative, finite and one per row of the
 #' data (`NA`, negative or a wrong length is an error of class
 #' `typfrage_error_input`). In [typology()] a weight of 0 excludes the row, as
 #' in SPSS (a message says how many rows; their type is `NA`); the other

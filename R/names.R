@@ -29,7 +29,7 @@ type_labels <- function(fit) {
 #'                          "Serviceorientierte", "Community Manager"))
 #' fit$type_names
 name_types <- function(fit, names) {
-  check_described_fit(fit)
+  check_typology_or_profiles(fit)
   if (is.null(names)) {
     fit["type_names"] <- list(NULL)
     return(relabel_types(fit))
@@ -110,6 +110,7 @@ relabel_types <- function(fit) {
 #' suggest_names(fit, c(Murder = "Murder", Assault = "Assault",
 #'                      UrbanPop = "Urban population", Rape = "Rape"))
 suggest_names <- function(fit, labels = NULL) {
+  check_typology_or_profiles(fit)
   prof <- if (inherits(fit, "typology_profiles")) fit else profiles(fit, labels = labels)
   lab <- if (is.null(labels)) prof$labels else
     resolve_labels(labels, prof$items, defaults = prof$labels)

@@ -28,6 +28,7 @@
 #' autoplot(fit, plot = "profile")
 autoplot.typology <- function(object, plot = NULL, labels = NULL, ...) {
   call <- rlang::current_env()
+  check_typology(object, arg = "object", call = call)
   has_tree <- inherits(object$tree, "hclust")
   if (is.null(plot)) plot <- if (has_tree) "dendrogram" else "profile"
   plot <- check_choice(plot, c("dendrogram", "profile", "heatmap", "map"), call = call)

@@ -86,8 +86,8 @@ predict.typology <- function(object, newdata = NULL,
                              type = c("class", "name", "prob", "distance"),
                              na_action = c("omit", "available", "fail"),
                              out_of_range = c("error", "allow"), ...) {
+  check_typology(object, ..., arg = "object")
   call <- rlang::current_env()
-  as_input_error(rlang::check_dots_empty(call = call))
   type <- as_input_error(rlang::arg_match(type))
   na_action <- as_input_error(rlang::arg_match(na_action))
   out_of_range <- as_input_error(rlang::arg_match(out_of_range))

@@ -184,18 +184,6 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
   ), class = "typology_profiles")
 }
 
-# A typology as the contract in inst/DESIGN.md describes it.
-check_typology <- function(fit, arg = "fit", call = rlang::caller_env()) {
-  if (!inherits(fit, "typology")) {
-    abort_input(
-      c("{.arg {arg}} must be a typology (from {.fn typology}).",
-        x = "You supplied {.obj_type_friendly {fit}}."),
-      call = call
-    )
-  }
-  invisible(fit)
-}
-
 # The item matrix, types and weights of the rows the typology used.
 profile_data <- function(fit, data, weights, call) {
   rows <- if (!is.null(fit$rows)) fit$rows else which(!is.na(fit$cluster))

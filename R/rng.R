@@ -20,6 +20,11 @@ resolve_seed <- function(seed = NULL, arg = rlang::caller_arg(seed),
     )
   }
   s <- as.integer(seed)
-  # Two fixed, different 31-bit derivations of the user's seed.
-  c(bitwAnd(s, .Machine$integer.max), bitwXor(bitwAnd(s, .Machine$integer.max), 0x5A5A5A5AL))
+  # Two fixed, different 31-bit derivations of the user's seed. The low 31
+  # bits alone map -1 and 2147483647 (and every negative seed s and
+  # s + 2^31) to the same material, so the second word of a negative seed
+  # uses another constant: distinct seeds give distinct material, and the
+  # material of seeds >= 0 is unchanged.
+  lo <- bitwAnd(s, .Machine$integer.max)
+  c(lo, bitwXor(lo, if (s < 0L) 0x25A5A5A5L else 0x5A5A5A5AL))
 }

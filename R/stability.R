@@ -183,13 +183,7 @@ check_open_unit <- function(x, arg, call) {
 }
 
 check_stability_fit <- function(fit, call) {
-  if (!inherits(fit, "typology")) {
-    abort_input(
-      c("{.arg fit} must be a typology fitted with {.fn typology}.",
-        x = "You supplied {.obj_type_friendly {fit}}."),
-      call = call
-    )
-  }
+  check_typology(fit, call = call)
   if (!(fit$method %in% c("kmeans", "pam", "ward", "ward_kmeans"))) {
     abort_input(
       c("{.fn stability} cannot refit typologies of method {.val {fit$method}} yet.",
@@ -374,7 +368,9 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
       subsample_size = if (resample == "subsample") problem$subsample_size else NULL,
       jitter = if (resample == "jitter") jitter else NULL,
       method = problem$fit_settings$method, k = k, n = length(problem$original),
-      seed = seed, call = call
+      seed = seed, call = call,
+      # identifies the fit (its codes, rows and k): steckbrief() checks it
+      fit_fingerprint = typology_fingerprint(fit)
     ),
     class = "typology_stability"
   )

@@ -50,7 +50,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
   check_typology(fit)
   format <- as_input_error(rlang::arg_match(format))
   check_count(top, min = 1)
-  check_stability(stability)
+  check_stability(stability, fit)
   covariates <- rlang::enquo(covariates)
   prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
   types <- resolve_types(type, fit)
@@ -76,12 +76,25 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
 #            (shares in [0, 1]) and optionally level (e.g. 0.95);
 #   $types:  data frame, one row per type: type (1..k), jaccard (mean Jaccard
 #            similarity of the type with its best match over the replicates).
-check_stability <- function(stability, call = rlang::caller_env()) {
+#   $fit_fingerprint: typology_fingerprint() of the fit it assessed; it must
+#            match `fit` (a stability() of another fit is refused).
+check_stability <- function(stability, fit, call = rlang::caller_env()) {
   if (is.null(stability)) return(invisible(NULL))
   if (!inherits(stability, "typology_stability")) {
     abort_input(
       c("{.arg stability} must be a result of {.fn stability} or {.code NULL}.",
         x = "You supplied {.obj_type_friendly {stability}}."),
+      call = call
+    )
+  }
+  if (!identical(stability$fit_fingerprint, typology_fingerprint(fit))) {
+    abort_input(
+      c("{.arg stability} does not belong to {.arg fit}.",
+        x = if (is.null(stability$fit_fingerprint))
+          "It does not say which typology it assessed (made by an older version of typfrage?)."
+        else "It assessed a typology with other types, rows or number of types.",
+        i = "Run {.code stability(fit)} on this typology and pass the result."),
+      class = "typfrage_error_stability_mismatch",
       call = call
     )
   }

@@ -39,6 +39,7 @@ NULL
 #' @rdname typology-tidiers
 #' @export
 tidy.typology <- function(x, ...) {
+  check_typology(x, ..., arg = "x")
   out <- data.frame(type = seq_len(x$k), label = type_labels(x), size = x$size,
                     share = x$size / sum(x$size), stringsAsFactors = FALSE)
   if (!is.null(x$weighted_size)) {
@@ -53,6 +54,7 @@ tidy.typology <- function(x, ...) {
 #' @rdname typology-tidiers
 #' @export
 glance.typology <- function(x, ...) {
+  check_typology(x, ..., arg = "x")
   best <- if (is.null(x$starts)) NA_real_ else min(x$starts$objective)
   hits <- if (is.null(x$starts)) NA_integer_ else
     sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
@@ -83,6 +85,7 @@ glance.typology <- function(x, ...) {
 #' @rdname typology-tidiers
 #' @export
 augment.typology <- function(x, data = NULL, ...) {
+  check_typology(x, ..., arg = "x")
   if (is.null(data)) {
     data <- as.data.frame(x$data)
     cl <- x$cluster[x$rows]

@@ -18,7 +18,9 @@
 #'   distances of every row to its type's medoid, a real row of the data).
 #'   The first start is Kaufman and Rousseeuw's BUILD followed by the best
 #'   swap in every pass, as in [cluster::pam()] (so both find the same
-#'   medoids), computed with the O(n k) evaluation of FastPAM; further starts
+#'   medoids when the distances have no ties; with tied distances, as on
+#'   Likert items, the medoids may differ but the objective is the same),
+#'   computed with the O(n k) evaluation of FastPAM; further starts
 #'   (`nstart > 1`) begin from random medoids and use the eager swaps of
 #'   FasterPAM (Schubert and Rousseeuw 2021). Distances are `"euclidean"`,
 #'   `"manhattan"` or `"gower"` (ordinal items as ranks scaled by their range,
@@ -231,7 +233,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
   env <- rlang::current_env()
   items <- rlang::enquo(items)
   weights <- rlang::enquo(weights)
-  method <- as_input_error(rlang::arg_match(method, names(typology_methods()), error_call = env))
+  method <- check_choice(method, names(typology_methods()), arg = "method", call = env)
   spec <- typology_methods()[[method]]
   na_action <- as_input_error(rlang::arg_match(na_action, error_call = env))
 
@@ -367,7 +369,7 @@ starts_frame <- function(res) {
 
 fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
                               call, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   if (anyNA(prep$x)) {  # na_action = "available"
     return(fit_kmeans_available(prep, k, settings, seed, threads, verbose))
   }
@@ -394,7 +396,7 @@ kmeans_fit_stats <- function(prep, res) {
 # hclust object hierarchy() would build.
 fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
                             call, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   if (!identical(settings$nstart, 1L)) {
     abort_input(
       c("{.arg nstart} must be 1 for {.code method = \"{settings$method}\"}.",
@@ -413,7 +415,7 @@ fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
 
 fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
                            call, item_weights = NULL, ...) {
-  rlang::check_dots_empty(call = call)
+  check_dots_empty_input(call = call)
   gower <- NULL
   if (identical(settings$distance, "gower")) {
     rng <- apply(prep$x, 2, function(v) diff(range(v, na.rm = TRUE)))
@@ -545,27 +547,6 @@ type_weights <- function(w, cl, k) {
   as.vector(tapply(w, factor(cl, levels = seq_len(k)), sum, default = 0))
 }
 
-new_typology <- function(x) {
-  stopifnot(is.list(x))
-  structure(x, class = "typology")
-}
-
-validate_typology <- function(x) {
-  need <- c("cluster", "size", "k", "method", "centers", "data", "rows", "settings", "seed")
-  missing <- setdiff(need, names(x))
-  if (length(missing)) {
-    abort_typfrage("Invalid {.cls typology}: missing {.field {missing}}.", kind = "internal")
-  }
-  cl <- x$cluster[!is.na(x$cluster)]
-  if (!is.integer(x$cluster) || any(cl < 1L | cl > x$k) ||
-      length(x$size) != x$k || sum(x$size) != length(cl) ||
-      !identical(dim(x$centers), c(x$k, ncol(x$data)))) {
-    abort_typfrage("Invalid {.cls typology}: inconsistent clusters, sizes or centres.",
-                   kind = "internal")
-  }
-  x
-}
-
 # Methods whose objective is the within-type sum of squares.
 is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
 
@@ -576,6 +557,7 @@ method_label <- function(method) {
 
 #' @export
 print.typology <- function(x, digits = 2, ...) {
+  check_typology(x, arg = "x")
   n <- sum(x$size)
   p <- ncol(x$data)
   cat(sprintf("<typology> %s: %d types of %s rows from %d items%s\n",
@@ -609,6 +591,7 @@ print.typology <- function(x, digits = 2, ...) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' summary(fit)
 summary.typology <- function(object, ...) {
+  check_typology(object, ..., arg = "object")
   sizes <- data.frame(type = seq_len(object$k), label = type_labels(object),
                       n = object$size, share = object$size / sum(object$size))
   if (!is.null(object$weighted_size)) {
@@ -677,6 +660,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
 #' table(fitted(fit))
 fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
+  check_typology(object, ..., arg = "object")
   type <- as_input_error(rlang::arg_match(type))
   if (type == "cluster") return(object$cluster)
   object$centers[object$cluster, , drop = FALSE]

@@ -69,7 +69,8 @@ test_that("stability intervals appear when given, and only valid objects are tak
     shares = data.frame(type = 1:3, estimate = c(0.4, 0.34, 0.26),
                         lower = c(0.3, 0.25, 0.15), upper = c(0.5, 0.45, 0.35),
                         level = 0.9),
-    types = data.frame(type = 1:3, jaccard = c(0.9, 0.8, 0.7))
+    types = data.frame(type = 1:3, jaccard = c(0.9, 0.8, 0.7)),
+    fit_fingerprint = typfrage:::typology_fingerprint(fit)
   ), class = "typology_stability")
   s <- steckbrief(fit, type = "Optimierer", stability = stab)
   out <- format(s)
@@ -78,7 +79,9 @@ test_that("stability intervals appear when given, and only valid objects are tak
   df <- as.data.frame(s)
   expect_equal(df$lower[df$variable == "share"], 0.25)
   # a stability object without the documented fields is fine
-  s0 <- steckbrief(fit, stability = structure(list(), class = "typology_stability"))
+  s0 <- steckbrief(fit, stability = structure(
+    list(fit_fingerprint = typfrage:::typology_fingerprint(fit)),
+    class = "typology_stability"))
   expect_false(any(grepl("interval", format(s0))))
   expect_snapshot(steckbrief(fit, stability = list(shares = 1)), error = TRUE)
 })

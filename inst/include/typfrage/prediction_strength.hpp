@@ -5,7 +5,8 @@
 // cluster of a half, the share of its pairs of observations that the other
 // half's fit also puts together is computed, and the half's prediction
 // strength is the smallest share (a cluster with fewer than two members
-// counts as 0, as in fpc). The value of a split is the mean over the two
+// has no pairs and counts as 1, as in fpc::prediction.strength, whose
+// `ps[i, kk] <- 1` for `nik <= 1` this follows). The value of a split is the mean over the two
 // halves; the criterion is the mean over B splits.
 //
 // Split b is a replicate of run_replicates() with its engine Rng(seed, b);
@@ -65,7 +66,7 @@ inline double prediction_strength_half(const std::vector<int>& cl,
   }
   double worst = std::numeric_limits<double>::infinity();
   for (int g = 0; g < k; ++g) {
-    double ps = 0.0;
+    double ps = 1.0;  // fewer than two members: no pair to split (fpc: 1)
     if (size[g] > 1.0) {
       double together = 0.0;
       for (int h = 0; h < k; ++h) {
