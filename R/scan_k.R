@@ -299,7 +299,10 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
 
   gap <- NULL
   if (length(resampling)) {
-    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower)
+    check_replicate_memory(B, 2 * 8 * (length(ks) + 2), arg = "B", call = env)
+    # refits run `threads` at a time, each within its share of the memory limit
+    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower,
+                     max_matrix_bytes = max_dist_bytes() / threads)
   }
   if ("gap" %in% indices) {
     gks <- sort(unique(c(1L, ks)))
