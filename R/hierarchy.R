@@ -161,6 +161,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
       gower_nominal <- unname(prep$settings$kinds == "nominal")
     }
     check_magnitude(x, weights)
+    check_pairwise_overlap(x, prep$rows)
     # The core's rule (use_light() in hierarchy.hpp) picks the algorithm; a
     # stored matrix is checked against the memory limit first.
     limit <- max_dist_bytes()

@@ -35,8 +35,13 @@
 #' * `"ward_kmeans"`: the classic two-step typology: k-means started from the
 #'   centres of the `"ward"` types, improved by the same Lloyd iterations and
 #'   Hartigan transfers as every k-means start. Its within-type sum of
-#'   squares is never larger than that of `"ward"`, and at most that of
-#'   `stats::kmeans(x, centers = <Ward centres>)`.
+#'   squares is never larger than that of `"ward"`, and the partition is a
+#'   local optimum: no single row can move to another type and lower it
+#'   (so `stats::kmeans(x, centers = <its centres>)` does not change it).
+#'   It need not equal `stats::kmeans(x, centers = <Ward centres>)`: the
+#'   Lloyd iterations stop once at most 1 % of the rows move and the
+#'   transfers take over, so the two can end in different local optima, and
+#'   on data with many duplicated rows (Likert items) either can be lower.
 #'
 #' Both Ward methods are deterministic (no random starts, `nstart` must be 1;
 #' the seed material is still stored). They keep Ward's tree as `tree`, an
@@ -348,6 +353,7 @@ core_fit <- function(prep, method, k, settings, seed, threads, verbose,
                      distance = "euclidean", stored = NULL, gower = NULL,
                      call = rlang::caller_env()) {
   check_magnitude(if (is.null(stored)) prep$x else stored, prep$weights, call = call)
+  if (is.null(stored)) check_pairwise_overlap(prep$x, prep$rows, call = call)
   # every start keeps its labels, centres and sums of squares until the best is known
   check_replicate_memory(settings$nstart,
                          4 * prep$n + 8 * (as.double(k) * (prep$p + 2)) + 128,
