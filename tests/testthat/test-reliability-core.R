@@ -119,3 +119,12 @@ test_that("Ward + k-means is a local optimum below Ward (stats::kmeans keeps it)
                                        iter.max = 100))
   expect_equal(km$tot.withinss, fwk$tot_withinss)
 })
+
+test_that("profiles() refuses covariates and weights whose moments overflow", {
+  fit <- typology(USArrests, k = 3, seed = 1)
+  cov <- rep(c(1e308, -1e308), 25)
+  expect_error(profiles(fit, covariates = data.frame(z = cov)), class = "typfrage_error_overflow")
+  expect_error(profiles(fit, weights = c(1e308, rep(1, 49))), class = "typfrage_error_overflow")
+  ok <- profiles(fit, covariates = data.frame(z = cov * 1e-200))
+  expect_true(all(is.finite(ok$covariates$z$means$mean)))
+})
