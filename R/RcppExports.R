@@ -17,8 +17,12 @@ cpp_assign_nearest <- function(x, proto, metric, gower, priority, rescale, keep_
     .Call(`_typfrage_cpp_assign_nearest`, x, proto, metric, gower, priority, rescale, keep_dist, threads)
 }
 
-cpp_hierarchy_data <- function(x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose) {
-    .Call(`_typfrage_cpp_hierarchy_data`, x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose)
+cpp_hierarchy_data <- function(x, weights, linkage, distance, gower_range, gower_nominal, memory, max_matrix_bytes, threads, verbose) {
+    .Call(`_typfrage_cpp_hierarchy_data`, x, weights, linkage, distance, gower_range, gower_nominal, memory, max_matrix_bytes, threads, verbose)
+}
+
+cpp_tree_memory <- function(n, p, linkage, distance, memory, max_matrix_bytes) {
+    .Call(`_typfrage_cpp_tree_memory`, n, p, linkage, distance, memory, max_matrix_bytes)
 }
 
 cpp_hierarchy_dist <- function(d, n, weights, linkage, threads, verbose) {
@@ -127,5 +131,9 @@ cpp_fit_partition <- function(x, spec, k, weights, distances, seed, threads, ver
 
 cpp_partition_replicates <- function(x, method, k, nstart, B, seed, threads) {
     .Call(`_typfrage_cpp_partition_replicates`, x, method, k, nstart, B, seed, threads)
+}
+
+cpp_pam_full_matrix <- function(n, max_matrix_bytes) {
+    .Call(`_typfrage_cpp_pam_full_matrix`, n, max_matrix_bytes)
 }
 

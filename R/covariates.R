@@ -35,7 +35,12 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
       out[[nm]] <- list(kind = "categorical",
                         value = if (is.factor(v)) v else factor(v))
     } else if (is.numeric(v) && is.null(dim(v)) && !is.null(v)) {
-      out[[nm]] <- list(kind = "numeric", value = as.double(v))
+      v <- as.double(v)
+      # weighted moments must stay finite (?typfrage_magnitude); the weights
+      # themselves are checked with the items by profiles()
+      check_magnitude(matrix(v, ncol = 1L), what = paste0("values of covariate `", nm, "`"),
+                      squares = FALSE, call = call)
+      out[[nm]] <- list(kind = "numeric", value = v)
     } else {
       abort_input(
         c("Covariate {.field {nm}} must be a factor, character, logical or numeric vector.",

@@ -94,7 +94,10 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)
   material <- resolve_seed(seed, call = call)
-  spec <- fit_spec(method, nstart, max_iter)
+  check_magnitude(prep$x, call = call)
+  check_replicate_memory(B, 2 * 8 * (length(ks) + 1), arg = "B", call = call)
+  # refits run `threads` at a time, each within its share of the memory limit
+  spec <- fit_spec(method, nstart, max_iter, max_matrix_bytes = max_dist_bytes() / threads)
   parts <- cpp_fit_ks(prep$x, ks, spec, numeric(), material, threads, verbose)
   gap_from_partitions(prep$x, ks, parts, spec, B, reference, d_power, rule,
                       se_factor, seed_offset(material, 1L), threads, verbose)

@@ -134,6 +134,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
                     i = "It works on the rows themselves and never stores the distances."))
     }
     weights <- check_weights(weights, n)
+    check_magnitude(matrix(d, ncol = 1L), weights, what = "dissimilarities")
     res <- cpp_hierarchy_dist(d, as.integer(n), weights, linkage, threads, verbose)
     labels <- attr(data, "Labels")
     dist_method <- attr(data, "method")
@@ -160,11 +161,16 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
       gower_range <- apply(x, 2, function(v) diff(range(v, na.rm = TRUE)))
       gower_nominal <- unname(prep$settings$kinds == "nominal")
     }
-    if (memory == "matrix" || !(linkage == "ward.D2" && distance == "euclidean")) {
+    check_magnitude(x, weights)
+    check_pairwise_overlap(x, prep$rows)
+    # The core's rule (use_light() in hierarchy.hpp) picks the algorithm; a
+    # stored matrix is checked against the memory limit first.
+    limit <- max_dist_bytes()
+    if (cpp_tree_memory(prep$n, prep$p, linkage, distance, memory, limit) == "matrix") {
       check_dist_memory(prep$n, hint = "Use {.code hierarchy(memory = \"light\")} (Ward's method, Euclidean distances) or {.code typology(method = \"kmeans\")}, which need memory linear in the rows.")
     }
     res <- cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal,
-                              memory, threads, verbose)
+                              memory, limit, threads, verbose)
     labels <- user_row_labels(data)
     if (length(prep$rows) < prep$n_input) {
       labels <- if (is.null(labels)) as.character(prep$rows) else labels[prep$rows]

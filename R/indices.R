@@ -117,6 +117,9 @@ partition_indices <- function(x, codes, k, weights, distance, gower, indices,
   values <- c(wss = r$tot_withinss, pve = r$betweenss / r$totss, ch = r$ch,
               db = r$db, dunn = r$dunn, silhouette = r$silhouette)
   if (k < 2L) values[c("ch", "db", "dunn", "silhouette")] <- NA_real_
+  # missing items (na_action = "pairwise"): sums of squares are undefined
+  # (?typfrage_missing)
+  if (anyNA(x)) values[c("wss", "pve", "ch", "db")] <- NA_real_
   list(values = values,
        ss = list(tss = r$totss, wss = r$tot_withinss, bss = r$betweenss,
                  withinss = r$withinss, size = r$size))

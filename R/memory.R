@@ -49,3 +49,28 @@ check_dist_memory <- function(n, hint, full = FALSE, call = rlang::caller_env())
   }
   invisible(need)
 }
+
+# Abort with class typfrage_error_memory when `count` replicates (random
+# starts, bootstrap replicates, reference sets) of `bytes_each` bytes of
+# results each would exceed the same limit, or `count` exceeds the largest
+# integer; called before any C++ allocates per-replicate results (a
+# std::bad_alloc would otherwise reach the user).
+check_replicate_memory <- function(count, bytes_each, arg, call = rlang::caller_env()) {
+  count <- as.double(count)
+  need <- count * bytes_each
+  # results, not a distance matrix: half the physical memory (the option
+  # typfrage.max_dist_gb limits stored matrices only)
+  total <- physical_memory_bytes()
+  limit <- if (is.na(total)) 8e9 else total / 2
+  if (count > .Machine$integer.max || need > limit) {
+    gb <- function(b) format(signif(b / 1e9, 3), big.mark = ",")
+    abort_typfrage(
+      c("{.arg {arg}} = {format(count, big.mark = ',', scientific = FALSE)} is too large: the per-replicate results alone would need {gb(need)} GB of memory.",
+        x = if (count > .Machine$integer.max) "It must not exceed {format(.Machine$integer.max, big.mark = ',')}."
+            else "The limit is {gb(limit)} GB (half the physical memory).",
+        i = "Use a smaller {.arg {arg}}: a few hundred to a few thousand are plenty."),
+      kind = "memory", call = call
+    )
+  }
+  invisible(need)
+}

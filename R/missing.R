@@ -36,8 +36,16 @@
 #'   `typology(method = "pam", distance = "gower")` and
 #'   `hierarchy(distance = "gower")`; anything else is an error of class
 #'   `typfrage_error_input`. Item ranges are taken over the observed values.
-#'   Two rows without a commonly answered item have no dissimilarity; drop
-#'   such rows first. Infinite values are an error also with `"pairwise"`.
+#'   Two rows without a commonly answered item have no dissimilarity: every
+#'   function stops, in R and before any computation, with an error of class
+#'   `typfrage_error_missing` that names the first such pair of rows (drop
+#'   one of them). Infinite values are an error also with `"pairwise"`.
+#'   Indices built on sums of squares of the items (`wss`, `pve`, `ch`, `db`
+#'   of [cluster_indices()] and [scan_k()]) are undefined when items are
+#'   missing and are `NA` on such data; silhouettes and Dunn's index use the
+#'   Gower dissimilarities and are computed. The gap statistic and
+#'   prediction strength need complete data: [scan_k()] refuses them (class
+#'   `typfrage_error_missing`) on data with missing items.
 #'
 #' * `"available"` (only [typology()] with `method = "kmeans"`, and LCA)
 #'   keeps incomplete rows: k-means then minimises the sum over the
@@ -157,5 +165,37 @@ abort_pairwise <- function(call) {
       i = "It is available for {.code typology(method = \"pam\", distance = \"gower\")} and {.code hierarchy(distance = \"gower\")}.",
       i = "Otherwise use {.code na_action = \"omit\"} to drop incomplete rows, or impute them first."),
     call = call
+  )
+}
+
+# With na_action = "pairwise": abort (class typfrage_error_missing) naming the
+# first pair of rows (i < j, in the user's row numbers `rows`) that share no
+# observed item, whose Gower dissimilarity is undefined. Blocks of incomplete
+# rows against all rows: O(block x n) memory.
+check_pairwise_overlap <- function(x, rows = seq_len(nrow(x)), call = rlang::caller_env()) {
+  if (!anyNA(x)) return(invisible(NULL))
+  obs <- !is.na(x)
+  storage.mode(obs) <- "double"
+  incomplete <- which(rowSums(obs) < ncol(x))
+  best <- NULL
+  for (start in seq(1L, length(incomplete), by = 512L)) {
+    ii <- incomplete[start:min(length(incomplete), start + 511L)]
+    none <- which(tcrossprod(obs[ii, , drop = FALSE], obs) == 0, arr.ind = TRUE)
+    if (!nrow(none)) next
+    a <- ii[none[, 1]]
+    b <- none[, 2]
+    lo <- pmin(a, b)
+    hi <- pmax(a, b)
+    o <- order(lo, hi)[1]
+    cand <- c(lo[o], hi[o])
+    if (is.null(best) || cand[1] < best[1] || (cand[1] == best[1] && cand[2] < best[2])) best <- cand
+  }
+  if (is.null(best)) return(invisible(NULL))
+  pair <- rows[best]
+  abort_input(
+    c("Rows {pair[1]} and {pair[2]} have no item answered in common.",
+      x = "With {.code na_action = \"pairwise\"} their Gower dissimilarity is undefined.",
+      i = "Drop one of them (or every row with too few answers), or use {.code na_action = \"omit\"}."),
+    class = "typfrage_error_missing", call = call
   )
 }

@@ -121,6 +121,7 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
   k <- as.integer(fit$k)
   labs <- type_labels(fit)
 
+  check_magnitude(prep$x, prep$weights, squares = FALSE, call = call)  # ?typfrage_magnitude
   r <- cpp_profile(prep$x, prep$type, k, prep$weights)
   items <- prep$items
   dn <- list(labs, items)

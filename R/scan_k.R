@@ -188,6 +188,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   if (length(resampling)) {
     check_resampling_method(method, env)
     check_count(B, min = 2, call = env)
+    check_replicate_memory(B, 2 * 8 * (length(k) + 2), arg = "B", call = env)
   }
   gap_rule <- check_gap_rule(gap_rule, env)
   check_number(ps_cutoff, min = 0, max = 1, call = env)
@@ -299,7 +300,17 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
 
   gap <- NULL
   if (length(resampling)) {
-    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower)
+    if (anyNA(x)) {
+      abort_input(
+        c("The gap statistic and prediction strength need complete data.",
+          x = "The items have missing values ({.code na_action = \"pairwise\"}).",
+          i = "Drop {.val {resampling}} from {.arg indices}, or use {.code na_action = \"omit\"}."),
+        class = "typfrage_error_missing", call = env
+      )
+    }
+    # refits run `threads` at a time, each within its share of the memory limit
+    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower,
+                     max_matrix_bytes = max_dist_bytes() / threads)
   }
   if ("gap" %in% indices) {
     gks <- sort(unique(c(1L, ks)))

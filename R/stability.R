@@ -138,6 +138,15 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
   verbose <- resolve_verbose(verbose, call = call)
 
   problem <- stability_problem(fit, resample, subsample_size, jitter, call = call)
+  # Per replicate: Jaccard, shares and item means per type, the ARI and the
+  # cluster count (in C++ and again in R).
+  k <- as.double(fit$k)
+  check_replicate_memory(B, 2 * 8 * (2 * k + k * ncol(problem$items) + 2), arg = "B",
+                         call = call)
+  # Refits run `threads` at a time: each may store a matrix within its share
+  # of the memory limit (?check_dist_memory), else it uses the memory-light
+  # or on-the-fly algorithm.
+  problem$fit_settings$max_matrix_bytes <- max_dist_bytes() / threads
   if (backend == "future") {
     if (!requireNamespace("future.apply", quietly = TRUE)) {
       abort_input(

@@ -37,8 +37,13 @@
 #' * `"ward_kmeans"`: the classic two-step typology: k-means started from the
 #'   centres of the `"ward"` types, improved by the same Lloyd iterations and
 #'   Hartigan transfers as every k-means start. Its within-type sum of
-#'   squares is never larger than that of `"ward"`, and at most that of
-#'   `stats::kmeans(x, centers = <Ward centres>)`.
+#'   squares is never larger than that of `"ward"`, and the partition is a
+#'   local optimum: no single row can move to another type and lower it
+#'   (so `stats::kmeans(x, centers = <its centres>)` does not change it).
+#'   It need not equal `stats::kmeans(x, centers = <Ward centres>)`: the
+#'   Lloyd iterations stop once at most 1 % of the rows move and the
+#'   transfers take over, so the two can end in different local optima, and
+#'   on data with many duplicated rows (Likert items) either can be lower.
 #'
 #' Both Ward methods are deterministic (no random starts, `nstart` must be 1;
 #' the seed material is still stored). They keep Ward's tree as `tree`, an
@@ -339,18 +344,33 @@ typology_methods <- function() {
 
 # What the dispatcher needs to refit: method, starts, iterations, distance
 # (and Gower settings: list(range, nominal, weight) as typology() stores them).
-fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL) {
+# `max_matrix_bytes`: the memory limit of any stored matrix of one fit (the
+# option typfrage.max_dist_gb; divided by the threads when fits run in
+# parallel replicates); the C++ core decides with it between stored and
+# memory-light/on-the-fly algorithms (use_light(), store_full_matrix()).
+fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL,
+                     max_matrix_bytes = max_dist_bytes()) {
   list(method = method, nstart = as.integer(nstart %||% 1L),
        max_iter = as.integer(max_iter %||% 100L),
        distance = distance %||% "euclidean",
        gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
        gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
-                      else as.double(gower$weight))
+                      else as.double(gower$weight),
+       max_matrix_bytes = as.double(max_matrix_bytes))
 }
 
 # Arguments of cpp_fit_partition() shared by the methods.
+# Every method's data reach C++ here, after the magnitude check
+# (?typfrage_magnitude) and the bound on the starts.
 core_fit <- function(prep, method, k, settings, seed, threads, verbose,
-                     distance = "euclidean", stored = NULL, gower = NULL) {
+                     distance = "euclidean", stored = NULL, gower = NULL,
+                     call = rlang::caller_env()) {
+  check_magnitude(if (is.null(stored)) prep$x else stored, prep$weights, call = call)
+  if (is.null(stored)) check_pairwise_overlap(prep$x, prep$rows, call = call)
+  # every start keeps its labels, centres and sums of squares until the best is known
+  check_replicate_memory(settings$nstart,
+                         4 * prep$n + 8 * (as.double(k) * (prep$p + 2)) + 128,
+                         arg = "nstart", call = call)
   x <- if (is.null(stored)) prep$x else matrix(0, 0, 0)
   cpp_fit_partition(
     x, fit_spec(method, settings$nstart, settings$max_iter, distance, gower), k,
@@ -373,7 +393,7 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
   if (anyNA(prep$x)) {  # na_action = "available"
     return(fit_kmeans_available(prep, k, settings, seed, threads, verbose))
   }
-  res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose)
+  res <- core_fit(prep, "kmeans", k, settings, seed, threads, verbose, call = call)
   kmeans_fit_stats(prep, res)
 }
 
@@ -404,7 +424,7 @@ fit_ward_method <- function(prep, k, settings, stored, seed, threads, verbose,
       call = call
     )
   }
-  res <- core_fit(prep, settings$method, k, settings, seed, threads, verbose)
+  res <- core_fit(prep, settings$method, k, settings, seed, threads, verbose, call = call)
   fit <- kmeans_fit_stats(prep, res)
   tree <- new_hclust(res$tree, labels = prep$row_names, linkage = "ward.D2",
                      call = NULL, dist_method = "euclidean", weights = prep$weights)
@@ -434,12 +454,12 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
     abort_input("{.arg item_weights} is used only with {.code distance = \"gower\"}.",
                 call = call)
   }
-  if (as.double(prep$n)^2 <= 5e7) {  # fit.hpp stores the full n x n matrix
-    check_dist_memory(prep$n, full = TRUE, hint = "Use {.code typology(method = \"kmeans\")} or {.code hierarchy(memory = \"light\")}, which need memory linear in the rows.", call = call)
-  }
+  # No memory check here: the core keeps the full n x n matrix only when it
+  # fits the limit of check_dist_memory() (store_full_matrix() in fit.hpp,
+  # given the limit by fit_spec()) and computes distances on the fly otherwise.
   res <- core_fit(prep, "pam", k, settings, seed, threads, verbose,
                   distance = if (is.null(stored)) settings$distance else "euclidean",
-                  stored = stored, gower = gower)
+                  stored = stored, gower = gower, call = call)
   # Rows equally far from two medoids go to the medoid first in the data: the
   # tie rule predict() uses (assign.hpp); the objective is unchanged.
   priority <- rank(res$medoids, ties.method = "first")

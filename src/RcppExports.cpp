@@ -65,8 +65,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_hierarchy_data
-Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, std::string memory, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_hierarchy_data(SEXP xSEXP, SEXP weightsSEXP, SEXP linkageSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP memorySEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string linkage, std::string distance, Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal, std::string memory, double max_matrix_bytes, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_hierarchy_data(SEXP xSEXP, SEXP weightsSEXP, SEXP linkageSEXP, SEXP distanceSEXP, SEXP gower_rangeSEXP, SEXP gower_nominalSEXP, SEXP memorySEXP, SEXP max_matrix_bytesSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
@@ -76,9 +76,25 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type gower_range(gower_rangeSEXP);
     Rcpp::traits::input_parameter< Rcpp::LogicalVector >::type gower_nominal(gower_nominalSEXP);
     Rcpp::traits::input_parameter< std::string >::type memory(memorySEXP);
+    Rcpp::traits::input_parameter< double >::type max_matrix_bytes(max_matrix_bytesSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal, memory, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal, memory, max_matrix_bytes, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_tree_memory
+std::string cpp_tree_memory(double n, double p, std::string linkage, std::string distance, std::string memory, double max_matrix_bytes);
+RcppExport SEXP _typfrage_cpp_tree_memory(SEXP nSEXP, SEXP pSEXP, SEXP linkageSEXP, SEXP distanceSEXP, SEXP memorySEXP, SEXP max_matrix_bytesSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< double >::type n(nSEXP);
+    Rcpp::traits::input_parameter< double >::type p(pSEXP);
+    Rcpp::traits::input_parameter< std::string >::type linkage(linkageSEXP);
+    Rcpp::traits::input_parameter< std::string >::type distance(distanceSEXP);
+    Rcpp::traits::input_parameter< std::string >::type memory(memorySEXP);
+    Rcpp::traits::input_parameter< double >::type max_matrix_bytes(max_matrix_bytesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_tree_memory(n, p, linkage, distance, memory, max_matrix_bytes));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -494,13 +510,25 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_pam_full_matrix
+bool cpp_pam_full_matrix(double n, double max_matrix_bytes);
+RcppExport SEXP _typfrage_cpp_pam_full_matrix(SEXP nSEXP, SEXP max_matrix_bytesSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< double >::type n(nSEXP);
+    Rcpp::traits::input_parameter< double >::type max_matrix_bytes(max_matrix_bytesSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_pam_full_matrix(n, max_matrix_bytes));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
     {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
     {"_typfrage_cpp_assign_nearest", (DL_FUNC) &_typfrage_cpp_assign_nearest, 8},
-    {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 9},
+    {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 10},
+    {"_typfrage_cpp_tree_memory", (DL_FUNC) &_typfrage_cpp_tree_memory, 6},
     {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
     {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
     {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
@@ -528,6 +556,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 8},
     {"_typfrage_cpp_partition_replicates", (DL_FUNC) &_typfrage_cpp_partition_replicates, 7},
+    {"_typfrage_cpp_pam_full_matrix", (DL_FUNC) &_typfrage_cpp_pam_full_matrix, 2},
     {NULL, NULL, 0}
 };
 

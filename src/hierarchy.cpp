@@ -34,20 +34,23 @@ std::vector<double> as_std(const Rcpp::Nullable<Rcpp::NumericVector>& w) {
 Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::NumericVector> weights,
                               std::string linkage, std::string distance,
                               Rcpp::NumericVector gower_range, Rcpp::LogicalVector gower_nominal,
-                              std::string memory, int threads, bool verbose) {
+                              std::string memory, double max_matrix_bytes, int threads,
+                              bool verbose) {
   const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
   const std::vector<double> w = as_std(weights);
   typfrage::HierarchyOptions opt;
   opt.linkage = typfrage::linkage_from_string(linkage);
   opt.metric = typfrage::metric_from_string(distance);
   opt.memory = memory_from_string(memory);
+  opt.max_matrix_bytes = max_matrix_bytes;
   opt.threads = threads;
   if (opt.metric == typfrage::Metric::gower) {
     opt.gower.range.assign(gower_range.begin(), gower_range.end());
     opt.gower.nominal.assign(gower_nominal.size(), 0);
     for (R_xlen_t f = 0; f < gower_nominal.size(); ++f) opt.gower.nominal[f] = gower_nominal[f] ? 1 : 0;
   }
-  const bool light = typfrage::use_light(xm.rows(), xm.cols(), opt.linkage, opt.metric, opt.memory);
+  const bool light = typfrage::use_light(xm.rows(), xm.cols(), opt.linkage, opt.metric, opt.memory,
+                                         opt.max_matrix_bytes);
   typfrage_r::RProgress progress(static_cast<double>(x.nrow()), verbose, "Clustering");
   const typfrage::Tree t = typfrage::hierarchy_tree(xm, w, opt, progress);
   Rcpp::List out = wrap_tree(t);
@@ -55,6 +58,19 @@ Rcpp::List cpp_hierarchy_data(Rcpp::NumericMatrix x, Rcpp::Nullable<Rcpp::Numeri
   out["ess"] = Rcpp::NumericVector(ess.begin(), ess.end());
   out["light"] = light;
   return out;
+}
+
+// The algorithm hierarchy() and typology()'s Ward methods will use for n
+// rows and p items ("light" or "matrix"): the rule of use_light(), asked by R
+// before it checks the memory of a stored matrix.
+// [[Rcpp::export(rng = false)]]
+std::string cpp_tree_memory(double n, double p, std::string linkage, std::string distance,
+                            std::string memory, double max_matrix_bytes) {
+  const bool light = typfrage::use_light(
+      static_cast<typfrage::index_t>(n), static_cast<typfrage::index_t>(p),
+      typfrage::linkage_from_string(linkage), typfrage::metric_from_string(distance),
+      memory_from_string(memory), max_matrix_bytes);
+  return light ? "light" : "matrix";
 }
 
 // Tree from a dist object's values (R's dist order, not changed).

@@ -26,6 +26,8 @@ inline typfrage::FitSettings fit_settings(const Rcpp::List& spec, int k) {
   st.nstart = Rcpp::as<int>(spec["nstart"]);
   st.max_iter = Rcpp::as<int>(spec["max_iter"]);
   st.metric = typfrage::metric_from_string(Rcpp::as<std::string>(spec["distance"]));
+  if (spec.containsElementNamed("max_matrix_bytes"))
+    st.max_matrix_bytes = Rcpp::as<double>(spec["max_matrix_bytes"]);
   if (st.metric == typfrage::Metric::gower) {
     const Rcpp::NumericVector range = spec["gower_range"];
     const Rcpp::LogicalVector nominal = spec["gower_nominal"];

@@ -116,9 +116,13 @@ Rcpp::List cpp_stability_block(Eigen::Map<Eigen::MatrixXd> x,
   pr.weights = w.empty() ? nullptr : w.data();
 
   const std::vector<double> no_distances;
+  // Polled inside every refit (long k-means starts), so Ctrl-C also stops a
+  // replicate in progress; the check runs on this (the R) thread only.
+  typfrage_r::RInterruptCheck check;
+  typfrage::InterruptPoll poll(check);
   auto refit = [&](const Eigen::MatrixXd& xr, const std::vector<double>& wr,
                    typfrage::SeedMaterial s, typfrage::index_t& kb) {
-    const typfrage::FitData data{xr, wr, no_distances};
+    const typfrage::FitData data{xr, wr, no_distances, &poll};
     typfrage::Partition part = typfrage::fit(st, data, s);  // 1 thread, no progress
     kb = part.k;
     return std::move(part.cluster);

@@ -48,7 +48,8 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int
     const std::vector<double> ess = typfrage::merge_ess(part.tree, x, w);
     t["ess"] = Rcpp::NumericVector(ess.begin(), ess.end());
     t["light"] = typfrage::use_light(x.rows(), x.cols(), typfrage::Linkage::ward_d2,
-                                     typfrage::Metric::euclidean, st.ward_memory);
+                                     typfrage::Metric::euclidean, st.ward_memory,
+                                     st.max_matrix_bytes);
     tree = t;
   }
   return Rcpp::List::create(
@@ -105,3 +106,12 @@ Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string m
 template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
     const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
     typfrage::AnyProgress&);
+
+// Whether PAM keeps the full n x n matrix (store_full_matrix() of fit.hpp).
+// [[Rcpp::export(rng = false)]]
+bool cpp_pam_full_matrix(double n, double max_matrix_bytes) {
+  typfrage::FitSettings st;
+  st.max_matrix_bytes = max_matrix_bytes;
+  return typfrage::store_full_matrix(st, static_cast<typfrage::index_t>(n));
+}
+

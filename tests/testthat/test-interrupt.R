@@ -94,3 +94,26 @@ test_that("an interrupt inside one long latent class EM run stops it", {
   expect_identical(res$status, "interrupted")
   expect_true(res$same)
 })
+
+test_that("an interrupt between replicates stops stability() of PAM with a huge B", {
+  # B = 1e6 replicates: chunks of B / 100 = 10,000 refits used to be the only
+  # interrupt checks; now the main thread ticks after every replicate once
+  # 20 ms have passed, so the child stops well within the 30 s allowed.
+  res <- interrupt_child(function(flag) {
+    library(typfrage)
+    options(typfrage.verbose = FALSE)
+    set.seed(1)
+    x <- matrix(stats::rnorm(1500 * 3), 1500, 3)
+    fit <- typology(x, k = 3, method = "pam")
+    writeLines("started", flag)
+    status <- tryCatch({
+      stability(fit, B = 1e6, seed = 1, threads = 2)
+      "finished"
+    }, interrupt = function(e) "interrupted")
+    st1 <- stability(fit, B = 3, seed = 2, threads = 1)
+    st2 <- stability(fit, B = 3, seed = 2, threads = 2)
+    list(status = status, same = identical(st1$jaccard, st2$jaccard))
+  }, delay = 1)
+  expect_identical(res$status, "interrupted")
+  expect_true(res$same)
+})

@@ -61,6 +61,11 @@ struct FitSettings {
   // 5e7, i.e. n <= 7071 and 400 MB); otherwise distances are computed on the
   // fly (or, for supplied condensed distances, read from them in place).
   double max_stored_distances = 5e7;
+  // The caller's limit for any stored matrix, in bytes (R: the option
+  // typfrage.max_dist_gb, divided by the threads of a replicate loop): PAM
+  // keeps the full matrix only when its 8 n^2 bytes fit, Ward's tree uses the
+  // stored matrix only when use_light() allows it (hierarchy.hpp).
+  double max_matrix_bytes = std::numeric_limits<double>::infinity();
   // PAM start 0 (BUILD): false = best swap per pass, as cluster::pam's
   // default (same trajectory, same medoids); true = FasterPAM's eager swaps.
   // Random starts always use eager swaps.
@@ -235,13 +240,21 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
   return out;
 }
 
+// THE rule for PAM's distance oracle: the full n x n matrix when n^2 is at
+// most max_stored_distances and its 8 n^2 bytes fit the caller's limit;
+// otherwise on the fly (or the supplied condensed distances in place).
+inline bool store_full_matrix(const FitSettings& st, index_t n) {
+  const double nn = static_cast<double>(n) * static_cast<double>(n);
+  return nn <= st.max_stored_distances && 8.0 * nn <= st.max_matrix_bytes;
+}
+
 template <typename Progress>
 Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
                   int threads, Progress& progress) {
   Partition out;
   if (!data.distances.empty()) {
     const index_t n = data.n_from_distances();
-    if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
+    if (store_full_matrix(st, n)) {
       const FullOracle oracle = FullOracle::from_condensed(data.distances.data(), n, data.weights,
                                                            n < 1000 ? 1 : threads);
       out = fit_pam_oracle(st, AnyOracle::of(oracle), data.weights, seed, threads, progress,
@@ -253,7 +266,7 @@ Partition fit_pam(const FitSettings& st, const FitData& data, SeedMaterial seed,
   } else {
     const Distance dist(data.x, st.metric, st.gower);
     const index_t n = dist.n();
-    if (static_cast<double>(n) * static_cast<double>(n) <= st.max_stored_distances) {
+    if (store_full_matrix(st, n)) {
       StageProgress<Progress> stage_inner{progress, 0, std::max(1, st.nstart)};
       AnyProgress stage = AnyProgress::of(stage_inner);
       const FullOracle oracle =
@@ -350,7 +363,8 @@ Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Prog
   Partition out;
   out.method = Method::ward;
   out.k = st.k;
-  out.tree = ward_tree(data.x, data.weights, threads, progress, st.ward_memory);
+  out.tree = ward_tree(data.x, data.weights, threads, progress, st.ward_memory,
+                       st.max_matrix_bytes);
   const KMeansData d(data.x, data.weights);
   KMeansResult r;
   kmeans_evaluate(d, cut_tree(out.tree, st.k), st.k, r);

@@ -19,7 +19,9 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -33,11 +35,15 @@ namespace typfrage {
 
 enum class TreeMemory { automatic, matrix, light };
 
+// THE rule for the algorithm of Ward's tree (hierarchy(), typology()'s Ward
+// methods and their refits; R asks it through cpp_tree_memory()):
 // "automatic" uses the memory-light algorithm for Ward (ward.D2, Euclidean)
 // when the stored matrix (n(n-1)/2 doubles) would exceed matrix_limit_bytes
-// (n > 15,811 observations), and whenever there are at most light_max_items
-// items: with few items the sweeps over the centroids are faster than the
-// nearest-neighbour chain on the matrix (bench/bench-hierarchy.R).
+// (n > 15,811 observations) or the caller's limit `max_matrix_bytes` (R's
+// option typfrage.max_dist_gb), and whenever there are at most
+// light_max_items items: with few items the sweeps over the centroids are
+// faster than the nearest-neighbour chain on the matrix
+// (bench/bench-hierarchy.R).
 constexpr double matrix_limit_bytes = 1e9;
 constexpr index_t light_max_items = 32;
 
@@ -49,7 +55,8 @@ inline bool light_possible(Linkage linkage, Metric metric) {
   return linkage == Linkage::ward_d2 && metric == Metric::euclidean;
 }
 
-inline bool use_light(index_t n, index_t p, Linkage linkage, Metric metric, TreeMemory memory) {
+inline bool use_light(index_t n, index_t p, Linkage linkage, Metric metric, TreeMemory memory,
+                      double max_matrix_bytes = std::numeric_limits<double>::infinity()) {
   if (memory == TreeMemory::light) {
     if (!light_possible(linkage, metric))
       throw std::invalid_argument("the memory-light algorithm needs ward.D2 and Euclidean distances");
@@ -57,7 +64,8 @@ inline bool use_light(index_t n, index_t p, Linkage linkage, Metric metric, Tree
   }
   if (memory == TreeMemory::matrix) return false;
   return light_possible(linkage, metric) &&
-         (p <= light_max_items || matrix_bytes(n) > matrix_limit_bytes);
+         (p <= light_max_items ||
+          matrix_bytes(n) > std::min(matrix_limit_bytes, max_matrix_bytes));
 }
 
 struct HierarchyOptions {
@@ -65,6 +73,7 @@ struct HierarchyOptions {
   Metric metric = Metric::euclidean;
   GowerSpec gower;
   TreeMemory memory = TreeMemory::automatic;
+  double max_matrix_bytes = std::numeric_limits<double>::infinity();  // see use_light()
   int threads = 1;
 };
 
@@ -113,7 +122,7 @@ Tree hierarchy_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vecto
                     const HierarchyOptions& opt, Progress& progress) {
   const index_t n = x.rows();
   if (n < 2) throw std::invalid_argument("need at least 2 observations");
-  if (use_light(n, x.cols(), opt.linkage, opt.metric, opt.memory)) {
+  if (use_light(n, x.cols(), opt.linkage, opt.metric, opt.memory, opt.max_matrix_bytes)) {
     return make_tree(ward_light_merges(x, w, opt.threads, progress), n, true);
   }
   const bool sq = opt.linkage == Linkage::ward_d2 && opt.metric == Metric::euclidean;
@@ -127,11 +136,14 @@ Tree hierarchy_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vecto
 }
 
 // Ward's tree (ward.D2 heights, Euclidean distances) of the rows of x with
-// case weights w (empty: unweighted); `memory` as in use_light().
+// case weights w (empty: unweighted); `memory`, `max_matrix_bytes` as in
+// use_light().
 template <typename Progress>
 Tree ward_tree(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& w,
-               int threads, Progress& progress, TreeMemory memory = TreeMemory::automatic) {
+               int threads, Progress& progress, TreeMemory memory = TreeMemory::automatic,
+               double max_matrix_bytes = std::numeric_limits<double>::infinity()) {
   HierarchyOptions opt;
+  opt.max_matrix_bytes = max_matrix_bytes;
   opt.linkage = Linkage::ward_d2;
   opt.metric = Metric::euclidean;
   opt.memory = memory;

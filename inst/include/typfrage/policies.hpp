@@ -183,16 +183,34 @@ void parallel_for(index_t n, int threads, Fn&& fn, Progress& progress,
   }
 }
 
-// Serial loop with the same progress contract, for work that cannot be split.
+// Interval between two progress ticks of parallel_queue() beyond the count of
+// `chunk` items: a tick (and so an interrupt check) also comes after every
+// item of the main thread that ends at least this long after the last tick,
+// so a run of few but long items (a million bootstrap replicates, chunks of
+// 10,000 refits) stops within one item of Ctrl-C. Ticks never change results.
+constexpr std::chrono::milliseconds queue_tick_interval{20};
+
+// Serial loop with the progress contract of parallel_queue() (ticks after
+// `chunk` items, or after the first item that ends queue_tick_interval after
+// the last tick), for one thread.
 template <typename Fn, typename Progress>
 void serial_for(index_t n, Fn&& fn, Progress& progress, index_t chunk = 0) {
   if (n <= 0) return;
   if (chunk <= 0) chunk = default_chunk(n, 1);
-  for (index_t begin = 0; begin < n; begin += chunk) {
-    const index_t end = std::min(n, begin + chunk);
-    for (index_t i = begin; i < end; ++i) fn(i);
-    progress.tick(end, n);
+  index_t ticked = 0;
+  auto last = std::chrono::steady_clock::now();
+  for (index_t i = 0; i < n; ++i) {
+    fn(i);
+    const index_t d = i + 1;
+    if (d == n) break;
+    const auto now = std::chrono::steady_clock::now();
+    if (d - ticked >= chunk || now - last >= queue_tick_interval) {
+      ticked = d;
+      last = now;
+      progress.tick(d, n);
+    }
   }
+  progress.tick(n, n);
 }
 
 // Run fn(i) for i in [0, n) on up to `threads` threads, in one parallel
@@ -200,8 +218,9 @@ void serial_for(index_t n, Fn&& fn, Progress& progress, index_t chunk = 0) {
 // is left. For work items of uneven length (k-means starts, replicates):
 // parallel_for() waits at the end of every chunk for its longest item, this
 // waits only once. The main thread calls progress.tick(done, n) after each
-// of its own items once `chunk` more items are done (and at the end), so
-// the bar moves and interrupts are noticed while the other threads work.
+// of its own items once `chunk` more items are done or queue_tick_interval
+// has passed since its last tick (and at the end), so the bar moves and
+// interrupts are noticed within about one item while the other threads work.
 // Work items must be independent (results written to item-owned slots), so
 // the result never depends on the number of threads or on scheduling.
 // Exceptions: as parallel_for(); after the first one no further item starts.
@@ -226,13 +245,17 @@ void parallel_queue(index_t n, int threads, Fn&& fn, Progress& progress, index_t
     const bool main_thread = true;
 #endif
     index_t ticked = 0;
+    auto last = std::chrono::steady_clock::now();
     while (!error.failed()) {
       const index_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= n) break;
       error.run([&] { fn(i); });
       const index_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
-      if (main_thread && d - ticked >= chunk && d < n && !error.failed()) {
+      if (!main_thread || d >= n || error.failed()) continue;
+      const auto now = std::chrono::steady_clock::now();
+      if (d - ticked >= chunk || now - last >= queue_tick_interval) {
         ticked = d;
+        last = now;
         error.run([&] { progress.tick(d, n); });
       }
     }
