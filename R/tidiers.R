@@ -13,11 +13,16 @@ generics::augment
 #' * `tidy()`: one row per type with its size, share and the type means of
 #'   every item (original units).
 #' * `glance()`: one row with the fit: method, k, rows, items, objective (and
-#'   for k-means the within, between and total sums of squares; for latent
+#'   for k-means, the Ward methods and partitions made elsewhere
+#'   ([as_typology()]) the within, between and total sums of squares; for latent
 #'   class analysis, where the objective is -2 log-likelihood, the item model,
 #'   log-likelihood, number of parameters, AIC, BIC, adjusted BIC and
 #'   entropy), starts and how many reached the best objective.
-#' * `augment()`: the data with a column `.cluster` (factor of types).
+#' * `augment()`: the data with a column `.cluster` (the name tidymodels
+#'   uses), the type of every row as a factor whose levels are the type
+#'   names in type order (the names set by [name_types()], else "Type 1",
+#'   "Type 2", ...), so `as.integer(.cluster)` is the type number; `NA` for
+#'   rows the typology did not use.
 #'
 #' @param x A `typology` from [typology()].
 #' @param data For `augment()`: the data to add the types to; `NULL` uses the
@@ -93,6 +98,7 @@ augment.typology <- function(x, data = NULL, ...) {
     }
     cl <- x$cluster
   }
-  data$.cluster <- factor(cl, levels = seq_len(x$k))
+  labs <- type_labels(x)
+  data$.cluster <- factor(labs[cl], levels = labs)
   data
 }

@@ -524,12 +524,14 @@ validate_typology <- function(x) {
   x
 }
 
-# Methods whose objective is the within-type sum of squares.
-is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
+# Methods whose objective is the within-type sum of squares (and partitions
+# made elsewhere, as_typology(), which report it).
+is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans", "external")
 
 method_label <- function(method) {
   switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
-         ward_kmeans = "Ward + k-means", lca = "latent class analysis", method)
+         ward_kmeans = "Ward + k-means", lca = "latent class analysis",
+         external = "partition made elsewhere", method)
 }
 
 #' @export
@@ -628,7 +630,9 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' nearest type centre (k-means) or medoid (PAM), in the scale and with the
 #' distance used for fitting. For latent class typologies (`method = "lca"`)
 #' it computes the posterior probability of every type given the answered
-#' items (missing answers drop out) and assigns the most probable type.
+#' items (missing answers drop out) and assigns the most probable type. A
+#' partition made elsewhere ([as_typology()]) has no assignment rule:
+#' `predict()` refuses it with an error of class `typfrage_error_input`.
 #'
 #' @param object A `typology` from [typology()].
 #' @param newdata A data frame or matrix with (at least) the fitted items.
@@ -647,6 +651,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' predict(fit, USArrests[c("Texas", "Vermont"), ])
 predict.typology <- function(object, newdata = NULL, type = c("class", "prob"), ...) {
   type <- as_input_error(rlang::arg_match(type))
+  if (identical(object$method, "external")) abort_external_predict(rlang::current_env())
   if (identical(object$method, "lca")) {
     return(predict_lca(object, newdata, type, call = rlang::current_env()))
   }
