@@ -72,7 +72,7 @@ test_that("na_action = 'omit' keeps row alignment in cluster, fitted() and augme
   au <- augment(fit, data = x)
   expect_equal(nrow(au), 80)
   expect_true(all(is.na(au$.cluster[dropped])))
-  expect_equal(as.integer(as.character(au$.cluster[-dropped])), ref$cluster)
+  expect_equal(as.integer(au$.cluster[-dropped]), ref$cluster)
 
   h <- hierarchy(x, na_action = "omit")
   expect_equal(length(h$order), 76)
