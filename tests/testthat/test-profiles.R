@@ -41,7 +41,7 @@ expect_profile_matches_base <- function(p, x, g) {
 }
 
 test_that("unweighted profiles equal aov(), kruskal.test() and hand-computed d", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit)
   expect_s3_class(p, "typology_profiles")
   expect_profile_matches_base(p, as.matrix(USArrests), fit$cluster)
@@ -58,7 +58,7 @@ test_that("unweighted profiles equal aov(), kruskal.test() and hand-computed d",
 })
 
 test_that("items are ranked within each type by |d|", {
-  p <- profiles(fake_usarrests_fit(3))
+  p <- profiles(as_typology(USArrests, usarrests_partition(3)))
   for (t in 1:3) {
     pr <- p$profile[p$profile$type == t, ]
     expect_equal(pr$item[order(pr$rank)], pr$item[order(-abs(pr$d))])
@@ -117,7 +117,7 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
 })
 
 test_that("missing item values are left out item by item", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   d <- USArrests
   d$Rape[c(2, 10, 33)] <- NA
   p <- profiles(fit, data = d)
@@ -126,7 +126,7 @@ test_that("missing item values are left out item by item", {
 })
 
 test_that("`data` codes the fitted items and ignores other columns", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p0 <- profiles(fit)
   d <- cbind(extra = letters[1:25], USArrests[rev(names(USArrests))])
   p1 <- profiles(fit, data = d)
@@ -150,7 +150,7 @@ test_that("rows dropped by the fit are left out, covariates stay aligned", {
 })
 
 test_that("categorical covariates equal chisq.test(), stdres and hand-computed V", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   covs <- data.frame(region = state.region, big = state.area > 80000,
                      division = as.character(state.division))
   p <- profiles(fit, covariates = covs)
@@ -177,7 +177,7 @@ test_that("categorical covariates equal chisq.test(), stdres and hand-computed V
 })
 
 test_that("weighted covariate tables equal chisq.test() on the weighted table", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   set.seed(5)
   w <- stats::runif(50, 0.5, 2)
   p <- profiles(fit, covariates = data.frame(region = state.region), weights = w)
@@ -189,7 +189,7 @@ test_that("weighted covariate tables equal chisq.test() on the weighted table", 
 })
 
 test_that("numeric covariates equal aov() and kruskal.test()", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   area <- state.area
   area[7] <- NA
   p <- profiles(fit, covariates = list(area = area))
@@ -207,7 +207,7 @@ test_that("numeric covariates equal aov() and kruskal.test()", {
 })
 
 test_that("haven-labelled covariates are categorical by their value labels", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   v <- structure(rep(c(1, 2), 25), labels = c(Gemeinde = 1, Stadt = 2),
                  class = c("haven_labelled", "vctrs_vctr", "double"))
   p <- profiles(fit, covariates = list(kind = v))
@@ -215,7 +215,7 @@ test_that("haven-labelled covariates are categorical by their value labels", {
 })
 
 test_that("a codebook labels items and covariates", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   cb <- data.frame(variable = c("Murder", "UrbanPop", "region"),
                    label = c("Murder arrests", "Urban population", "Region"))
   p <- profiles(fit, covariates = data.frame(region = state.region), labels = cb)
@@ -229,7 +229,7 @@ test_that("a codebook labels items and covariates", {
 })
 
 test_that("profiles() prints and summarises", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area))
   expect_snapshot(print(p))
   expect_snapshot(summary(p))
@@ -239,7 +239,7 @@ test_that("profiles() prints and summarises", {
 })
 
 test_that("bad input to profiles() gets classed errors", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   expect_snapshot(profiles(fit, covariates = data.frame(x = 1:3)), error = TRUE)
   expect_snapshot(profiles(fit, covariates = list(region = state.region, a = 1:4)),
                   error = TRUE)

@@ -1,5 +1,5 @@
 steckbrief_fit <- function() {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   name_types(fit, c("Bedaechtige", "Optimierer", "Community Manager"))
 }
 steckbrief_covs <- data.frame(region = state.region, area = state.area)
@@ -93,7 +93,7 @@ test_that("type selects cards by number or name", {
 })
 
 test_that("markdown and html render the cards for reports", {
-  fit <- name_types(fake_usarrests_fit(3), c("Bed\u00e4chtige", "Optimierer", "Community Manager"))
+  fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("Bed\u00e4chtige", "Optimierer", "Community Manager"))
   md <- steckbrief(fit, covariates = steckbrief_covs, format = "markdown")
   expect_s3_class(md, "knit_asis")
   expect_type(md, "character")
