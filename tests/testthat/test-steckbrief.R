@@ -6,7 +6,7 @@ steckbrief_covs <- data.frame(region = state.region, area = state.area)
 
 test_that("a Steckbrief prints compact cards that fit 80 columns", {
   fit <- steckbrief_fit()
-  s <- steckbrief(fit, covariates = steckbrief_covs)
+  s <- steckbrief(fit, covariates = steckbrief_covs, data = USArrests)
   expect_s3_class(s, "typology_steckbrief")
   expect_length(s$cards, 3)
   expect_snapshot(print(s))
@@ -103,7 +103,7 @@ test_that("markdown and html render the cards for reports", {
   expect_true("| Item | Type mean | Overall mean | Cohen's d |" %in% lines)
   expect_true(any(grepl("^\\*\\*Most typical member:\\*\\*", lines)))
   expect_snapshot(cat(steckbrief(steckbrief_fit(), type = 1, covariates = steckbrief_covs,
-                                 format = "markdown")))
+                                 data = USArrests, format = "markdown")))
 
   html <- steckbrief(fit, type = 2, format = "html", labels = c(Murder = "Murder <&>"))
   expect_match(html, '<div class="typfrage-steckbrief">', fixed = TRUE)
