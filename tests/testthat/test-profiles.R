@@ -53,7 +53,7 @@ test_that("unweighted profiles equal aov(), kruskal.test() and hand-computed d",
   x <- matrix(sample.int(5, 400 * 6, replace = TRUE), 400,
               dimnames = list(NULL, paste0("goal", 1:6)))
   g <- sample.int(4, 400, replace = TRUE)
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   expect_profile_matches_base(profiles(fit), x, fit$cluster)
 })
 
@@ -70,8 +70,8 @@ test_that("moments are numerically stable (one pass, large offsets)", {
   set.seed(3)
   x <- matrix(stats::rnorm(300), 100, dimnames = list(NULL, c("a", "b", "c")))
   g <- rep(1:2, each = 50)
-  p0 <- profiles(fake_typology_for_tests(x, g))
-  p1 <- profiles(fake_typology_for_tests(x + 1e6, g))
+  p0 <- profiles(as_typology(x, g))
+  p1 <- profiles(as_typology(x + 1e6, g))
   expect_equal(p1$sds, p0$sds, tolerance = 1e-6)
   expect_equal(p1$d, p0$d, tolerance = 1e-6)
   expect_equal(p1$item_stats$eta2, p0$item_stats$eta2, tolerance = 1e-6)
@@ -86,10 +86,10 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
   w <- sample.int(3, n, replace = TRUE)
   covs <- data.frame(kind = sample(c("Gemeinde", "Stadt", "Landkreis"), n, TRUE),
                      size = stats::rlnorm(n, 9))
-  fw <- fake_typology_for_tests(x, g, weights = w, relabel = FALSE)
+  fw <- as_typology(x, g, weights = w)
   pw <- profiles(fw, covariates = covs)
   dup <- rep(seq_len(n), w)
-  fd <- fake_typology_for_tests(x[dup, ], g[dup], relabel = FALSE)
+  fd <- as_typology(x[dup, ], g[dup])
   pd <- profiles(fd, covariates = covs[dup, ])
   expect_true(pw$weighted)
   expect_equal(fw$cluster, fd$cluster[!duplicated(dup)])  # same type numbers
@@ -108,7 +108,11 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
                tolerance = 1e-10)
   expect_equal(pw$covariates$size$eta2, pd$covariates$size$eta2, tolerance = 1e-10)
   # and the weights argument overrides the fit's weights the same way
-  fu <- fake_typology_for_tests(x, g, relabel = FALSE)
+  # (fw's partition without its weights: as_typology() would renumber it by
+  # the unweighted sizes)
+  fu <- fw
+  fu["weights"] <- list(NULL)
+  fu["weighted_size"] <- list(NULL)
   expect_equal(profiles(fu, weights = w)$profile, pw$profile)
   # weighted means are the ordinary weighted means
   expect_equal(pw$means[, "a"],
@@ -139,7 +143,7 @@ test_that("rows dropped by the fit are left out, covariates stay aligned", {
   set.seed(1)
   g <- stats::kmeans(scale(x), 3, nstart = 5)$cluster
   g[c(5, 20)] <- NA
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   region <- state.region
   p <- profiles(fit, covariates = data.frame(region = region))
   tab <- table(fit$cluster, region)
