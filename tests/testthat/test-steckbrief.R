@@ -43,15 +43,15 @@ test_that("the card's numbers come from profiles()", {
 })
 
 test_that("the most typical member is the medoid or the member nearest the centre", {
-  fit <- fake_usarrests_fit(3, medoids = TRUE)
-  s <- steckbrief(fit)
+  fit <- typology(USArrests, k = 3, method = "pam", standardize = TRUE)
+  s <- steckbrief(fit, data = USArrests)
   df <- as.data.frame(s)
   typ <- df[df$section == "typical_member", ]
   expect_equal(typ$value, fit$medoids)
   expect_equal(typ$category, rep("medoid", 3))
   expect_equal(typ$label, rownames(USArrests)[fit$medoids])
   # without medoids: nearest to the centre, in the fitted scale
-  fit2 <- fake_usarrests_fit(3, standardize = TRUE)
+  fit2 <- as_typology(USArrests, usarrests_partition(3), standardize = TRUE)
   typ2 <- as.data.frame(steckbrief(fit2))
   typ2 <- typ2[typ2$section == "typical_member", ]
   z <- scale(USArrests)
@@ -142,7 +142,7 @@ test_that("weighted shares, row names from `data`, and edge cases", {
   set.seed(1)
   g <- stats::kmeans(scale(x), 3, nstart = 5)$cluster
   w <- rep(c(1, 3), 25)
-  fit <- fake_typology_for_tests(x, g, weights = w)
+  fit <- as_typology(x, g, weights = w)
   s <- steckbrief(fit, data = USArrests)
   card <- s$cards[[1]]
   expect_true(card$weighted)
@@ -158,7 +158,7 @@ test_that("weighted shares, row names from `data`, and edge cases", {
 test_that("a type with one member and a covariate with only missing values work", {
   x <- as.matrix(USArrests)
   g <- c(rep(1:2, length.out = 49), 3)
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   p <- profiles(fit, covariates = list(none = factor(rep(NA, 50)), region = state.region))
   expect_true(all(is.na(p$sds[3, ])))
   expect_equal(dim(p$covariates$none$table), c(3L, 0L))
@@ -170,16 +170,14 @@ test_that("a type with one member and a covariate with only missing values work"
 test_that("Steckbriefe of the simulated study types show their published focus", {
   # the simulated (true) types of the synthetic municipalities as a partition
   items <- kommunen_items$variable
-  fit <- fake_typology_for_tests(kommunen[items], as.integer(kommunen$type),
-                                 relabel = FALSE)
-  fit <- name_types(fit, levels(kommunen$type))
+  fit <- as_typology(kommunen[items], kommunen$type)  # names from the levels
   covs <- kommunen[c("kind", "size_class", "strategy", "fibre", "egov_components")]
   s <- steckbrief(fit, covariates = covs, labels = kommunen_items)
   df <- as.data.frame(s)
   # every type's top items are the goals the study describes for it
   for (t in 1:4) {
     top <- df$variable[df$type == t & df$section == "prioritises_more"]
-    focus <- kommunen_items$variable[kommunen_items$type == levels(kommunen$type)[t]]
+    focus <- kommunen_items$variable[kommunen_items$type == fit$type_names[t]]
     expect_true(top[1] %in% focus)
   }
   out <- format(s)
@@ -187,6 +185,7 @@ test_that("Steckbriefe of the simulated study types show their published focus",
   expect_true(any(grepl("Umsetzung rechtlicher Vorgaben", out, fixed = TRUE)))
   md <- steckbrief(fit, type = "Optimierer", covariates = covs,
                    labels = kommunen_items[c("variable", "label_en")], format = "markdown")
-  expect_match(md, "### Type 2: Optimierer", fixed = TRUE)
+  expect_match(md, sprintf("### Type %d: Optimierer", match("Optimierer", fit$type_names)),
+               fixed = TRUE)
   expect_match(md, "Efficiency of administrative processes", fixed = TRUE)
 })
