@@ -89,7 +89,7 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
   check_resampling_method(method, call)
   if (missing(nstart) && is_deterministic_method(method)) nstart <- 1L
   check_method_nstart(method, nstart, call)
-  prep <- prepare_items(data, items = items, standardize = standardize, call = call)
+  prep <- prepare_items(data, items = rlang::enquo(items), standardize = standardize, call = call)
   ks <- check_ks(k, prep$n, add_one = TRUE, call = call)
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)

@@ -96,6 +96,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
                       memory = c("auto", "matrix", "light"), verbose = NULL,
                       na_action = c("fail", "omit", "pairwise")) {
   cl <- match.call()
+  items <- rlang::enquo(items)
   na_action <- check_choice(na_action, c("fail", "omit", "pairwise"))
   linkage <- check_choice(linkage, hierarchy_linkages)
   memory <- check_choice(memory, c("auto", "matrix", "light"))
@@ -103,7 +104,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
   verbose <- resolve_verbose(verbose)
 
   if (inherits(data, "dist")) {
-    not_applicable <- c(items = !is.null(items), standardize = !identical(standardize, FALSE),
+    not_applicable <- c(items = !is_null_selection(items), standardize = !identical(standardize, FALSE),
                         distance = !identical(distance, "euclidean"))
     if (any(not_applicable)) {
       bad <- names(not_applicable)[not_applicable]

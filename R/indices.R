@@ -90,7 +90,7 @@ cluster_indices <- function(data, cluster = NULL,
                             standardize = FALSE, threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
   indices <- check_index_names(indices, names(index_labels), call = call)
-  input <- index_input(data, cluster, distance, weights, items, standardize,
+  input <- index_input(data, cluster, distance, weights, rlang::enquo(items), standardize,
                        allow_dist = FALSE, call = call)
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)

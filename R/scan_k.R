@@ -156,6 +156,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
                    B = 100, items = NULL, standardize = FALSE, seed = NULL,
                    threads = NULL, weights = NULL, verbose = NULL,
                    gap_rule = "firstSEmax", ps_cutoff = 0.8, ...) {
+  items <- rlang::enquo(items)
   call <- match.call()
   env <- rlang::current_env()
   if (!(is.character(method) && length(method) == 1L && !is.na(method) &&

@@ -59,7 +59,7 @@ silhouette_widths <- function(data, cluster = NULL, distance = "euclidean",
                               weights = NULL, items = NULL, standardize = FALSE,
                               threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
-  input <- index_input(data, cluster, distance, weights, items, standardize,
+  input <- index_input(data, cluster, distance, weights, rlang::enquo(items), standardize,
                        allow_dist = TRUE, call = call)
   if (input$k < 2L || input$k >= input$n) {
     abort_input(

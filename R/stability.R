@@ -193,9 +193,11 @@ check_open_unit <- function(x, arg, call) {
 
 check_stability_fit <- function(fit, call) {
   check_typology(fit, call = call)
-  if (!(fit$method %in% c("kmeans", "pam", "ward", "ward_kmeans"))) {
+  method <- refit_method(fit)  # as_typology(): the refit method, or NULL
+  if (is.null(method)) abort_external_refit(call)
+  if (!(method %in% c("kmeans", "pam", "ward", "ward_kmeans"))) {
     abort_input(
-      c("{.fn stability} cannot refit typologies of method {.val {fit$method}} yet.",
+      c("{.fn stability} cannot refit typologies of method {.val {method}} yet.",
         i = "Supported methods: {.val {c(\"kmeans\", \"pam\", \"ward\", \"ward_kmeans\")}}."),
       call = call
     )
@@ -270,7 +272,7 @@ jitter_loading <- function(x, q) {
 # The method settings the refit needs (same as the original fit).
 stability_fit_settings <- function(fit) {
   st <- fit$settings
-  c(fit_spec(fit$method, st$nstart, st$max_iter, st$distance, st$gower),
+  c(fit_spec(refit_method(fit), st$nstart, st$max_iter, st$distance, st$gower),
     list(k = as.integer(fit$k)))
 }
 

@@ -13,7 +13,8 @@ generics::augment
 #' * `tidy()`: one row per type with its size, share and the type means of
 #'   every item (original units).
 #' * `glance()`: one row with the fit: method, k, rows, items, objective (and
-#'   for k-means the within, between and total sums of squares; for latent
+#'   for k-means, the Ward methods and partitions made elsewhere
+#'   ([as_typology()]) the within, between and total sums of squares; for latent
 #'   class analysis, where the objective is -2 log-likelihood, the item model,
 #'   log-likelihood, number of parameters, AIC, BIC, adjusted BIC and
 #'   entropy), starts and how many reached the best objective.

@@ -567,12 +567,14 @@ type_weights <- function(w, cl, k) {
   as.vector(tapply(w, factor(cl, levels = seq_len(k)), sum, default = 0))
 }
 
-# Methods whose objective is the within-type sum of squares.
-is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans")
+# Methods whose objective is the within-type sum of squares (and partitions
+# made elsewhere, as_typology(), which report it).
+is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans", "external")
 
 method_label <- function(method) {
   switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
-         ward_kmeans = "Ward + k-means", lca = "latent class analysis", method)
+         ward_kmeans = "Ward + k-means", lca = "latent class analysis",
+         external = "partition made elsewhere", method)
 }
 
 #' @export

@@ -48,18 +48,3 @@ battery_cases_data <- function() {
     case("predict", "unknown argument", q(predict(fit, x, bogus = 1)))
   )
 }
-battery_cases_add_types <- function() {
-  case <- function(fun, label, expr, expect = "error") {
-    list(fun = fun, label = label, expr = expr, expect = expect)
-  }
-  q <- quote
-  list(
-    case("add_types", "typology", q(add_types(x_df, fit)), "ok"),
-    case("add_types", "not a typology", q(add_types(x_df, x))),
-    case("add_types", "not a data frame", q(add_types(x, fit))),
-    case("add_types", "other rows", q(add_types(x_df[1:5, ], fit))),
-    case("add_types", "invalid name", q(add_types(x_df, fit, name = "1 typ"))),
-    case("add_types", "existing name", q(add_types(x_df, fit, name = "a"))),
-    case("add_types", "prob = NA", q(add_types(x_df, fit, prob = NA)))
-  )
-}

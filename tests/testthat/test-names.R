@@ -1,5 +1,5 @@
 test_that("name_types() attaches names that prints and tables use", {
-  fit <- fake_usarrests_fit(4)
+  fit <- as_typology(USArrests, usarrests_partition(4))
   nm <- c("Bed\u00e4chtige", "Optimierer", "Serviceorientierte", "Community Manager")
   named <- name_types(fit, nm)
   expect_equal(named$type_names, nm)
@@ -19,7 +19,7 @@ test_that("name_types() attaches names that prints and tables use", {
 })
 
 test_that("bad names get classed errors", {
-  fit <- fake_usarrests_fit(4)
+  fit <- as_typology(USArrests, usarrests_partition(4))
   expect_snapshot(name_types(fit, c("a", "b")), error = TRUE)
   expect_snapshot(name_types(fit, c("a", "b", "a", "c")), error = TRUE)
   expect_snapshot(name_types(fit, c("a", "b", NA, "")), error = TRUE)
@@ -30,7 +30,7 @@ test_that("bad names get classed errors", {
 })
 
 test_that("suggest_names() takes each type's top item, without duplicates", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit)
   labs <- c(Murder = "Mord", Assault = "K\u00f6rperverletzung",
             UrbanPop = "Stadtbev\u00f6lkerung", Rape = "Vergewaltigung")

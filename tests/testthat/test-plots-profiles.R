@@ -5,7 +5,7 @@ build_quietly <- function(p) {
 }
 
 test_that("every profile plot builds without warnings", {
-  fit <- name_types(fake_usarrests_fit(3), c("A", "B", "C"))
+  fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("A", "B", "C"))
   p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area),
                 labels = c(Murder = "Murder arrests", UrbanPop = "Urban population"))
   b <- build_quietly(autoplot(p))
@@ -22,7 +22,7 @@ test_that("every profile plot builds without warnings", {
 })
 
 test_that("plots use the codebook's item labels and the type names", {
-  fit <- name_types(fake_usarrests_fit(3), c("A", "B", "C"))
+  fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("A", "B", "C"))
   p <- profiles(fit, labels = c(Murder = "Murder arrests", UrbanPop = "Urban population"))
   g <- autoplot(p)
   expect_setequal(levels(g$data$item_label),
@@ -39,7 +39,7 @@ test_that("plots use the codebook's item labels and the type names", {
 })
 
 test_that("the covariate plot shows the row shares", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit, covariates = data.frame(region = state.region))
   g <- autoplot(p, plot = "covariate")
   tab <- prop.table(table(fit$cluster, state.region), 1)
@@ -49,7 +49,7 @@ test_that("the covariate plot shows the row shares", {
 })
 
 test_that("plot() prints the picture", {
-  p <- profiles(fake_usarrests_fit(3))
+  p <- profiles(as_typology(USArrests, usarrests_partition(3)))
   path <- tempfile(fileext = ".pdf")
   grDevices::pdf(path)
   on.exit(grDevices::dev.off())

@@ -41,7 +41,7 @@ expect_profile_matches_base <- function(p, x, g) {
 }
 
 test_that("unweighted profiles equal aov(), kruskal.test() and hand-computed d", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit)
   expect_s3_class(p, "typology_profiles")
   expect_profile_matches_base(p, as.matrix(USArrests), fit$cluster)
@@ -53,12 +53,12 @@ test_that("unweighted profiles equal aov(), kruskal.test() and hand-computed d",
   x <- matrix(sample.int(5, 400 * 6, replace = TRUE), 400,
               dimnames = list(NULL, paste0("goal", 1:6)))
   g <- sample.int(4, 400, replace = TRUE)
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   expect_profile_matches_base(profiles(fit), x, fit$cluster)
 })
 
 test_that("items are ranked within each type by |d|", {
-  p <- profiles(fake_usarrests_fit(3))
+  p <- profiles(as_typology(USArrests, usarrests_partition(3)))
   for (t in 1:3) {
     pr <- p$profile[p$profile$type == t, ]
     expect_equal(pr$item[order(pr$rank)], pr$item[order(-abs(pr$d))])
@@ -70,8 +70,8 @@ test_that("moments are numerically stable (one pass, large offsets)", {
   set.seed(3)
   x <- matrix(stats::rnorm(300), 100, dimnames = list(NULL, c("a", "b", "c")))
   g <- rep(1:2, each = 50)
-  p0 <- profiles(fake_typology_for_tests(x, g))
-  p1 <- profiles(fake_typology_for_tests(x + 1e6, g))
+  p0 <- profiles(as_typology(x, g))
+  p1 <- profiles(as_typology(x + 1e6, g))
   expect_equal(p1$sds, p0$sds, tolerance = 1e-6)
   expect_equal(p1$d, p0$d, tolerance = 1e-6)
   expect_equal(p1$item_stats$eta2, p0$item_stats$eta2, tolerance = 1e-6)
@@ -86,10 +86,10 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
   w <- sample.int(3, n, replace = TRUE)
   covs <- data.frame(kind = sample(c("Gemeinde", "Stadt", "Landkreis"), n, TRUE),
                      size = stats::rlnorm(n, 9))
-  fw <- fake_typology_for_tests(x, g, weights = w, relabel = FALSE)
+  fw <- as_typology(x, g, weights = w)
   pw <- profiles(fw, covariates = covs)
   dup <- rep(seq_len(n), w)
-  fd <- fake_typology_for_tests(x[dup, ], g[dup], relabel = FALSE)
+  fd <- as_typology(x[dup, ], g[dup])
   pd <- profiles(fd, covariates = covs[dup, ])
   expect_true(pw$weighted)
   expect_equal(fw$cluster, fd$cluster[!duplicated(dup)])  # same type numbers
@@ -108,7 +108,11 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
                tolerance = 1e-10)
   expect_equal(pw$covariates$size$eta2, pd$covariates$size$eta2, tolerance = 1e-10)
   # and the weights argument overrides the fit's weights the same way
-  fu <- fake_typology_for_tests(x, g, relabel = FALSE)
+  # (fw's partition without its weights: as_typology() would renumber it by
+  # the unweighted sizes)
+  fu <- fw
+  fu["weights"] <- list(NULL)
+  fu["weighted_size"] <- list(NULL)
   expect_equal(profiles(fu, weights = w)$profile, pw$profile)
   # weighted means are the ordinary weighted means
   expect_equal(pw$means[, "a"],
@@ -117,7 +121,7 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
 })
 
 test_that("missing item values are left out item by item", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   d <- USArrests
   d$Rape[c(2, 10, 33)] <- NA
   p <- profiles(fit, data = d)
@@ -126,7 +130,7 @@ test_that("missing item values are left out item by item", {
 })
 
 test_that("`data` codes the fitted items and ignores other columns", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p0 <- profiles(fit)
   d <- cbind(extra = letters[1:25], USArrests[rev(names(USArrests))])
   p1 <- profiles(fit, data = d)
@@ -139,7 +143,7 @@ test_that("rows dropped by the fit are left out, covariates stay aligned", {
   set.seed(1)
   g <- stats::kmeans(scale(x), 3, nstart = 5)$cluster
   g[c(5, 20)] <- NA
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   region <- state.region
   p <- profiles(fit, covariates = data.frame(region = region))
   tab <- table(fit$cluster, region)
@@ -150,7 +154,7 @@ test_that("rows dropped by the fit are left out, covariates stay aligned", {
 })
 
 test_that("categorical covariates equal chisq.test(), stdres and hand-computed V", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   covs <- data.frame(region = state.region, big = state.area > 80000,
                      division = as.character(state.division))
   p <- profiles(fit, covariates = covs)
@@ -177,7 +181,7 @@ test_that("categorical covariates equal chisq.test(), stdres and hand-computed V
 })
 
 test_that("weighted covariate tables equal chisq.test() on the weighted table", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   set.seed(5)
   w <- stats::runif(50, 0.5, 2)
   p <- profiles(fit, covariates = data.frame(region = state.region), weights = w)
@@ -189,7 +193,7 @@ test_that("weighted covariate tables equal chisq.test() on the weighted table", 
 })
 
 test_that("numeric covariates equal aov() and kruskal.test()", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   area <- state.area
   area[7] <- NA
   p <- profiles(fit, covariates = list(area = area))
@@ -207,7 +211,7 @@ test_that("numeric covariates equal aov() and kruskal.test()", {
 })
 
 test_that("haven-labelled covariates are categorical by their value labels", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   v <- structure(rep(c(1, 2), 25), labels = c(Gemeinde = 1, Stadt = 2),
                  class = c("haven_labelled", "vctrs_vctr", "double"))
   p <- profiles(fit, covariates = list(kind = v))
@@ -215,7 +219,7 @@ test_that("haven-labelled covariates are categorical by their value labels", {
 })
 
 test_that("a codebook labels items and covariates", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   cb <- data.frame(variable = c("Murder", "UrbanPop", "region"),
                    label = c("Murder arrests", "Urban population", "Region"))
   p <- profiles(fit, covariates = data.frame(region = state.region), labels = cb)
@@ -229,7 +233,7 @@ test_that("a codebook labels items and covariates", {
 })
 
 test_that("profiles() prints and summarises", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area))
   expect_snapshot(print(p))
   expect_snapshot(summary(p))
@@ -239,7 +243,7 @@ test_that("profiles() prints and summarises", {
 })
 
 test_that("bad input to profiles() gets classed errors", {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   expect_snapshot(profiles(fit, covariates = data.frame(x = 1:3)), error = TRUE)
   expect_snapshot(profiles(fit, covariates = list(region = state.region, a = 1:4)),
                   error = TRUE)

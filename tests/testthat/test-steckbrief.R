@@ -1,12 +1,12 @@
 steckbrief_fit <- function() {
-  fit <- fake_usarrests_fit(3)
+  fit <- as_typology(USArrests, usarrests_partition(3))
   name_types(fit, c("Bedaechtige", "Optimierer", "Community Manager"))
 }
 steckbrief_covs <- data.frame(region = state.region, area = state.area)
 
 test_that("a Steckbrief prints compact cards that fit 80 columns", {
   fit <- steckbrief_fit()
-  s <- steckbrief(fit, covariates = steckbrief_covs)
+  s <- steckbrief(fit, covariates = steckbrief_covs, data = USArrests)
   expect_s3_class(s, "typology_steckbrief")
   expect_length(s$cards, 3)
   expect_snapshot(print(s))
@@ -43,15 +43,15 @@ test_that("the card's numbers come from profiles()", {
 })
 
 test_that("the most typical member is the medoid or the member nearest the centre", {
-  fit <- fake_usarrests_fit(3, medoids = TRUE)
-  s <- steckbrief(fit)
+  fit <- typology(USArrests, k = 3, method = "pam", standardize = TRUE)
+  s <- steckbrief(fit, data = USArrests)
   df <- as.data.frame(s)
   typ <- df[df$section == "typical_member", ]
   expect_equal(typ$value, fit$medoids)
   expect_equal(typ$category, rep("medoid", 3))
   expect_equal(typ$label, rownames(USArrests)[fit$medoids])
   # without medoids: nearest to the centre, in the fitted scale
-  fit2 <- fake_usarrests_fit(3, standardize = TRUE)
+  fit2 <- as_typology(USArrests, usarrests_partition(3), standardize = TRUE)
   typ2 <- as.data.frame(steckbrief(fit2))
   typ2 <- typ2[typ2$section == "typical_member", ]
   z <- scale(USArrests)
@@ -96,7 +96,7 @@ test_that("type selects cards by number or name", {
 })
 
 test_that("markdown and html render the cards for reports", {
-  fit <- name_types(fake_usarrests_fit(3), c("Bed\u00e4chtige", "Optimierer", "Community Manager"))
+  fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("Bed\u00e4chtige", "Optimierer", "Community Manager"))
   md <- steckbrief(fit, covariates = steckbrief_covs, format = "markdown")
   expect_s3_class(md, "knit_asis")
   expect_type(md, "character")
@@ -106,7 +106,7 @@ test_that("markdown and html render the cards for reports", {
   expect_true("| Item | Type mean | Overall mean | Cohen's d |" %in% lines)
   expect_true(any(grepl("^\\*\\*Most typical member:\\*\\*", lines)))
   expect_snapshot(cat(steckbrief(steckbrief_fit(), type = 1, covariates = steckbrief_covs,
-                                 format = "markdown")))
+                                 data = USArrests, format = "markdown")))
 
   html <- steckbrief(fit, type = 2, format = "html", labels = c(Murder = "Murder <&>"))
   expect_match(html, '<div class="typfrage-steckbrief">', fixed = TRUE)
@@ -145,7 +145,7 @@ test_that("weighted shares, row names from `data`, and edge cases", {
   set.seed(1)
   g <- stats::kmeans(scale(x), 3, nstart = 5)$cluster
   w <- rep(c(1, 3), 25)
-  fit <- fake_typology_for_tests(x, g, weights = w)
+  fit <- as_typology(x, g, weights = w)
   s <- steckbrief(fit, data = USArrests)
   card <- s$cards[[1]]
   expect_true(card$weighted)
@@ -161,7 +161,7 @@ test_that("weighted shares, row names from `data`, and edge cases", {
 test_that("a type with one member and a covariate with only missing values work", {
   x <- as.matrix(USArrests)
   g <- c(rep(1:2, length.out = 49), 3)
-  fit <- fake_typology_for_tests(x, g)
+  fit <- as_typology(x, g)
   p <- profiles(fit, covariates = list(none = factor(rep(NA, 50)), region = state.region))
   expect_true(all(is.na(p$sds[3, ])))
   expect_equal(dim(p$covariates$none$table), c(3L, 0L))
@@ -173,16 +173,14 @@ test_that("a type with one member and a covariate with only missing values work"
 test_that("Steckbriefe of the simulated study types show their published focus", {
   # the simulated (true) types of the synthetic municipalities as a partition
   items <- kommunen_items$variable
-  fit <- fake_typology_for_tests(kommunen[items], as.integer(kommunen$type),
-                                 relabel = FALSE)
-  fit <- name_types(fit, levels(kommunen$type))
+  fit <- as_typology(kommunen[items], kommunen$type)  # names from the levels
   covs <- kommunen[c("kind", "size_class", "strategy", "fibre", "egov_components")]
   s <- steckbrief(fit, covariates = covs, labels = kommunen_items)
   df <- as.data.frame(s)
   # every type's top items are the goals the study describes for it
   for (t in 1:4) {
     top <- df$variable[df$type == t & df$section == "prioritises_more"]
-    focus <- kommunen_items$variable[kommunen_items$type == levels(kommunen$type)[t]]
+    focus <- kommunen_items$variable[kommunen_items$type == fit$type_names[t]]
     expect_true(top[1] %in% focus)
   }
   out <- format(s)
@@ -190,6 +188,7 @@ test_that("Steckbriefe of the simulated study types show their published focus",
   expect_true(any(grepl("Umsetzung rechtlicher Vorgaben", out, fixed = TRUE)))
   md <- steckbrief(fit, type = "Optimierer", covariates = covs,
                    labels = kommunen_items[c("variable", "label_en")], format = "markdown")
-  expect_match(md, "### Type 2: Optimierer", fixed = TRUE)
+  expect_match(md, sprintf("### Type %d: Optimierer", match("Optimierer", fit$type_names)),
+               fixed = TRUE)
   expect_match(md, "Efficiency of administrative processes", fixed = TRUE)
 })

@@ -246,7 +246,7 @@ test_that("augment() gives type names; add_types() writes SPSS and Stata files",
     expect_equal(as.vector(unclass(back$typ)), fit$cluster)
     expect_equal(names(attr(back$typ, "labels")), c("Hoch", "Mittel", "Niedrig"))
     expect_true(all(is.na(back$typ[c(2, 9)])))
-    expect_equal(attr(back$typ_d1, "label"), "Distance to the centre of Hoch")
+    expect_equal(attr(back$typ_d1, "label"), "Distance to the centre of type 1 (Hoch)")
   }
   lc <- suppressWarnings(typology(as.data.frame(lapply(USArrests, function(v) cut(v, 3, labels = FALSE))),
                                   k = 2, method = "lca", nstart = 2, seed = 1))
