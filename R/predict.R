@@ -91,13 +91,7 @@ predict.typology <- function(object, newdata = NULL,
   type <- as_input_error(rlang::arg_match(type))
   na_action <- as_input_error(rlang::arg_match(na_action))
   out_of_range <- as_input_error(rlang::arg_match(out_of_range))
-  if (identical(object$method, "external")) {
-    abort_input(
-      c("A partition made elsewhere has no rule to assign new cases.",
-        i = "Refit it with {.fn typology} to predict, or assign new cases with the program that made it."),
-      call = call
-    )
-  }
+  if (identical(object$method, "external")) abort_external_predict(call)
   if (identical(object$method, "lca")) {
     if (type == "distance") {
       abort_input(

@@ -709,8 +709,9 @@ fit_kmeans_available <- function(prep, k, settings, seed, threads, verbose) {
   fill <- colSums(ifelse(obs, x, 0) * w) / colSums(obs * w)
   x0 <- x
   x0[!obs] <- fill[col(x)[!obs]]
-  start <- core_fit(list(x = x0, weights = prep$weights), "kmeans", k, settings, seed,
-                    threads, verbose)
+  imputed <- prep
+  imputed$x <- x0
+  start <- core_fit(imputed, "kmeans", k, settings, seed, threads, verbose)
   cl <- start$cluster
   centers <- start$centers
   xs <- ifelse(obs, x, NaN)

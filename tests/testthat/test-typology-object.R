@@ -19,7 +19,7 @@ test_that("valid fits of every method pass the validator", {
   for (m in c("pam", "ward", "ward_kmeans")) {
     expect_no_error(typfrage:::validate_typology(typology(fit$data, k = 3, method = m, seed = 1)))
   }
-  expect_no_error(typfrage:::validate_typology(fake_usarrests_fit(3)))
+  expect_no_error(typfrage:::validate_typology(as_typology(USArrests, usarrests_partition(3))))
 })
 
 test_that("an external partition (method = \"external\") passes", {
