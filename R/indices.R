@@ -232,6 +232,7 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
       call = call
     )
   }
+  weights <- index_weights(weights)
   list(x = x, dist = dist, n = n, codes = labels$codes, k = labels$k,
        levels = labels$levels, original = labels$original, weights = weights,
        distance = if (is.null(dist)) distance else "dist",
@@ -250,3 +251,14 @@ typology_matrix <- function(fit) {
 }
 
 missing_distance <- function(distance) identical(distance, "euclidean")
+
+# Weights as the indices and silhouettes use them (?typfrage_weights): whole
+# numbers count as duplicated rows and are used as they are; any other
+# weights are rescaled to sum to the number of rows, so that multiplying all
+# of them by a constant changes no result (the own-cluster mean of a
+# silhouette divides by the cluster's weight minus 1, and Calinski-Harabasz
+# counts the total weight as its number of observations).
+index_weights <- function(w) {
+  if (is.null(w) || all(w == round(w))) return(w)
+  w * (length(w) / sum(w))
+}

@@ -128,7 +128,12 @@ NULL
 #' * [stability()]: the typology's weights are carried along; a bootstrap row
 #'   drawn m times counts with m times its weight, and the type shares are
 #'   weighted shares.
-#' * [silhouette_widths()] and [cluster_indices()]: sums of squares, centres
+#' * [silhouette_widths()], [cluster_indices()] and the indices of [scan_k()]:
+#'   weights that are all whole numbers count as duplicated rows, as
+#'   everywhere; any other weights are first rescaled to sum to the number of
+#'   rows, so that multiplying them all by a constant changes no index or
+#'   silhouette (without the rescaling, constant weights of 0.1 made every
+#'   own-cluster weight minus 1 negative). Sums of squares, centres
 #'   and Davies-Bouldin scatters are weighted; Calinski-Harabasz uses the sum
 #'   of the weights as its number of observations; a silhouette's own-cluster
 #'   mean divides by the cluster's total weight minus 1 (the row's other

@@ -249,7 +249,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
     kk_all <- sort(unique(c(if ("wss" %in% internal) 1L, ks)))
     vals <- lapply(kk_all, function(kk) {
       cl <- if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)]
-      partition_indices(x, cl, kk, w, distance, gower,
+      partition_indices(x, cl, kk, index_weights(w), distance, gower,
                         if (kk == 1L) "wss" else internal, threads, verbose)$values
     })
     for (idx in internal) {

@@ -95,7 +95,8 @@ test_that("weighted silhouettes equal the brute-force weighted definition", {
   x <- matrix(rnorm(n * 2), n, 2)
   cl <- random_labels(n, 3)
   w <- runif(n, 0.2, 3)
-  ref <- brute_silhouette(dist(x), cl, w)
+  # non-integer weights are rescaled to sum to n (?typfrage_weights)
+  ref <- brute_silhouette(dist(x), cl, w * n / sum(w))
   ours <- silhouette_widths(x, cl, weights = w)
   expect_equal(unclass(ours)[, "sil_width"], ref, tolerance = 1e-12)
   expect_equal(unclass(silhouette_widths(dist(x), cl, weights = w))[, "sil_width"],
@@ -106,13 +107,14 @@ test_that("weighted silhouettes equal the brute-force weighted definition", {
   # weights of 1 change nothing
   expect_equal(unclass(silhouette_widths(x, cl, weights = rep(1, n)))[, "sil_width"],
                unclass(silhouette_widths(x, cl))[, "sil_width"], tolerance = 1e-14)
-  # a cluster of total weight at most 1 is a single case: width 0
+  # a cluster of total (rescaled) weight at most 1 is a single case: width 0
   cl2 <- cl
   cl2[1] <- 4L
-  w2 <- replace(w, 1, 0.8)
+  w2 <- replace(w, 1, 0.8 * sum(w[-1]) / (n - 0.8))  # rescaled to 0.8
   s2 <- silhouette_widths(x, cl2, weights = w2)
   expect_equal(unname(unclass(s2)[1, "sil_width"]), 0)
-  expect_equal(unclass(s2)[, "sil_width"], brute_silhouette(dist(x), cl2, w2), tolerance = 1e-12)
+  expect_equal(unclass(s2)[, "sil_width"], brute_silhouette(dist(x), cl2, w2 * n / sum(w2)),
+               tolerance = 1e-12)
 })
 
 test_that("results do not depend on the number of threads", {

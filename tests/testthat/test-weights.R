@@ -154,3 +154,23 @@ test_that("typology Ward, Ward + k-means and LCA: integer weights equal duplicat
   expect_equal(lw$bic, ld$bic, tolerance = 1e-10)
   expect_equal(lw$centers, ld$centers, tolerance = 1e-6)
 })
+
+test_that("non-integer weights: multiplying them by a constant changes no index or silhouette", {
+  x <- scale(USArrests)
+  cl <- typology(x, k = 3, seed = 1)$cluster
+  s0 <- silhouette_widths(x, cl)
+  s1 <- silhouette_widths(x, cl, weights = rep(0.1, 50))
+  expect_equal(summary(s1)$avg_width, summary(s0)$avg_width)  # constant weights = none
+  set.seed(2)
+  w <- runif(50, 0.5, 1.5)
+  a <- cluster_indices(x, cl, weights = w)
+  b <- cluster_indices(x, cl, weights = w * 0.01)
+  expect_equal(a, b)
+  expect_equal(unclass(silhouette_widths(x, cl, weights = w)),
+               unclass(silhouette_widths(x, cl, weights = 7.3 * w)))
+  # whole numbers still count as duplicated rows
+  wi <- rep(1:2, 25)
+  big <- x[rep(seq_len(50), wi), ]
+  expect_equal(cluster_indices(x, cl, weights = wi)[["ch"]],
+               cluster_indices(big, cl[rep(seq_len(50), wi)])[["ch"]])
+})
