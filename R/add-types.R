@@ -135,7 +135,7 @@ type_distances <- function(fit, data, call = rlang::caller_env()) {
       identical(fit$settings$distance, "stored")) {
     return(NULL)
   }
-  unname(predict(fit, type = "distance"))
+  unname(stats::predict(fit, type = "distance"))
 }
 
 # "type 2" or "type 2 (Optimierer)" for variable labels.
