@@ -91,6 +91,7 @@ as_typology <- function(data, cluster, items = NULL, weights = NULL, method = NU
   call <- match.call()
   env <- rlang::current_env()
   as_input_error(rlang::check_dots_empty(call = env))
+  items <- selection_value(rlang::enquo(items))  # names, positions or tidyselect
   if (!(is.data.frame(data) || (is.matrix(data) && (is.numeric(data) || is.logical(data))))) {
     abort_input(
       c("{.arg data} must be a data frame or a numeric matrix.",

@@ -224,3 +224,11 @@ test_that("bad input to as_typology() gets classed errors", {
   expect_identical(one$k, 1L)
   expect_identical(one$type_names, "all")
 })
+
+test_that("as_typology() selects items with tidyselect, as typology() does", {
+  fit <- typology(kommunen, k = 4, items = starts_with("goal_"), seed = 1)
+  a <- as_typology(kommunen, fit$cluster, items = starts_with("goal_"))
+  b <- as_typology(kommunen, fit$cluster, items = kommunen_items$variable)
+  expect_identical(a$centers, b$centers)
+  expect_equal(unname(a$centers), unname(fit$centers))
+})
