@@ -81,7 +81,7 @@ select_covariates <- function(covariates, data, call) {
     )
   }
   df <- as.data.frame(data)
-  df[names(select_items(df, value, arg = "data", call = call))]
+  df[names(select_items(df, value, arg = "data", call = call, what = "covariates"))]
 }
 
 # haven-labelled numbers to a factor of their value labels (unlabelled values

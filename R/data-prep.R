@@ -303,7 +303,7 @@ is_null_selection <- function(items) {
 
 # The items: every column (NULL), column names, positions, or a tidyselect
 # expression (`starts_with("f3_")`, `c(a, b)`, `where(is.numeric)`).
-select_items <- function(df, items, arg, call) {
+select_items <- function(df, items, arg, call, what = "items") {
   items <- selection_value(items)
   if (is.null(items)) {
     check_item_names(names(df), call = call)
@@ -314,7 +314,7 @@ select_items <- function(df, items, arg, call) {
       tidyselect::eval_select(items, df, allow_rename = FALSE, error_call = call),
       error = function(e) {
         abort_input(
-          c("{.arg items} must select columns of {.arg {arg}}.",
+          c("{.arg {what}} must select columns of {.arg {arg}}.",
             x = "{conditionMessage(e)}",
             i = "{near_match_hint(all.vars(rlang::quo_get_expr(items)), names(df))}"),
           call = call, parent = e
@@ -322,7 +322,7 @@ select_items <- function(df, items, arg, call) {
       }
     )
     if (!length(pos)) {
-      abort_input("{.arg items} selects no column of {.arg {arg}}.", call = call)
+      abort_input("{.arg {what}} selects no column of {.arg {arg}}.", call = call)
     }
     check_item_names(names(df)[pos], call = call)
     return(df[pos])
@@ -330,14 +330,14 @@ select_items <- function(df, items, arg, call) {
   if (is.numeric(items)) {
     if (length(items) == 0L || anyNA(items) ||
         any(items < 1 | items > ncol(df) | items != trunc(items))) {
-      abort_input("{.arg items} must be column positions between 1 and {ncol(df)}.", call = call)
+      abort_input("{.arg {what}} must be column positions between 1 and {ncol(df)}.", call = call)
     }
     check_item_names(names(df)[unique(items)], call = call)
     return(df[unique(items)])
   }
   if (!is.character(items) || length(items) == 0L || anyNA(items)) {
     abort_input(
-      c("{.arg items} must be column names, column positions or a tidyselect expression.",
+      c("{.arg {what}} must be column names, column positions or a tidyselect expression.",
         x = "You supplied {.obj_type_friendly {items}}."),
       call = call
     )
@@ -346,7 +346,7 @@ select_items <- function(df, items, arg, call) {
   unknown <- setdiff(items, names(df))
   if (length(unknown)) {
     abort_input(
-      c("{.arg items} names {cli::qty(length(unknown))}{?a column/columns} not in {.arg {arg}}: {.field {unknown}}.",
+      c("{.arg {what}} names {cli::qty(length(unknown))}{?a column/columns} not in {.arg {arg}}: {.field {unknown}}.",
         i = "{near_match_hint(unknown, names(df))}"),
       call = call
     )

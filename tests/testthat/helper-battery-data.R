@@ -45,6 +45,11 @@ battery_cases_data <- function() {
     case("predict", "factor for a numeric item", q(predict(fit, transform(x_df, a = factor(a))))),
     case("predict", "extra character column", q(predict(fit, x_chr)), "ok"),
     case("predict", "character item", q(predict(fit, transform(x_df, a = as.character(a))))),
-    case("predict", "unknown argument", q(predict(fit, x, bogus = 1)))
+    case("predict", "unknown argument", q(predict(fit, x, bogus = 1))),
+    case("profiles", "covariates by name without data", q(profiles(fit, covariates = c(a)))),
+    case("profiles", "covariates by name from data", q(profiles(fit, data = x_df, covariates = c(a))), "ok"),
+    case("profiles", "covariate name not in data", q(profiles(fit, data = x_df, covariates = "zz"))),
+    case("profiles", "labels as a list with NULLs", q(profiles(fit, labels = list(a = "A", b = NULL))), "ok"),
+    case("steckbrief", "covariates by tidyselect", q(steckbrief(fit, data = x_df, covariates = starts_with("b"))), "ok")
   )
 }
