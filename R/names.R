@@ -192,18 +192,6 @@ resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_en
   out
 }
 
-# A typology or profiles object: something with k, cluster and (maybe) names.
-check_described_fit <- function(fit, arg = "fit", call = rlang::caller_env()) {
-  if (!(inherits(fit, "typology") || inherits(fit, "typology_profiles"))) {
-    abort_input(
-      c("{.arg {arg}} must be a typology (from {.fn typology}).",
-        x = "You supplied {.obj_type_friendly {fit}}."),
-      call = call
-    )
-  }
-  invisible(fit)
-}
-
 #' The codebook of a data set or typology: variable and value labels
 #'
 #' Returns the labels typfrage reads from the data by itself: the variable
