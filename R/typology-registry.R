@@ -1,0 +1,81 @@
+# The method registry: what typology(), predict(), the scans and the
+# resampling ask about a method, and the one call into the fit dispatcher.
+
+# The methods typology() knows. Adding a method = one entry here plus one
+# fit function returning list(cluster, objective, settings, extra, starts)
+# (cluster: 1..k for the rows of prep$x; settings: extra settings such as
+# `prototypes` for predict(); extra: method results stored in the object).
+# Optional: `prepare` (the method's own data preparation, instead of
+# prepare_items()), and in the fit's result `centers` (type means, instead of
+# the means of the rows of every type) and `permute(obj, ord)` (puts the
+# method's own per-type results in the label order).
+typology_methods <- function() {
+  list(
+    kmeans = list(distances = "euclidean", nstart = 25L, max_iter = 100L,
+                  dist_object = FALSE, available = TRUE, fit = fit_kmeans_method),
+    pam = list(distances = c("euclidean", "manhattan", "gower"), nstart = 1L,
+               max_iter = 100L, dist_object = TRUE, fit = fit_pam_method),
+    lca = list(distances = "none", nstart = 20L, max_iter = 1000L,
+               dist_object = FALSE, available = TRUE, fit = fit_lca_method,
+               prepare = lca_prepare_method),
+    ward = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                dist_object = FALSE, fit = fit_ward_method),
+    ward_kmeans = list(distances = "euclidean", nstart = 1L, max_iter = 100L,
+                       dist_object = FALSE, fit = fit_ward_method)
+  )
+}
+
+# What the dispatcher needs to refit: method, starts, iterations, distance
+# (and Gower settings: list(range, nominal, weight) as typology() stores them).
+# `max_matrix_bytes`: the memory limit of any stored matrix of one fit (the
+# option typfrage.max_dist_gb; divided by the threads when fits run in
+# parallel replicates); the C++ core decides with it between stored and
+# memory-light/on-the-fly algorithms (use_light(), store_full_matrix()).
+fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL,
+                     max_matrix_bytes = max_dist_bytes()) {
+  list(method = method, nstart = as.integer(nstart %||% 1L),
+       max_iter = as.integer(max_iter %||% 100L),
+       distance = distance %||% "euclidean",
+       gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
+       gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
+                      else as.double(gower$weight),
+       max_matrix_bytes = as.double(max_matrix_bytes))
+}
+
+# Arguments of cpp_fit_partition() shared by the methods.
+# Every method's data reach C++ here, after the magnitude check
+# (?typfrage_magnitude) and the bound on the starts.
+core_fit <- function(prep, method, k, settings, seed, threads, verbose,
+                     distance = "euclidean", stored = NULL, gower = NULL,
+                     call = rlang::caller_env()) {
+  check_magnitude(if (is.null(stored)) prep$x else stored, prep$weights, call = call)
+  if (is.null(stored)) check_pairwise_overlap(prep$x, prep$rows, call = call)
+  # every start keeps its labels, centres and sums of squares until the best is known
+  check_replicate_memory(settings$nstart,
+                         4 * prep$n + 8 * (as.double(k) * (prep$p + 2)) + 128,
+                         arg = "nstart", call = call)
+  x <- if (is.null(stored)) prep$x else matrix(0, 0, 0)
+  cpp_fit_partition(
+    x, fit_spec(method, settings$nstart, settings$max_iter, distance, gower), k,
+    if (is.null(prep$weights)) numeric() else prep$weights,
+    if (is.null(stored)) numeric() else stored,
+    seed, threads, verbose
+  )
+}
+
+starts_frame <- function(res) {
+  data.frame(start = seq_along(res$start_objective),
+             objective = res$start_objective,
+             iterations = res$start_iterations,
+             converged = res$start_converged)
+}
+
+# Methods whose objective is the within-type sum of squares (and partitions
+# made elsewhere, as_typology(), which report it).
+is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans", "external")
+
+method_label <- function(method) {
+  switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
+         ward_kmeans = "Ward + k-means", lca = "latent class analysis",
+         external = "partition made elsewhere", method)
+}
