@@ -29,7 +29,7 @@
 #'   without missing values, or fitted objects with a `$cluster` component
 #'   (such as [stats::kmeans()] results). The labels themselves do not matter,
 #'   only which observations share one.
-#' @return An object of class `typfrage_agreement`: a list with the indices
+#' @return An object of class `typology_agreement`: a list with the indices
 #'   `ari`, `rand`, `jaccard`, `nmi` and `vi`, the mutual information `mi` and
 #'   the entropies `entropy_x` and `entropy_y` (nats), the number of
 #'   observations `n`, and the contingency `table`. It has `print()`,
@@ -66,7 +66,7 @@ agreement <- function(x, y) {
   res$n <- length(lx$codes)
   structure(res[c("ari", "rand", "jaccard", "nmi", "vi", "mi", "entropy_x",
                   "entropy_y", "n", "table")],
-            class = "typfrage_agreement")
+            class = "typology_agreement")
 }
 
 agreement_labels <- c(
@@ -78,8 +78,8 @@ agreement_labels <- c(
 )
 
 #' @export
-print.typfrage_agreement <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<typfrage_agreement> %s observations, %d x %d clusters",
+print.typology_agreement <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("<typology_agreement> %s observations, %d x %d clusters",
                         format(x$n, big.mark = ","), nrow(x$table), ncol(x$table)))
   values <- stats::setNames(unlist(x[names(agreement_labels)]), names(agreement_labels))
   labels <- format(agreement_labels)
@@ -88,7 +88,7 @@ print.typfrage_agreement <- function(x, digits = 3, ...) {
 }
 
 #' @export
-as.data.frame.typfrage_agreement <- function(x, row.names = NULL, optional = FALSE, ...) {
+as.data.frame.typology_agreement <- function(x, row.names = NULL, optional = FALSE, ...) {
   data.frame(
     index = names(agreement_labels),
     label = unname(agreement_labels),
@@ -103,7 +103,7 @@ as.data.frame.typfrage_agreement <- function(x, row.names = NULL, optional = FAL
 generics::tidy
 
 #' @export
-tidy.typfrage_agreement <- function(x, ...) {
+tidy.typology_agreement <- function(x, ...) {
   as.data.frame(x)
 }
 

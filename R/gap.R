@@ -55,7 +55,7 @@
 #' @param max_iter Maximum number of iterations (passes) of every fit.
 #' @param seed `NULL` (use R's random number generator, so [set.seed()]
 #'   reproduces the result) or a whole number.
-#' @return An object of class `typfrage_gap`: a list with `table` (a data
+#' @return An object of class `typology_gap`: a list with `table` (a data
 #'   frame with columns `k`, `log_w`, `e_log_w`, `gap`, `se`), the
 #'   recommended `k`, the `rule`, `se_factor`, `B`, `reference`, `d_power`,
 #'   `method` and the seed material `seed`. It has `print()` and
@@ -121,7 +121,7 @@ gap_from_partitions <- function(x, ks, parts, spec, B, reference, d_power, rule,
          rule = rule, se_factor = se_factor, B = B, reference = reference,
          d_power = d_power, method = spec$method, seed = material,
          log_w_ref = reps$log_w, partitions = if (keep) reps$partitions),
-    class = "typfrage_gap"
+    class = "typology_gap"
   )
 }
 
@@ -223,8 +223,8 @@ seed_offset <- function(material, offset) {
 }
 
 #' @export
-print.typfrage_gap <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<typfrage_gap> %s, B = %d reference sets (%s), rule %s",
+print.typology_gap <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("<typology_gap> %s, B = %d reference sets (%s), rule %s",
                         x$method, x$B, x$reference, x$rule))
   tab <- x$table
   tab$chosen <- ifelse(tab$k == x$k, "<-", "")
@@ -240,14 +240,14 @@ print.typfrage_gap <- function(x, digits = 3, ...) {
 #' The gap against the number of types with \eqn{\pm 1} standard error bars;
 #' the recommended number is marked.
 #'
-#' @param object,x A `typfrage_gap` object from [gap_statistic()].
+#' @param object,x A `typology_gap` object from [gap_statistic()].
 #' @param ... Unused.
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
 #' @examples
 #' g <- gap_statistic(scale(USArrests), k = 1:4, B = 10, seed = 1)
 #' autoplot(g)
-autoplot.typfrage_gap <- function(object, ...) {
+autoplot.typology_gap <- function(object, ...) {
   tab <- object$table
   tab$chosen <- tab$k == object$k
   ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$gap)) +
@@ -265,9 +265,9 @@ autoplot.typfrage_gap <- function(object, ...) {
     ggplot2::theme_minimal()
 }
 
-#' @rdname autoplot.typfrage_gap
+#' @rdname autoplot.typology_gap
 #' @export
-plot.typfrage_gap <- function(x, ...) {
+plot.typology_gap <- function(x, ...) {
   print(autoplot(x, ...))
   invisible(x)
 }

@@ -222,7 +222,7 @@ user_row_labels <- function(data) {
 #' dissimilarities were Euclidean distances) and `NA` otherwise.
 #'
 #' @param tree An `hclust` object, from [hierarchy()] or [stats::hclust()].
-#' @return A data frame of class `typfrage_schedule` with one row per merge:
+#' @return A data frame of class `typology_schedule` with one row per merge:
 #'   `step`, `clusters` (the number of clusters after the merge), `cluster1`,
 #'   `cluster2` (the merged clusters in `hclust` notation: `-i` is row `i`, a
 #'   positive number the cluster formed at that step), `height`, `size` (rows
@@ -260,17 +260,17 @@ agglomeration_schedule <- function(tree) {
     ess_increase = ess, within_ss = cumsum(ess), next_step = next_step
   )
   attr(out, "method") <- tree$method
-  class(out) <- c("typfrage_schedule", "data.frame")
+  class(out) <- c("typology_schedule", "data.frame")
   out
 }
 
-#' @param x A `typfrage_schedule`.
+#' @param x A `typology_schedule`.
 #' @param n Number of merges to show: the last `n` (the top of the tree,
 #'   where the elbow is read). `Inf` shows all.
 #' @param ... Passed to [print.data.frame()].
 #' @rdname agglomeration_schedule
 #' @export
-print.typfrage_schedule <- function(x, n = 15, ...) {
+print.typology_schedule <- function(x, n = 15, ...) {
   steps <- nrow(x)
   cli::cat_line(sprintf("<agglomeration schedule> %s merges of %s rows, linkage %s",
                         format(steps, big.mark = ","), format(steps + 1L, big.mark = ","),

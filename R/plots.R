@@ -12,14 +12,14 @@ ggplot2::autoplot
 #' share. Relabel one partition first with [match_labels()] to put the
 #' matching clusters on the diagonal.
 #'
-#' @param object,x A `typfrage_agreement` object.
+#' @param object,x A `typology_agreement` object.
 #' @param ... Unused.
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
 #' @examples
 #' a <- agreement(c(1, 1, 1, 2, 2, 2, 3, 3), c(1, 1, 2, 2, 2, 2, 3, 3))
 #' autoplot(a)
-autoplot.typfrage_agreement <- function(object, ...) {
+autoplot.typology_agreement <- function(object, ...) {
   tab <- object$table
   df <- data.frame(
     x = factor(rep(rownames(tab), times = ncol(tab)), levels = rownames(tab)),
@@ -39,9 +39,9 @@ autoplot.typfrage_agreement <- function(object, ...) {
     ggplot2::theme_minimal()
 }
 
-#' @rdname autoplot.typfrage_agreement
+#' @rdname autoplot.typology_agreement
 #' @export
-plot.typfrage_agreement <- function(x, ...) {
+plot.typology_agreement <- function(x, ...) {
   print(autoplot(x, ...))
   invisible(x)
 }

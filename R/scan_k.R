@@ -116,7 +116,7 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #' @param ps_cutoff Prediction strength a number of types must reach.
 #' @param ... Further arguments for [typology()], such as `nstart`,
 #'   `distance` or `max_iter`.
-#' @return An object of class `k_scan`, a list with
+#' @return An object of class `typology_scan`, a list with
 #'   * `indices`: a tidy data frame with one row per index and \eqn{k}:
 #'     `index`, `k`, `value`, `se` (`NA` where not defined);
 #'   * `recommended`: a data frame with one row per index: `index`, `label`,
@@ -336,7 +336,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   rownames(tab) <- NULL
 
   rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x), schedule_k)
-  new_k_scan(list(
+  new_typology_scan(list(
     indices = tab, recommended = rec,
     verdict = if (lca && "bic" %in% indices) lca_verdict(rec) else scan_verdict(rec),
     clusters = clusters, k = ks, method = method, B = B, n = n,
@@ -344,8 +344,8 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   ))
 }
 
-new_k_scan <- function(x) {
-  structure(x, class = "k_scan")
+new_typology_scan <- function(x) {
+  structure(x, class = "typology_scan")
 }
 
 # The k each index recommends (NA where an index makes no recommendation).
@@ -442,12 +442,12 @@ scan_verdict <- function(rec) {
 }
 
 #' @export
-print.k_scan <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<k_scan> %s, k = %s, n = %s%s", x$method,
+print.typology_scan <- function(x, digits = 3, ...) {
+  cli::cat_line(sprintf("<typology_scan> %s, k = %s, n = %s%s", x$method,
                         paste(range(x$k), collapse = ".."),
                         format(x$n, big.mark = ","),
                         if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
-  wide <- k_scan_wide(x, digits)
+  wide <- typology_scan_wide(x, digits)
   print(wide, row.names = FALSE, right = TRUE)
   rec <- x$recommended[!is.na(x$recommended$k), , drop = FALSE]
   if (nrow(rec)) {
@@ -458,7 +458,7 @@ print.k_scan <- function(x, digits = 3, ...) {
 }
 
 # One row per k, one column per index ("value (se)" where an se exists).
-k_scan_wide <- function(x, digits = 3) {
+typology_scan_wide <- function(x, digits = 3) {
   tab <- x$indices
   ks <- sort(unique(tab$k))
   out <- data.frame(k = ks)
@@ -478,15 +478,15 @@ k_scan_wide <- function(x, digits = 3) {
 }
 
 #' @export
-summary.k_scan <- function(object, ...) {
+summary.typology_scan <- function(object, ...) {
   structure(list(recommended = object$recommended, verdict = object$verdict,
                  method = object$method, k = object$k, n = object$n, B = object$B,
                  gap_rule = object$gap_rule, ps_cutoff = object$ps_cutoff),
-            class = "summary.k_scan")
+            class = "summary.typology_scan")
 }
 
 #' @export
-print.summary.k_scan <- function(x, ...) {
+print.summary.typology_scan <- function(x, ...) {
   cli::cat_line(sprintf("Scan of k = %s with %s (n = %s)",
                         paste(range(x$k), collapse = ".."), x$method,
                         format(x$n, big.mark = ",")))
@@ -499,12 +499,12 @@ print.summary.k_scan <- function(x, ...) {
 }
 
 #' @export
-as.data.frame.k_scan <- function(x, row.names = NULL, optional = FALSE, ...) {
+as.data.frame.typology_scan <- function(x, row.names = NULL, optional = FALSE, ...) {
   x$indices
 }
 
 #' @export
-tidy.k_scan <- function(x, ...) {
+tidy.typology_scan <- function(x, ...) {
   x$indices
 }
 
@@ -515,7 +515,7 @@ tidy.k_scan <- function(x, ...) {
 #' the index recommends is marked in red. For prediction strength the cutoff
 #' is drawn as a dashed line.
 #'
-#' @param object,x A `k_scan` object from [scan_k()].
+#' @param object,x A `typology_scan` object from [scan_k()].
 #' @param ... Unused.
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
@@ -523,7 +523,7 @@ tidy.k_scan <- function(x, ...) {
 #' s <- scan_k(USArrests, k = 2:5, standardize = TRUE,
 #'             indices = c("wss", "silhouette", "ch"), nstart = 5, seed = 1)
 #' autoplot(s)
-autoplot.k_scan <- function(object, ...) {
+autoplot.typology_scan <- function(object, ...) {
   tab <- object$indices
   rec <- object$recommended
   tab$recommended <- tab$k == rec$k[match(tab$index, rec$index)] %in% TRUE
@@ -556,9 +556,9 @@ autoplot.k_scan <- function(object, ...) {
   p
 }
 
-#' @rdname autoplot.k_scan
+#' @rdname autoplot.typology_scan
 #' @export
-plot.k_scan <- function(x, ...) {
+plot.typology_scan <- function(x, ...) {
   print(autoplot(x, ...))
   invisible(x)
 }

@@ -35,7 +35,7 @@
 #' @param distance Distance between observations: `"euclidean"` (default),
 #'   `"sqeuclidean"`, `"manhattan"` or `"gower"`. Ignored when `data` is a
 #'   `dist` object.
-#' @return An object of class `c("typfrage_silhouette", "silhouette")`: a
+#' @return An object of class `c("typology_silhouette", "silhouette")`: a
 #'   matrix with one row per observation and the columns `cluster`,
 #'   `neighbor` and `sil_width`, as returned by [cluster::silhouette()] (so
 #'   `summary()`, `plot()` and `sortSilhouette()` of \pkg{cluster} also work).
@@ -77,10 +77,10 @@ silhouette_widths <- function(data, cluster = NULL, distance = "euclidean",
     r <- cpp_pairs_dist(as.double(input$dist), input$n, input$codes, input$k,
                         input$weights, TRUE, FALSE, threads, verbose)
   }
-  new_typfrage_silhouette(input, r$sil_width, r$neighbor)
+  new_typology_silhouette(input, r$sil_width, r$neighbor)
 }
 
-new_typfrage_silhouette <- function(input, width, neighbor) {
+new_typology_silhouette <- function(input, width, neighbor) {
   values <- suppressWarnings(as.numeric(input$levels))
   whole <- !is.factor(input$original) && !anyNA(values) && all(values == trunc(values))
   code_to_label <- if (whole) values else seq_len(input$k)
@@ -100,7 +100,7 @@ new_typfrage_silhouette <- function(input, width, neighbor) {
   attr(m, "sizes") <- sizes
   attr(m, "weights") <- input$weights
   attr(m, "distance") <- input$distance
-  class(m) <- c("typfrage_silhouette", "silhouette")
+  class(m) <- c("typology_silhouette", "silhouette")
   m
 }
 
@@ -114,11 +114,11 @@ silhouette_reading <- function(avg) {
 }
 
 #' @export
-print.typfrage_silhouette <- function(x, digits = 3, ...) {
+print.typology_silhouette <- function(x, digits = 3, ...) {
   avg <- attr(x, "cluster_avg")
   sizes <- attr(x, "sizes")
   neg <- tapply(x[, "sil_width"] < 0, x[, "cluster"], sum)
-  cli::cat_line(sprintf("<typfrage_silhouette> %s observations, %d clusters, %s distance%s",
+  cli::cat_line(sprintf("<typology_silhouette> %s observations, %d clusters, %s distance%s",
                         format(nrow(x), big.mark = ","), length(avg),
                         attr(x, "distance"),
                         if (is.null(attr(x, "weights"))) "" else ", weighted"))
@@ -134,7 +134,7 @@ print.typfrage_silhouette <- function(x, digits = 3, ...) {
 }
 
 #' @export
-summary.typfrage_silhouette <- function(object, ...) {
+summary.typology_silhouette <- function(object, ...) {
   width <- object[, "sil_width"]
   structure(
     list(
@@ -147,12 +147,12 @@ summary.typfrage_silhouette <- function(object, ...) {
       weighted = !is.null(attr(object, "weights")),
       distance = attr(object, "distance")
     ),
-    class = "summary.typfrage_silhouette"
+    class = "summary.typology_silhouette"
   )
 }
 
 #' @export
-print.summary.typfrage_silhouette <- function(x, digits = 3, ...) {
+print.summary.typology_silhouette <- function(x, digits = 3, ...) {
   cli::cat_line(sprintf("Silhouettes of %d clusters (%s distance%s)",
                         length(x$clus_sizes), x$distance,
                         if (x$weighted) ", weighted averages" else ""))
@@ -169,7 +169,7 @@ print.summary.typfrage_silhouette <- function(x, digits = 3, ...) {
 }
 
 #' @export
-as.data.frame.typfrage_silhouette <- function(x, row.names = NULL, optional = FALSE, ...) {
+as.data.frame.typology_silhouette <- function(x, row.names = NULL, optional = FALSE, ...) {
   data.frame(observation = seq_len(nrow(x)), cluster = x[, "cluster"],
              neighbor = x[, "neighbor"], sil_width = x[, "sil_width"])
 }
@@ -181,7 +181,7 @@ as.data.frame.typfrage_silhouette <- function(x, row.names = NULL, optional = FA
 #' line marks the average width. Clusters whose bars are short or negative
 #' are poorly separated from their neighbours.
 #'
-#' @param object,x A `typfrage_silhouette` object from [silhouette_widths()].
+#' @param object,x A `typology_silhouette` object from [silhouette_widths()].
 #' @param ... Unused.
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
@@ -189,7 +189,7 @@ as.data.frame.typfrage_silhouette <- function(x, row.names = NULL, optional = FA
 #' x <- scale(USArrests)
 #' sil <- silhouette_widths(x, kmeans(x, 3, nstart = 10)$cluster)
 #' autoplot(sil)
-autoplot.typfrage_silhouette <- function(object, ...) {
+autoplot.typology_silhouette <- function(object, ...) {
   cl <- object[, "cluster"]
   w <- object[, "sil_width"]
   lev <- attr(object, "levels")
@@ -214,9 +214,9 @@ autoplot.typfrage_silhouette <- function(object, ...) {
     ggplot2::theme_minimal()
 }
 
-#' @rdname autoplot.typfrage_silhouette
+#' @rdname autoplot.typology_silhouette
 #' @export
-plot.typfrage_silhouette <- function(x, ...) {
+plot.typology_silhouette <- function(x, ...) {
   print(autoplot(x, ...))
   invisible(x)
 }

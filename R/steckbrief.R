@@ -35,7 +35,7 @@
 #'   (a list of cards) with `print()`, `format()`, `as.data.frame()` (the
 #'   numbers of every card in long form) and [generics::tidy()] methods. For
 #'   `"markdown"` and `"html"`, a character string of class
-#'   `c("typfrage_steckbrief_text", "knit_asis")`.
+#'   `c("typology_steckbrief_text", "knit_asis")`.
 #' @export
 #' @examples
 #' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
@@ -66,7 +66,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
   if (format == "console") return(out)
   text <- format.typology_steckbrief(out, format = format)
   structure(paste(text, collapse = "\n"),
-            class = c("typfrage_steckbrief_text", "knit_asis"),
+            class = c("typology_steckbrief_text", "knit_asis"),
             knit_cacheable = NA, format = format)
 }
 
@@ -237,7 +237,7 @@ print.typology_steckbrief <- function(x, ...) {
 }
 
 #' @export
-print.typfrage_steckbrief_text <- function(x, ...) {
+print.typology_steckbrief_text <- function(x, ...) {
   cat(x, "\n", sep = "")
   invisible(x)
 }

@@ -175,7 +175,7 @@ test_that("1 and 2 threads give identical trees", {
 test_that("the agglomeration schedule is consistent", {
   tree <- hierarchy(USArrests, standardize = TRUE, verbose = FALSE)
   s <- agglomeration_schedule(tree)
-  expect_s3_class(s, "typfrage_schedule")
+  expect_s3_class(s, "typology_schedule")
   expect_identical(nrow(s), 49L)
   expect_identical(s$clusters, 49:1)
   expect_identical(s$size[49], 50L)

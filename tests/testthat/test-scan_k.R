@@ -9,7 +9,7 @@ simulate_groups <- function(G, n_per = 50, sep = 5, seed = 1) {
 test_that("ruspini: every index recommends 4 types", {
   skip_if_not_installed("cluster")
   s <- scan_k(cluster::ruspini, k = 2:8, B = 30, nstart = 10, seed = 1)
-  expect_s3_class(s, "k_scan")
+  expect_s3_class(s, "typology_scan")
   expect_identical(s$recommended$index, c("wss", "silhouette", "ch", "db", "gap", "ps"))
   expect_true(all(s$recommended$k == 4L))
   expect_identical(s$verdict, "All 6 indices agree on k = 4.")
@@ -127,7 +127,7 @@ sim_lca_3 <- function(n = 300, p = 8, seed = 42) {
 test_that("scan_k(method = 'lca') recommends the true k by BIC and reports typology()'s criteria", {
   x <- sim_lca_3()
   s <- suppressWarnings(scan_k(x, k = 2:4, method = "lca", nstart = 5, seed = 1, threads = 2))
-  expect_s3_class(s, "k_scan")
+  expect_s3_class(s, "typology_scan")
   expect_identical(s$recommended$index, c("loglik", "aic", "bic", "abic", "entropy"))
   expect_identical(s$recommended$k[s$recommended$index == "bic"], 3L)
   expect_identical(sort(unique(s$indices$k)), 1:4)
