@@ -49,8 +49,8 @@ cpp_pair_tile_paths <- function(x, cl, k, weights, metric, i0, i1, j0, j1, trian
     .Call(`_typfrage_cpp_pair_tile_paths`, x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme)
 }
 
-cpp_lca_fit <- function(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts) {
-    .Call(`_typfrage_cpp_lca_fit`, x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts)
+cpp_lca_fit <- function(x, spec, k, weights, seed, threads, verbose, starts) {
+    .Call(`_typfrage_cpp_lca_fit`, x, spec, k, weights, seed, threads, verbose, starts)
 }
 
 cpp_lca_posterior <- function(x, ncat, shares, probs) {

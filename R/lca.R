@@ -176,9 +176,10 @@ lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
   x <- prep$x
   storage.mode(x) <- "double"
   w <- if (is.null(prep$weights)) numeric(0) else as.double(prep$weights)
-  res <- cpp_lca_fit(x, as.integer(prep$ncat), as.integer(k), model, w,
-                     as.integer(nstart), as.integer(maxiter), as.double(tol),
-                     as.integer(material), threads, verbose, starts_user)
+  spec <- fit_spec("lca", nstart, maxiter,
+                   lca = list(model = model, ncat = prep$ncat, tol = tol))
+  res <- cpp_lca_fit(x, spec, as.integer(k), w, as.integer(material), threads, verbose,
+                     starts_user)
   lca_result(res, prep, k, model, nstart, maxiter, tol, material, call)
 }
 
@@ -215,7 +216,7 @@ lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call
     entropy = res$entropy,
     shares = stats::setNames(res$shares, classes),
     probs = probs, posterior = posterior,
-    cluster = max.col(posterior, ties.method = "first"),
+    cluster = res$cluster, centers = res$centers,
     iterations = res$iterations, converged = res$converged,
     starts = starts, best_start = res$best_start, n_disagree = n_disagree,
     ncat = prep$ncat, n = n, seed = material, ordinal = ordinal,
@@ -289,15 +290,6 @@ lca_scan_row <- function(prep, k, model = c("ordinal", "categorical"), nstart = 
              converged = fit$converged, n_disagree = fit$n_disagree)
 }
 
-# Class means of every item from the response probabilities (k x p): the
-# expected code sum_m m P(y_j = m | c), in the items' 1..K_j units.
-lca_class_means <- function(probs) {
-  out <- vapply(probs, function(m) as.vector(m %*% seq_len(ncol(m))), numeric(nrow(probs[[1]])))
-  if (!is.matrix(out)) out <- matrix(out, nrow = 1L, dimnames = list(NULL, names(probs)))
-  rownames(out) <- rownames(probs[[1]])
-  out
-}
-
 # --- typology(method = "lca") -------------------------------------------------
 
 # Data preparation for typology(method = "lca"): missing responses are part of
@@ -332,12 +324,14 @@ fit_lca_method <- function(prep, k, settings, stored, seed, threads, verbose, ca
   fit <- lca_fit(prep, k, model = model, nstart = settings$nstart,
                  maxiter = settings$max_iter, tol = tol, threads = threads,
                  verbose = verbose, start = start, seed_material = seed, call = call)
-  means <- lca_class_means(fit$probs)
+  # class means of the item codes from the response probabilities (the core's)
+  means <- fit$centers
+  dimnames(means) <- list(names(fit$shares), prep$items)
   list(
     cluster = fit$cluster,
     prototypes = means,
     centers = means,
-    settings = list(lca_model = model, tol = tol, ncat = prep$ncat,
+    settings = list(lca_model = model, tol = tol,
                     lca = list(shares = fit$shares, probs = fit$probs)),
     extra = list(
       posterior = fit$posterior, probs = fit$probs, shares = fit$shares,

@@ -43,6 +43,21 @@
 #'   gaps between its sorted values. The intervals then reflect only the
 #'   instability of the partition, not sampling error.
 #'
+#' @section Latent class typologies:
+#' A typology of `method = "lca"` is refitted with its own model, number of
+#' starts, iterations and tolerance on every resample; its types are the
+#' modal classes (every case in the class of its largest posterior
+#' probability), in the original fit and in every refit, and Jaccard, ARI,
+#' shares and per-observation stability are computed on them as for any other
+#' method. `means` are the class means of the item codes, and `probs` holds
+#' the item-response probabilities: for every class, item and answer
+#' category the share of the class's members who gave that answer (among
+#' those who answered the item), with its percentile interval. Both are
+#' computed from the modal classes, so they differ from the model's own
+#' estimates (`fit$probs`, as `poLCA`'s `probs`) by the classification
+#' error, which is small when the entropy is high. `resample = "jitter"`
+#' needs numeric items and is refused.
+#'
 #' @section Weights:
 #' With survey weights, rows are drawn with equal probability and keep their
 #' weights: a bootstrap row drawn m times has the frequency weight
@@ -63,7 +78,8 @@
 #' installed on the workers. A long run with `backend = "threads"` can be
 #' interrupted (Ctrl-C / Esc) between chunks of replicates.
 #'
-#' @param fit A [typology()] fit (k-means or k-medoids on data).
+#' @param fit A [typology()] fit of any method on data (not on a `dist`
+#'   object), or an [as_typology()] partition with a method to refit.
 #' @param B Number of replicates, a whole number of at least 2.
 #' @param resample Resampling scheme: `"bootstrap"`, `"subsample"` or
 #'   `"jitter"`. See the section below.
@@ -92,6 +108,9 @@
 #'     proportions;
 #'   * `means`: a data frame with `type`, `item`, `estimate` (weighted type
 #'     mean in the items' original units), `lower`, `upper`;
+#'   * `probs` (latent class typologies only, else `NULL`): a data frame with
+#'     `type`, `item`, `category`, `estimate` (the weighted share of the
+#'     type's members who gave that answer), `lower`, `upper`;
 #'   * `observations`: a data frame with `row` (row of the user's data), `type`,
 #'     `stability` (share of the replicates containing the case in which it
 #'     lands in its type) and `replicates` (how many replicates contained it);
@@ -195,10 +214,17 @@ check_stability_fit <- function(fit, call) {
   check_typology(fit, call = call)
   method <- refit_method(fit)  # as_typology(): the refit method, or NULL
   if (is.null(method)) abort_external_refit(call)
-  if (!(method %in% c("kmeans", "pam", "ward", "ward_kmeans"))) {
+  if (identical(fit$method, "external") && identical(method, "lca")) {
     abort_input(
-      c("{.fn stability} cannot refit typologies of method {.val {method}} yet.",
-        i = "Supported methods: {.val {c(\"kmeans\", \"pam\", \"ward\", \"ward_kmeans\")}}."),
+      c("{.fn stability} cannot refit a partition made elsewhere as latent classes.",
+        i = "Fit the model with {.code typology(data, k, method = \"lca\")} and assess that fit, or name a distance-based method in {.fn as_typology}."),
+      call = call
+    )
+  }
+  if (!(method %in% refit_methods())) {
+    abort_input(
+      c("{.fn stability} cannot refit typologies of method {.val {method}}.",
+        i = "Supported methods: {.val {refit_methods()}}."),
       call = call
     )
   }
@@ -237,18 +263,23 @@ stability_problem <- function(fit, resample, subsample_size, jitter, call) {
     check_count(subsample_size, min = k, max = n - 1L, arg = "subsample_size", call = call)
   }
   loading <- matrix(0, 0, 0)
+  lca <- identical(refit_method(fit), "lca")
   if (resample == "jitter") {
-    if (identical(st$distance, "gower")) {
+    if (identical(st$distance, "gower") || lca) {
       abort_input(
         c("{.code resample = \"jitter\"} needs numeric items.",
-          i = "Use {.code resample = \"bootstrap\"} for a typology with Gower distances."),
+          i = "Use {.code resample = \"bootstrap\"} for a typology with {if (lca) \"latent classes\" else \"Gower distances\"}."),
         call = call
       )
     }
     loading <- jitter_loading(x, jitter)
   }
+  # LCA: the answer shares of every class come out as the type means of the
+  # answers' indicator columns (NA where the item is unanswered)
+  answers <- if (lca) answer_indicators(raw, st$ncat) else NULL
   list(
-    x = x, items = raw, loading = loading, original = original, k = k,
+    x = x, items = cbind(raw, answers$x), answers = answers$columns,
+    loading = loading, original = original, k = k,
     weights = if (is.null(fit$weights)) numeric(0) else as.double(fit$weights),
     resample = resample, subsample_size = as.integer(subsample_size),
     fit_settings = stability_fit_settings(fit)
@@ -271,9 +302,22 @@ jitter_loading <- function(x, q) {
 
 # The method settings the refit needs (same as the original fit).
 stability_fit_settings <- function(fit) {
-  st <- fit$settings
-  c(fit_spec(refit_method(fit), st$nstart, st$max_iter, st$distance, st$gower),
-    list(k = as.integer(fit$k)))
+  c(refit_spec(fit), list(k = as.integer(fit$k)))
+}
+
+# One 0/1 column per answer category of every item (codes 1..ncat[j]; NA
+# where the item is unanswered) and a frame naming them (item, category).
+answer_indicators <- function(codes, ncat) {
+  items <- colnames(codes) %||% paste0("V", seq_len(ncol(codes)))
+  cols <- lapply(seq_len(ncol(codes)), function(j) {
+    m <- outer(codes[, j], seq_len(ncat[[j]]), `==`) * 1
+    m[is.na(codes[, j]), ] <- NA_real_
+    m
+  })
+  list(x = do.call(cbind, cols),
+       columns = data.frame(item = rep(items, times = ncat),
+                            category = unlist(lapply(ncat, seq_len)),
+                            stringsAsFactors = FALSE))
 }
 
 # Contiguous blocks of replicates for `workers` workers.
@@ -318,26 +362,30 @@ stability_combine <- function(blocks) {
 new_typology_stability <- function(fit, problem, res, B, resample, level,
                                    dissolution, recovery, jitter, seed, call) {
   k <- problem$k
-  items <- colnames(problem$items) %||% paste0("V", seq_len(ncol(problem$items)))
-  p <- length(items)
+  n_answers <- NROW(problem$answers)
+  p_all <- ncol(problem$items)
+  p <- p_all - n_answers
+  items <- colnames(problem$items)[seq_len(p)] %||% paste0("V", seq_len(p))
   labels <- type_labels(fit)
   probs <- c((1 - level) / 2, 1 - (1 - level) / 2)
 
-  # Estimates from the original fit (weighted shares and type means).
+  # Estimates from the original fit: weighted shares, and type means of the
+  # answered values of every item (types without members: NA).
   w <- if (length(problem$weights)) problem$weights else rep(1, length(problem$original))
-  # one grouped sum for the weights and all items (types without members: NA)
-  sums <- rowsum(cbind(w, problem$items * w), problem$original)
-  present <- as.integer(rownames(sums))
-  wt <- numeric(k)
-  wt[present] <- sums[, 1]
+  wt <- type_weights(w, problem$original, k)
   share_est <- wt / sum(w)
-  mean_est <- matrix(NA_real_, k, p)
-  mean_est[present, ] <- sums[, -1, drop = FALSE] / wt[present]
+  answered <- !is.na(problem$items)
+  sums <- rowsum(ifelse(answered, problem$items, 0) * w, problem$original, reorder = FALSE)
+  denom <- rowsum(answered * w, problem$original, reorder = FALSE)
+  present <- as.integer(rownames(sums))
+  mean_est <- matrix(NA_real_, k, p_all)
+  mean_est[present, ] <- ifelse(denom > 0, sums / denom, NA_real_)
 
   jac <- res$jaccard
   dimnames(jac) <- list(labels, NULL)
   share_int <- cpp_row_percentiles(res$share, probs)
   means_int <- cpp_row_percentiles(res$means, probs)  # rows: type fastest, then item
+  in_items <- seq_len(k * p)
 
   types <- new_frame(
     type = seq_len(k),
@@ -352,9 +400,20 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
   means <- new_frame(
     type = rep(seq_len(k), times = p),
     item = rep(items, each = k),
-    estimate = as.vector(mean_est),
-    lower = means_int[, 1], upper = means_int[, 2]
+    estimate = as.vector(mean_est[, seq_len(p)]),
+    lower = means_int[in_items, 1], upper = means_int[in_items, 2]
   )
+  answer_probs <- NULL
+  if (n_answers > 0L) {
+    in_answers <- k * p + seq_len(k * n_answers)
+    answer_probs <- new_frame(
+      type = rep(seq_len(k), times = n_answers),
+      item = rep(problem$answers$item, each = k),
+      category = rep(problem$answers$category, each = k),
+      estimate = as.vector(mean_est[, p + seq_len(n_answers)]),
+      lower = means_int[in_answers, 1], upper = means_int[in_answers, 2]
+    )
+  }
   membership <- res$membership
   dimnames(membership) <- list(NULL, labels)
   in_sample <- res$in_sample
@@ -371,7 +430,8 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
 
   structure(
     list(
-      types = types, shares = shares, means = means, observations = observations,
+      types = types, shares = shares, means = means, probs = answer_probs,
+      observations = observations,
       jaccard = jac, share_replicates = share_rep, ari = res$ari,
       clusters = res$clusters, membership = membership,
       B = B, resample = resample, level = level, dissolution = dissolution,

@@ -26,20 +26,47 @@ typology_methods <- function() {
 }
 
 # What the dispatcher needs to refit: method, starts, iterations, distance
-# (and Gower settings: list(range, nominal, weight) as typology() stores them).
+# (and Gower settings: list(range, nominal, weight) as typology() stores them;
+# for LCA `lca`: list(model, ncat, tol)). The one place where R builds the
+# settings the glue's fit_settings() reads.
 # `max_matrix_bytes`: the memory limit of any stored matrix of one fit (the
 # option typfrage.max_dist_gb; divided by the threads when fits run in
 # parallel replicates); the C++ core decides with it between stored and
 # memory-light/on-the-fly algorithms (use_light(), store_full_matrix()).
 fit_spec <- function(method, nstart, max_iter, distance = "euclidean", gower = NULL,
-                     max_matrix_bytes = max_dist_bytes()) {
-  list(method = method, nstart = as.integer(nstart %||% 1L),
+                     max_matrix_bytes = max_dist_bytes(), lca = NULL) {
+  out <- list(method = method, nstart = as.integer(nstart %||% 1L),
        max_iter = as.integer(max_iter %||% 100L),
        distance = distance %||% "euclidean",
        gower_range = as.double(gower$range), gower_nominal = as.logical(gower$nominal),
        gower_weight = if (is.null(gower$weight)) rep(1, length(gower$range))
                       else as.double(gower$weight),
        max_matrix_bytes = as.double(max_matrix_bytes))
+  if (identical(method, "lca")) {
+    out$distance <- "none"
+    out$lca_model <- lca$model
+    out$lca_ncat <- as.integer(lca$ncat)
+    out$lca_tol <- as.double(lca$tol)
+  }
+  out
+}
+
+# The methods whose fits stability() (and every other refit of a fit) can
+# redo: those of the registry that the core's fit dispatcher knows.
+refit_methods <- function() {
+  methods <- names(typology_methods())
+  methods[vapply(methods, cpp_has_fit_method, logical(1))]
+}
+
+# The settings a refit of `fit` needs (stability(), short forms): those of the
+# fit itself, by the method the registry refits it with.
+refit_spec <- function(fit, max_matrix_bytes = max_dist_bytes()) {
+  st <- fit$settings
+  method <- refit_method(fit)
+  fit_spec(method, st$nstart, st$max_iter, st$distance, st$gower,
+           max_matrix_bytes = max_matrix_bytes,
+           lca = if (identical(method, "lca"))
+             list(model = st$lca_model, ncat = st$ncat, tol = st$tol))
 }
 
 # Arguments of cpp_fit_partition() shared by the methods.

@@ -199,23 +199,19 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_lca_fit
-Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k, std::string model, Rcpp::NumericVector weights, int nstart, int maxiter, double tol, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
-RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP ncatSEXP, SEXP kSEXP, SEXP modelSEXP, SEXP weightsSEXP, SEXP nstartSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
+Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k, Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
+RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP specSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ncat(ncatSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< std::string >::type model(modelSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
-    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
-    Rcpp::traits::input_parameter< int >::type maxiter(maxiterSEXP);
-    Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type starts(startsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_lca_fit(x, ncat, k, model, weights, nstart, maxiter, tol, seed, threads, verbose, starts));
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_fit(x, spec, k, weights, seed, threads, verbose, starts));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -535,7 +531,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
     {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
     {"_typfrage_cpp_pair_tile_paths", (DL_FUNC) &_typfrage_cpp_pair_tile_paths, 11},
-    {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 12},
+    {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 8},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 6},
     {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 7},

@@ -25,12 +25,6 @@ std::vector<int> codes_from_r(const Rcpp::NumericMatrix& x) {
   return codes;
 }
 
-typfrage::LcaModel model_from_r(const std::string& model) {
-  if (model == "categorical") return typfrage::LcaModel::categorical;
-  if (model == "ordinal") return typfrage::LcaModel::ordinal;
-  Rcpp::stop("internal error: unknown LCA model '%s'", model);
-}
-
 // Shares and a list of k x K_j matrices -> core parameters.
 typfrage::LcaParams params_from_r(const typfrage::LcaData& d, int k,
                                   const Rcpp::NumericVector& shares,
@@ -70,21 +64,15 @@ Rcpp::NumericMatrix posterior_to_r(const std::vector<double>& post, R_xlen_t n, 
 }  // namespace
 
 // Fit a latent class model through the core's fit dispatcher (nstart starts
-// through the replicate runner). `starts` is a list of user start values
-// (each a list of k x K_j matrices; equal shares), used for the first starts.
+// through the replicate runner); `spec` is fit_spec(method = "lca", ...).
+// `starts` is a list of user start values (each a list of k x K_j matrices;
+// equal shares), used for the first starts.
 // [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, int k,
-                       std::string model, Rcpp::NumericVector weights, int nstart,
-                       int maxiter, double tol, Rcpp::IntegerVector seed, int threads,
+Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
+                       Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads,
                        bool verbose, Rcpp::List starts) {
-  typfrage::FitSettings st;
-  st.method = typfrage::Method::lca;
-  st.k = k;
-  st.nstart = nstart;
-  st.max_iter = maxiter;
-  st.lca_model = model_from_r(model);
-  st.lca_ncat.assign(ncat.begin(), ncat.end());
-  st.lca_tol = tol;
+  typfrage::FitSettings st = typfrage_r::fit_settings(spec, k);
+  const int nstart = st.nstart;
   if (starts.size() > 0) {
     // The layout of the parameters only needs the category counts.
     const std::vector<int> none;

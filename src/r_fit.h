@@ -17,15 +17,17 @@
 namespace typfrage_r {
 
 // Fit settings from R: the list fit_spec() builds (method, nstart, max_iter,
-// distance, gower_range, gower_nominal, gower_weight), and the number of
-// types. The one place where R's settings become the dispatcher's.
+// distance, gower_range, gower_nominal, gower_weight, max_matrix_bytes; for
+// LCA lca_model, lca_ncat, lca_tol), and the number of types. The one place
+// where R's settings become the dispatcher's.
 inline typfrage::FitSettings fit_settings(const Rcpp::List& spec, int k) {
   typfrage::FitSettings st;
   st.method = typfrage::method_from_string(Rcpp::as<std::string>(spec["method"]));
   st.k = k;
   st.nstart = Rcpp::as<int>(spec["nstart"]);
   st.max_iter = Rcpp::as<int>(spec["max_iter"]);
-  st.metric = typfrage::metric_from_string(Rcpp::as<std::string>(spec["distance"]));
+  const std::string distance = Rcpp::as<std::string>(spec["distance"]);
+  if (distance != "none") st.metric = typfrage::metric_from_string(distance);
   if (spec.containsElementNamed("max_matrix_bytes"))
     st.max_matrix_bytes = Rcpp::as<double>(spec["max_matrix_bytes"]);
   if (st.metric == typfrage::Metric::gower) {
@@ -35,6 +37,12 @@ inline typfrage::FitSettings fit_settings(const Rcpp::List& spec, int k) {
     st.gower.range.assign(range.begin(), range.end());
     st.gower.nominal.assign(nominal.begin(), nominal.end());
     st.gower.weight.assign(weight.begin(), weight.end());
+  }
+  if (st.method == typfrage::Method::lca) {
+    st.lca_model = typfrage::lca_model_from_string(Rcpp::as<std::string>(spec["lca_model"]));
+    const Rcpp::IntegerVector ncat = spec["lca_ncat"];
+    st.lca_ncat.assign(ncat.begin(), ncat.end());
+    st.lca_tol = Rcpp::as<double>(spec["lca_tol"]);
   }
   return st;
 }

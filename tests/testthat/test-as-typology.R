@@ -188,7 +188,7 @@ test_that("predict() refuses, stability() refits only a named method", {
   expect_identical(s1$ari, s0$ari)
   expect_identical(s1$means, s0$means)
   expect_identical(s1$method, "kmeans")
-  # PAM as the refit; LCA cannot be refitted by stability()
+  # PAM as the refit; a latent class refit needs the codes of a typology(method = "lca")
   ep <- as_typology(USArrests, fit$cluster, method = "pam", standardize = TRUE)
   sp <- stability(ep, B = 5, seed = 1, threads = 1)
   expect_identical(sp$method, "pam")

@@ -300,3 +300,75 @@ test_that("bad input gets classed errors", {
   expect_error(stability(fit, threads = 0), class = "typfrage_error_input")
   expect_error(stability(fit, seed = "x"), class = "typfrage_error_input")
 })
+
+# --- latent class typologies (#19) --------------------------------------------
+
+lca_stability_data <- function() {
+  set.seed(42)
+  n <- 240
+  cls <- sample(1:3, n, replace = TRUE, prob = c(0.45, 0.35, 0.2))
+  centre <- rbind(c(4, 4, 2, 2, 3, 3), c(2, 2, 4, 4, 3, 3), c(3, 3, 3, 3, 1.5, 4.5))
+  x <- vapply(1:6, function(j) {
+    pmin(5L, pmax(1L, as.integer(round(centre[cls, j] + rnorm(n, sd = 1)))))
+  }, integer(n))
+  colnames(x) <- paste0("q", 1:6)
+  x[sample(length(x), 20)] <- NA  # missing answers stay in the likelihood
+  as.data.frame(x)
+}
+
+test_that("stability() of an LCA fit agrees with a bootstrap loop over typology()", {
+  d <- lca_stability_data()
+  fit <- typology(d, k = 3, method = "lca", lca_model = "categorical", nstart = 3,
+                  seed = 3, threads = 1)
+  B <- 40
+  st <- stability(fit, B = B, seed = 9, threads = 2, verbose = FALSE)
+  expect_identical(st$method, "lca")
+  expect_identical(dim(st$jaccard), c(3L, as.integer(B)))
+
+  # the same computation written out: bootstrap, refit the distinct rows,
+  # best-match Jaccard of every original type
+  set.seed(11)
+  orig <- fit$cluster
+  jac <- vapply(seq_len(B), function(b) {
+    u <- sort(unique(sample(nrow(d), replace = TRUE)))
+    refit <- suppressWarnings(typology(d[u, ], k = 3, method = "lca",
+                                       lca_model = "categorical", nstart = 3,
+                                       seed = b, threads = 1))
+    vapply(1:3, function(j) {
+      a <- u[orig[u] == j]
+      max(vapply(1:3, function(c) {
+        bset <- u[refit$cluster == c]
+        length(intersect(a, bset)) / length(union(a, bset))
+      }, numeric(1)))
+    }, numeric(1))
+  }, numeric(3))
+  # equal within Monte-Carlo error (4 standard errors of the difference)
+  se <- sqrt(apply(st$jaccard, 1, stats::var) / B + apply(jac, 1, stats::var) / B)
+  expect_true(all(abs(rowMeans(st$jaccard) - rowMeans(jac)) <= 4 * se + 1e-3))
+  # the types are not trivially stable here, so the comparison can fail
+  expect_lt(min(rowMeans(jac)), 0.98)
+})
+
+test_that("stability() of an LCA fit gives class means and answer shares of the modal classes", {
+  d <- lca_stability_data()
+  fit <- typology(d, k = 3, method = "lca", nstart = 3, seed = 3, threads = 1)
+  st <- stability(fit, B = 10, seed = 2, threads = 1, verbose = FALSE)
+  # estimates by hand: shares of the answers among the members who answered
+  cl <- fit$cluster
+  q2 <- prop.table(table(factor(cl[!is.na(d$q2)], 1:3), factor(d$q2[!is.na(d$q2)], 1:5)), 1)
+  got <- st$probs[st$probs$item == "q2", ]
+  expect_equal(got$estimate, as.vector(q2[cbind(got$type, got$category)]))
+  expect_equal(nrow(st$probs), 3 * sum(fit$settings$ncat))
+  expect_true(all(st$probs$lower <= st$probs$upper + 1e-12, na.rm = TRUE))
+  # class means of the codes over the answered values
+  m1 <- tapply(d$q1, cl, mean, na.rm = TRUE)
+  expect_equal(st$means$estimate[st$means$item == "q1"], unname(as.vector(m1)))
+  expect_null(stability(typology(USArrests, k = 2, seed = 1, threads = 1),
+                        B = 3, seed = 1, threads = 1, verbose = FALSE)$probs)
+  # identical for any thread count
+  st2 <- stability(fit, B = 10, seed = 2, threads = 2, verbose = FALSE)
+  expect_identical(st2$jaccard, st$jaccard)
+  expect_identical(st2$probs, st$probs)
+  expect_error(stability(fit, B = 5, resample = "jitter", threads = 1),
+               class = "typfrage_error_input")
+})

@@ -53,6 +53,7 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "policies.hpp"
@@ -62,6 +63,12 @@
 namespace typfrage {
 
 enum class LcaModel { categorical, ordinal };
+
+inline LcaModel lca_model_from_string(const std::string& s) {
+  if (s == "categorical") return LcaModel::categorical;
+  if (s == "ordinal") return LcaModel::ordinal;
+  throw std::invalid_argument("unknown latent class model: " + s);
+}
 
 // The item data: codes are row-major (case i, item j at i * p + j).
 //
