@@ -7,9 +7,23 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #' Builds a hierarchical cluster tree of the rows of `data` with a C++ core
 #' and returns a standard [stats::hclust()] object, so [plot()],
 #' [stats::cutree()], [stats::as.dendrogram()] and every dendrogram package
-#' work with it. The merge heights (and merges, and leaf order) equal those of
+#' work with it. On data without tied distances the merge heights (and
+#' merges, and leaf order) equal those of
 #' `stats::hclust(dist(x), method = linkage)`; the distances are computed in
 #' parallel and never copied into an R `dist` object.
+#'
+#' @section Tied distances:
+#' With tied distances (as on Likert items, where many pairs of rows are
+#' equally far apart) several pairs are equally close at some step, and which
+#' of them merges first is arbitrary. `stats::hclust()`, the stored-matrix and
+#' the memory-light algorithm may then pick different pairs and build
+#' different trees, with different merges, heights and cuts; each is a valid
+#' tree of the linkage (for Ward: heights never decrease, and every height is
+#' the Ward distance of the two clusters it merges). What is guaranteed is
+#' only that validity and, for a given algorithm, the same tree on every run
+#' and for any number of threads. Likewise, a row with integer weight 3 and
+#' three copies of the row give the same tree only when there are no other
+#' ties.
 #'
 #' @section Linkages:
 #' The linkages have the meaning and heights of [stats::hclust()]:
@@ -36,14 +50,14 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #' With few items it is also the faster one, so `memory = "auto"` uses it for
 #' Ward with Euclidean distances when there are at most 32 items, or when the
 #' matrix would need more than 1 GB (above 15,811 rows); `"matrix"` and
-#' `"light"` force either algorithm. Both give the same tree up to rounding
-#' (about 1e-15 relative). 50,000 rows with 12 items need well under 1 GB in
+#' `"light"` force either algorithm. Without tied distances both give the
+#' same tree up to rounding (about 1e-15 relative); see the section on ties. 50,000 rows with 12 items need well under 1 GB in
 #' the memory-light mode, where the matrix alone would take 10 GB. The
 #' computation can be interrupted (Ctrl-C / Esc).
 #'
 #' @section Weights:
 #' Case weights act as initial cluster sizes: a row with weight 3 counts as
-#' three identical rows. For Ward the starting dissimilarity of rows \eqn{i}
+#' three identical rows (the trees agree when there are no other ties). For Ward the starting dissimilarity of rows \eqn{i}
 #' and \eqn{j} is \eqn{2 w_i w_j / (w_i + w_j)} times their (squared, for
 #' `"ward.D2"`) distance, the value Ward's method reaches once duplicated rows
 #' have merged; for average and centroid linkage the weights are the sizes in

@@ -171,6 +171,7 @@ lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)
   starts_user <- lca_check_start(start, k, prep$ncat, call)
+  check_magnitude(NULL, prep$weights, call = call)  # the codes themselves are small
   if (length(starts_user) > nstart) nstart <- length(starts_user)
   material <- if (is.null(seed_material)) resolve_seed(seed, call = call) else seed_material
   x <- prep$x

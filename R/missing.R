@@ -124,7 +124,9 @@ NULL
 #'   weight; BIC's number of cases is the sum of the weights.
 #' * [hierarchy()]: weights are the initial cluster sizes (Ward's criterion,
 #'   average and centroid linkage); single, complete and median linkage do
-#'   not depend on sizes, so weights do not change their trees.
+#'   not depend on sizes, so weights do not change their trees. Integer
+#'   weights give the tree of duplicated rows when the distances have no
+#'   other ties (with ties the merge order is arbitrary, see [hierarchy()]).
 #' * [stability()]: the typology's weights are carried along; a bootstrap row
 #'   drawn m times counts with m times its weight, and the type shares are
 #'   weighted shares.

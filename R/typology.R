@@ -19,7 +19,10 @@
 #'   The first start is Kaufman and Rousseeuw's BUILD followed by the best
 #'   swap in every pass, as in [cluster::pam()] (so both find the same
 #'   medoids when the distances have no ties; with tied distances, as on
-#'   Likert items, the medoids may differ but the objective is the same),
+#'   Likert items, the two may choose differently between equally good
+#'   candidates and end in different local optima, so medoids and objective
+#'   can differ and either can be lower; both are local optima, where no
+#'   single swap of a medoid lowers the objective),
 #'   computed with the O(n k) evaluation of FastPAM; further starts
 #'   (`nstart > 1`) begin from random medoids and use the eager swaps of
 #'   FasterPAM (Schubert and Rousseeuw 2021). Distances are `"euclidean"`,
@@ -32,7 +35,8 @@
 #'   items (see the section below).
 #' * `"ward"`: Ward's hierarchical clustering (the tree of [hierarchy()] with
 #'   `linkage = "ward.D2"`, Euclidean distances) cut into `k` types, as
-#'   `cutree(hclust(dist(x), "ward.D2"), k)`; centres are the type means and
+#'   `cutree(hclust(dist(x), "ward.D2"), k)` on data without tied distances
+#'   (with ties see [hierarchy()]); centres are the type means and
 #'   the objective is the within-type sum of squares.
 #' * `"ward_kmeans"`: the classic two-step typology: k-means started from the
 #'   centres of the `"ward"` types, improved by the same Lloyd iterations and

@@ -29,7 +29,9 @@ double cpp_gap_w(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
                  int d_power) {
   std::vector<int> codes(cl.size());
   for (R_xlen_t i = 0; i < cl.size(); ++i) codes[i] = cl[i] - 1;
-  return typfrage::gap_w(x, codes.data(), k, d_power);
+  typfrage_r::RInterruptCheck check;  // all pairs of a large cluster take long
+  typfrage::InterruptPoll poll(check);
+  return typfrage::gap_w(x, codes.data(), k, d_power, &poll);
 }
 
 // Reference data set b (0-based) as the gap statistic draws it.
@@ -59,9 +61,12 @@ Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector
       supplied.push_back(Rcpp::as<Eigen::MatrixXd>(refs[b]));
   }
   typfrage_r::RProgress progress(B, verbose, "Gap statistic");
+  // polled inside every refit too, on this (the R) thread only
+  typfrage_r::RInterruptCheck check;
+  typfrage::InterruptPoll poll(check);
   const typfrage::GapReplicates r = typfrage::gap_replicates(
       st, box, x.rows(), k, B, d_power, typfrage_r::seed_from_r(seed), threads, progress,
-      supplied.empty() ? nullptr : &supplied, keep);
+      supplied.empty() ? nullptr : &supplied, keep, &poll);
   Rcpp::List parts;
   if (keep) {
     parts = Rcpp::List(B);
@@ -89,8 +94,10 @@ Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x,
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const std::vector<int> k(ks.begin(), ks.end());
   typfrage_r::RProgress progress(B, verbose, "Prediction strength");
+  typfrage_r::RInterruptCheck check;  // polled inside every refit too
+  typfrage::InterruptPoll poll(check);
   return typfrage::prediction_strength(st, x, k, B, typfrage_r::seed_from_r(seed), threads,
-                                       progress);
+                                       progress, &poll);
 }
 
 // Whether the dispatcher knows a method (the resampling criteria need it).

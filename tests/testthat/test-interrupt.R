@@ -117,3 +117,27 @@ test_that("an interrupt between replicates stops stability() of PAM with a huge 
   expect_identical(res$status, "interrupted")
   expect_true(res$same)
 })
+
+test_that("an interrupt inside one long reference refit of the gap statistic stops it", {
+  res <- interrupt_child(function(flag) {
+    library(typfrage)
+    options(typfrage.verbose = FALSE)
+    set.seed(1)
+    # 400 tight clusters: the data fit takes about a second, but every
+    # uniform reference set needs a long k-means run (about 45 s each), so
+    # only the poll inside the refit can stop it within the 30 s allowed
+    g <- as.matrix(expand.grid(1:20, 1:20)) * 10
+    x <- g[rep(1:400, each = 500), ] + matrix(stats::rnorm(4e5, sd = 0.1), ncol = 2)
+    writeLines("started", flag)
+    t0 <- Sys.time()
+    status <- tryCatch({
+      gap_statistic(x, k = 400, B = 2, nstart = 1, max_iter = 1e6, seed = 1, threads = 1)
+      "finished"
+    }, interrupt = function(e) "interrupted")
+    list(status = status, seconds = as.double(Sys.time() - t0, units = "secs"),
+         after = length(typology(x[1:200, ], k = 2, seed = 1, threads = 1)$cluster))
+  }, delay = 4)
+  expect_identical(res$status, "interrupted")
+  expect_lt(res$seconds, 30)
+  expect_identical(res$after, 200L)
+})

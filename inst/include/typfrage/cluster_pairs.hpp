@@ -85,7 +85,7 @@ inline ClusterSorted cluster_sorted(const Eigen::Ref<const Eigen::MatrixXd>& x, 
 enum class Extreme { none, min, max };
 
 // A tile of pairs of sorted rows: s in [i0, i1) against t in [j0, j1), or,
-// with `triangle` (then i0 = j0, i1 = j1), the pairs t > s of one range.
+// with `triangle` (then i0 = j0), the pairs s < t < j1 for s in [i0, i1).
 struct PairTile {
   index_t i0, i1, j0, j1;
   bool triangle;
@@ -285,12 +285,20 @@ inline void pair_tile(const ClusterSorted& c, Metric metric, const PairTile& til
 }
 
 // Sum of the distances of all pairs within cluster g: sum_{s < t in g} d(s, t).
+// The rows go in blocks, with an interrupt poll between blocks; every row's
+// sum runs over the same t in the same order whatever the blocks.
 inline double within_pair_sum(const ClusterSorted& c, Metric metric, int g,
-                              std::vector<double>& row) {
+                              std::vector<double>& row, InterruptPoll* interrupt = nullptr) {
   const index_t a = c.start[g], b = c.start[g + 1];
   if (b - a < 2) return 0.0;
   row.assign(static_cast<std::size_t>(b - a), 0.0);
-  pair_tile(c, metric, PairTile{a, b, a, b, true}, TileSums{row.data(), nullptr, Extreme::none, nullptr});
+  constexpr index_t kBlockRows = 64;
+  for (index_t r0 = a; r0 < b; r0 += kBlockRows) {
+    poll_interrupt(interrupt);
+    const index_t r1 = std::min(b, r0 + kBlockRows);
+    pair_tile(c, metric, PairTile{r0, r1, r0, b, true},
+              TileSums{row.data() + (r0 - a), nullptr, Extreme::none, nullptr});
+  }
   double sum = 0.0;
   for (const double r : row) sum += r;
   return sum;

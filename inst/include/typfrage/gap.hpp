@@ -78,8 +78,10 @@ inline Eigen::MatrixXd reference_data(const ReferenceBox& box, index_t n, Rng& r
 
 // W_k of a partition (0-based codes in [0, k)) as clusGap computes it, with
 // d.power = 1 (Euclidean distances) or 2 (squared Euclidean distances).
+// d.power = 1 sums all pairs within each cluster (O(n^2) for one cluster),
+// polling `interrupt` between blocks of rows.
 inline double gap_w(const Eigen::Ref<const Eigen::MatrixXd>& x, const int* cl, int k,
-                    int d_power) {
+                    int d_power, InterruptPoll* interrupt = nullptr) {
   const index_t n = x.rows(), p = x.cols();
   std::vector<index_t> count(k, 0);
   for (index_t i = 0; i < n; ++i) {
@@ -102,7 +104,8 @@ inline double gap_w(const Eigen::Ref<const Eigen::MatrixXd>& x, const int* cl, i
   std::vector<double> row;
   for (int g = 0; g < k; ++g)
     if (count[g] > 1)
-      w += within_pair_sum(c, Metric::euclidean, g, row) / static_cast<double>(count[g]);
+      w += within_pair_sum(c, Metric::euclidean, g, row, interrupt) /
+           static_cast<double>(count[g]);
   return 0.5 * w;
 }
 
@@ -134,7 +137,8 @@ inline GapTable gap_table(const Eigen::VectorXd& log_w, const Eigen::MatrixXd& l
 // (or takes supplied[b] when reference sets are given, for tests), then fits
 // every k with the dispatcher (one thread, seed material from the same
 // engine; k = 1 needs no fit). With keep = true the partitions are returned
-// in partitions[b][j].
+// in partitions[b][j]. `interrupt` is polled inside every refit (long
+// k-means or PAM fits), so an interrupt stops a replicate in progress.
 struct GapReplicates {
   Eigen::MatrixXd log_w;                              // B x K
   std::vector<std::vector<std::vector<int>>> partitions;  // optional
@@ -146,7 +150,7 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
                              int d_power, SeedMaterial seed, int threads,
                              Progress& progress,
                              const std::vector<Eigen::MatrixXd>* supplied = nullptr,
-                             bool keep = false) {
+                             bool keep = false, InterruptPoll* interrupt = nullptr) {
   const index_t K = static_cast<index_t>(ks.size());
   GapReplicates out;
   out.log_w.resize(B, K);
@@ -157,7 +161,7 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
       [&](index_t b, Rng& rng) {
         const Eigen::MatrixXd z = supplied ? (*supplied)[static_cast<std::size_t>(b)]
                                            : reference_data(box, n, rng);
-        const FitData data{z, no_weights, no_distances};
+        const FitData data{z, no_weights, no_distances, interrupt};
         std::vector<std::vector<int>> kept;
         for (index_t j = 0; j < K; ++j) {
           const int k = ks[static_cast<std::size_t>(j)];
@@ -171,7 +175,7 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
             st.skip_bounds = false;  // reference data: no types for the bounds to find
             cl = fit(st, data, fit_seed).cluster;
           }
-          out.log_w(b, j) = std::log(gap_w(z, cl.data(), std::max(k, 1), d_power));
+          out.log_w(b, j) = std::log(gap_w(z, cl.data(), std::max(k, 1), d_power, interrupt));
           if (keep) kept.push_back(std::move(cl));
         }
         if (keep) out.partitions[static_cast<std::size_t>(b)] = std::move(kept);

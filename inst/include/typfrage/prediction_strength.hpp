@@ -81,11 +81,13 @@ inline double prediction_strength_half(const std::vector<int>& cl,
 }
 
 // B x K matrix of prediction strengths (column j for ks[j]; k = 1 gives 1).
+// `interrupt` is polled inside every refit.
 template <typename Progress>
 Eigen::MatrixXd prediction_strength(const FitSettings& settings,
                                     const Eigen::Ref<const Eigen::MatrixXd>& x,
                                     const std::vector<int>& ks, index_t B,
-                                    SeedMaterial seed, int threads, Progress& progress) {
+                                    SeedMaterial seed, int threads, Progress& progress,
+                                    InterruptPoll* interrupt = nullptr) {
   const index_t n = x.rows(), p = x.cols(), K = static_cast<index_t>(ks.size());
   const index_t half = n / 2;
   Eigen::MatrixXd out(B, K);
@@ -112,8 +114,9 @@ Eigen::MatrixXd prediction_strength(const FitSettings& settings,
           }
           FitSettings st = settings;
           st.k = k;
-          Partition fits[2] = {fit(st, FitData{h[0], no_weights, no_distances}, seed0),
-                               fit(st, FitData{h[1], no_weights, no_distances}, seed1)};
+          Partition fits[2] = {
+              fit(st, FitData{h[0], no_weights, no_distances, interrupt}, seed0),
+              fit(st, FitData{h[1], no_weights, no_distances, interrupt}, seed1)};
           double sum = 0.0;
           for (int s = 0; s < 2; ++s) {
             const std::vector<int> pred =
