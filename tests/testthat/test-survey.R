@@ -130,6 +130,25 @@ test_that("predict() on the training data returns the fitted types for every met
   expect_identical(predict(f, lik), f$cluster)
 })
 
+test_that("predict() on psych::bfi (Likert ties) returns the fitted types for every method", {
+  skip_if_not_installed("psych")
+  e <- new.env()
+  utils::data("bfi", package = "psych", envir = e)
+  bfi <- e$bfi
+  items <- c("A1", "A2", "A3", "A4", "A5")
+  x <- stats::na.omit(bfi[, items])
+  x <- x[seq_len(600), ]
+  for (m in c("kmeans", "pam", "ward", "ward_kmeans")) {
+    f <- typology(x, k = 8, method = m, seed = 1, threads = 1)
+    expect_identical(predict(f, x), f$cluster, label = m)
+  }
+  f <- typology(x, k = 8, method = "pam", distance = "manhattan", seed = 1, threads = 1)
+  expect_identical(predict(f, x), f$cluster, label = "pam, manhattan")
+  f <- typology(x, k = 3, method = "lca", lca_model = "categorical", nstart = 3, seed = 1,
+                threads = 1)
+  expect_identical(predict(f, x), f$cluster, label = "lca")
+})
+
 test_that("predict() gives names, memberships and distances", {
   f <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
   f <- name_types(f, c("A", "B", "C"))
