@@ -94,10 +94,14 @@ check_same_length <- function(x, y, x_arg, y_arg, call = rlang::caller_env()) {
   invisible(TRUE)
 }
 
-# One of a set of strings. The untouched default (the whole `choices` vector,
-# as in `arg = c("a", "b")`) means the first choice. Returns the choice.
-check_choice <- function(x, choices, arg = rlang::caller_arg(x),
+# One of a set of strings: the one choice validator of the package. The
+# untouched default (the whole `choices` vector, as in `arg = c("a", "b")`)
+# means the first choice. `choices = NULL` takes them from that default in
+# the formals of the function that calls check_choice(). Returns the choice.
+check_choice <- function(x, choices = NULL, ..., arg = rlang::caller_arg(x),
                          call = rlang::caller_env()) {
+  check_dots_empty_input()
+  if (is.null(choices)) choices <- eval(formals(sys.function(sys.parent()))[[arg]])
   if (identical(x, choices)) return(choices[1])
   if (is.character(x) && length(x) > 1L) {
     abort_input(
@@ -107,12 +111,27 @@ check_choice <- function(x, choices, arg = rlang::caller_arg(x),
     )
   }
   if (!(is.character(x) && length(x) == 1L && !is.na(x) && x %in% choices)) {
+    near <- if (is.character(x) && length(x) == 1L && !is.na(x)) near_choice(x, choices)
     abort_input(
       c("{.arg {arg}} must be one of {.or {.val {choices}}}.",
         x = if (is.character(x) && length(x) == 1L) "You supplied {.val {x}}."
-            else "You supplied {.obj_type_friendly {x}}."),
+            else "You supplied {.obj_type_friendly {x}}.",
+        i = if (length(near)) "Did you mean {.val {near}}?"),
       call = call
     )
   }
   x
 }
+
+# The choices closest to the typos `unknown` (at most 3 each, within an edit
+# distance of max(2, a third of the typo's letters), case ignored).
+near_names <- function(unknown, choices) {
+  near <- unique(unlist(lapply(unknown, function(u) {
+    if (is.na(u) || !nzchar(u)) return(character())
+    d <- utils::adist(u, choices, ignore.case = TRUE)[1, ]
+    utils::head(choices[order(d)][sort(d) <= max(2, nchar(u) %/% 3)], 3)
+  })))
+  near[!is.na(near)]
+}
+
+near_choice <- function(x, choices) utils::head(near_names(x, choices), 1)

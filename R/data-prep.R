@@ -30,7 +30,7 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
                           allow_nominal = FALSE, min_rows = 2L, pairwise_ok = FALSE,
                           available_ok = FALSE, zero_weights_ok = FALSE, arg = "data",
                           call = rlang::caller_env()) {
-  na_action <- as_input_error(rlang::arg_match(na_action, error_call = call))
+  na_action <- check_choice(na_action, call = call)
   if (na_action == "pairwise" && !pairwise_ok) abort_pairwise(call)
   if (na_action == "available" && !available_ok) abort_available(call)
   check_flag(standardize, arg = "standardize", call = call)
@@ -104,7 +104,7 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
         call = call
       )
     }
-    x <- sweep(sweep(raw, 2, center), 2, scale, "/")
+    x <- standardize_items(raw, list(standardize = TRUE, center = center, scale = scale))
   }
   storage.mode(x) <- "double"
   missing <- input$missing
@@ -256,10 +256,7 @@ prepare_newdata <- function(settings, newdata, arg = "newdata",
   }
   coded <- code_items(df, allow_nominal = TRUE, arg = arg, call = call)
   raw <- coded$x
-  x <- raw
-  if (isTRUE(settings$standardize)) {
-    x <- sweep(sweep(x, 2, settings$center), 2, settings$scale, "/")
-  }
+  x <- standardize_items(raw, settings)
   storage.mode(x) <- "double"
   attr(x, "raw") <- raw
   x
@@ -403,13 +400,7 @@ check_item_names <- function(nms, call, only = NULL) {
 
 # "Did you mean" for names not found among `choices`.
 near_match_hint <- function(unknown, choices) {
-  unknown <- setdiff(unknown, choices)
-  near <- unique(unlist(lapply(unknown, function(u) {
-    if (!nzchar(u)) return(character())
-    d <- utils::adist(u, choices, ignore.case = TRUE)[1, ]
-    utils::head(choices[order(d)][sort(d) <= max(2, nchar(u) %/% 3)], 3)
-  })))
-  near <- near[!is.na(near)]
+  near <- near_names(setdiff(unknown, choices), choices)
   if (length(near)) {
     cli::format_inline("Did you mean {.field {utils::head(near, 6)}}?")
   } else {
@@ -618,3 +609,4 @@ missing_lines <- function(m) {
   }
   out
 }
+

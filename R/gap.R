@@ -79,7 +79,7 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
                           max_iter = 100, items = NULL, standardize = FALSE,
                           seed = NULL, threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
-  reference <- as_input_error(rlang::arg_match(reference))
+  reference <- check_choice(reference, call = call)
   rule <- check_gap_rule(rule, call)
   check_number(se_factor, min = 0, call = call)
   check_count(B, min = 2, call = call)

@@ -170,12 +170,8 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
                           pairwise_ok = distance == "gower")
     weights <- prep$weights
     x <- prep$x
-    gower_range <- numeric()
-    gower_nominal <- logical()
-    if (distance == "gower") {
-      gower_range <- apply(x, 2, function(v) diff(range(v, na.rm = TRUE)))
-      gower_nominal <- unname(prep$settings$kinds == "nominal")
-    }
+    gower <- if (distance == "gower") gower_settings(x, prep$settings$kinds)
+             else list(range = numeric(), nominal = logical())
     check_magnitude(x, weights)
     check_pairwise_overlap(x, prep$rows)
     # The core's rule (use_light() in hierarchy.hpp) picks the algorithm; a
@@ -184,7 +180,7 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
     if (cpp_tree_memory(prep$n, prep$p, linkage, distance, memory, limit) == "matrix") {
       check_dist_memory(prep$n, hint = "Use {.code hierarchy(memory = \"light\")} (Ward's method, Euclidean distances) or {.code typology(method = \"kmeans\")}, which need memory linear in the rows.")
     }
-    res <- cpp_hierarchy_data(x, weights, linkage, distance, gower_range, gower_nominal,
+    res <- cpp_hierarchy_data(x, weights, linkage, distance, gower$range, gower$nominal,
                               memory, limit, threads, verbose)
     labels <- user_row_labels(data)
     if (length(prep$rows) < prep$n_input) {

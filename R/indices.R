@@ -158,13 +158,6 @@ check_distance <- function(distance, call) {
   distance
 }
 
-# Gower settings for the core: the range of every item and the nominal flags.
-gower_settings <- function(x, kinds = NULL) {
-  range <- apply(x, 2L, function(v) diff(range(v)))
-  nominal <- if (is.null(kinds)) rep(FALSE, ncol(x)) else unname(kinds == "nominal")
-  list(range = as.double(range), nominal = as.logical(nominal))
-}
-
 # The data (item matrix or a `dist`), the labels and the weights, validated.
 index_input <- function(data, cluster, distance, weights, items, standardize,
                         allow_dist, call) {
@@ -243,9 +236,7 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
 
 # The item matrix a typology was fitted to (standardised if it was).
 typology_matrix <- function(fit) {
-  x <- fit$data
-  st <- fit$settings
-  if (isTRUE(st$standardize)) x <- sweep(sweep(x, 2, st$center), 2, st$scale, "/")
+  x <- standardize_items(fit$data, fit$settings)
   storage.mode(x) <- "double"
   x
 }

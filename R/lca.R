@@ -163,7 +163,7 @@ lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
                     maxiter = 1000L, tol = 1e-10, seed = NULL, threads = NULL,
                     verbose = NULL, start = NULL, seed_material = NULL,
                     call = rlang::caller_env()) {
-  model <- as_input_error(rlang::arg_match(model, error_call = call))
+  model <- check_choice(model, call = call)
   check_count(k, min = 1, max = prep$n, call = call)
   check_count(nstart, min = 1, call = call)
   check_count(maxiter, min = 1, call = call)
@@ -312,8 +312,7 @@ lca_prepare_method <- function(data, items, standardize, weights, na_action, dot
 
 lca_model_arg <- function(lca_model, call) {
   if (is.null(lca_model)) return("ordinal")
-  as_input_error(rlang::arg_match(lca_model, c("ordinal", "categorical"),
-                                  error_arg = "lca_model", error_call = call))
+  check_choice(lca_model, c("ordinal", "categorical"), arg = "lca_model", call = call)
 }
 
 fit_lca_method <- function(prep, k, settings, stored, seed, threads, verbose, call,

@@ -245,8 +245,7 @@ stability_problem <- function(fit, resample, subsample_size, jitter, call) {
   storage.mode(raw) <- "double"
   n <- nrow(raw)
   st <- fit$settings
-  x <- raw
-  if (isTRUE(st$standardize)) x <- sweep(sweep(raw, 2, st$center), 2, st$scale, "/")
+  x <- standardize_items(raw, st)
   storage.mode(x) <- "double"
   k <- as.integer(fit$k)
   original <- as.integer(fit$cluster[fit$rows])

@@ -199,7 +199,7 @@ typical_member <- function(fit, prof, t, row_names = NULL) {
       fit$centers[t, ] else prof$means[t, ]
     s <- fit$settings
     if (isTRUE(s$standardize) && !is.null(s$center) && !is.null(s$scale)) {
-      x <- sweep(sweep(x, 2, s$center), 2, s$scale, "/")
+      x <- standardize_items(x, s)
       centre <- (centre - s$center) / s$scale
     }
     dev <- sweep(x, 2, centre)

@@ -34,7 +34,7 @@ NULL
 #' @rdname tidy.typology_profiles
 #' @export
 tidy.typology_profiles <- function(x, what = c("profile", "items", "covariates"), ...) {
-  what <- as_input_error(rlang::arg_match(what))
+  what <- check_choice(what)
   switch(what,
     profile = x$profile,
     items = x$item_stats,

@@ -157,7 +157,7 @@ print.summary.typology <- function(x, digits = 2, ...) {
 #' table(fitted(fit))
 fitted.typology <- function(object, type = c("cluster", "centers"), ...) {
   check_typology(object, ..., arg = "object")
-  type <- as_input_error(rlang::arg_match(type))
+  type <- check_choice(type)
   if (type == "cluster") return(object$cluster)
   object$centers[object$cluster, , drop = FALSE]
 }

@@ -51,7 +51,6 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
   check_dots_empty_input(call = call)
   gower <- NULL
   if (identical(settings$distance, "gower")) {
-    rng <- apply(prep$x, 2, function(v) diff(range(v, na.rm = TRUE)))
     if (is.null(item_weights)) item_weights <- rep(1, prep$p)
     if (!is.numeric(item_weights) || length(item_weights) != prep$p ||
         anyNA(item_weights) || any(item_weights < 0) || !any(item_weights > 0)) {
@@ -61,8 +60,7 @@ fit_pam_method <- function(prep, k, settings, stored, seed, threads, verbose,
         call = call
       )
     }
-    gower <- list(range = as.double(rng), nominal = unname(prep$settings$kinds == "nominal"),
-                  weight = as.double(item_weights))
+    gower <- gower_settings(prep$x, prep$settings$kinds, item_weights)
   } else if (!is.null(item_weights)) {
     abort_input("{.arg item_weights} is used only with {.code distance = \"gower\"}.",
                 call = call)

@@ -88,9 +88,9 @@ predict.typology <- function(object, newdata = NULL,
                              out_of_range = c("error", "allow"), ...) {
   check_typology(object, ..., arg = "object")
   call <- rlang::current_env()
-  type <- as_input_error(rlang::arg_match(type))
-  na_action <- as_input_error(rlang::arg_match(na_action))
-  out_of_range <- as_input_error(rlang::arg_match(out_of_range))
+  type <- check_choice(type)
+  na_action <- check_choice(na_action)
+  out_of_range <- check_choice(out_of_range)
   if (identical(object$method, "external")) abort_external_predict(call)
   if (identical(object$method, "lca")) {
     if (type == "distance") {

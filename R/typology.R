@@ -244,7 +244,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
   weights <- rlang::enquo(weights)
   method <- check_choice(method, names(typology_methods()), arg = "method", call = env)
   spec <- typology_methods()[[method]]
-  na_action <- as_input_error(rlang::arg_match(na_action, error_call = env))
+  na_action <- check_choice(na_action, call = env)
 
   # Distance: a name, or (PAM) a dist object.
   stored <- NULL
