@@ -106,6 +106,14 @@ validate_typology <- function(x, arg = "fit", call = rlang::caller_env()) {
   }
   if (anyNA(x[["size"]]) || any(x[["size"]] != size)) bad("size", "must be the number of rows of every type in {.field cluster}")
 
+  shape <- validate_object_data(x, k, n, bad)
+  validate_object_results(x, k, n, n_input, shape$p, rows, bad)
+  invisible(x)
+}
+
+# The item matrix, the settings and the centres of a typology (for
+# validate_typology(); `bad(field, problem)` aborts).
+validate_object_data <- function(x, k, n, bad) {
   # data: n x p item matrix; the settings name its items
   d <- x[["data"]]
   if (!(is.matrix(d) && is.numeric(d))) bad("data", "must be a numeric matrix of the items")
@@ -162,6 +170,11 @@ validate_typology <- function(x, arg = "fit", call = rlang::caller_env()) {
   check_matrix_kp(x[["centers"]], "centers")
   if (is.null(colnames(x[["centers"]]))) bad("centers", "must have the items as column names")
 
+  list(p = p)
+}
+
+# Weights, names, seed and the method's own results of a typology.
+validate_object_results <- function(x, k, n, n_input, p, rows, bad) {
   # weights: NULL or one positive finite weight per used row
   w <- x[["weights"]]
   if (!is.null(w)) {
