@@ -361,30 +361,17 @@ stability_combine <- function(blocks) {
 new_typology_stability <- function(fit, problem, res, B, resample, level,
                                    dissolution, recovery, jitter, seed, call) {
   k <- problem$k
-  n_answers <- NROW(problem$answers)
-  p_all <- ncol(problem$items)
-  p <- p_all - n_answers
-  items <- colnames(problem$items)[seq_len(p)] %||% paste0("V", seq_len(p))
   labels <- type_labels(fit)
   probs <- c((1 - level) / 2, 1 - (1 - level) / 2)
 
-  # Estimates from the original fit: weighted shares, and type means of the
-  # answered values of every item (types without members: NA).
-  w <- if (length(problem$weights)) problem$weights else rep(1, length(problem$original))
-  wt <- type_weights(w, problem$original, k)
-  share_est <- wt / sum(w)
-  answered <- !is.na(problem$items)
-  sums <- rowsum(ifelse(answered, problem$items, 0) * w, problem$original, reorder = FALSE)
-  denom <- rowsum(answered * w, problem$original, reorder = FALSE)
-  present <- as.integer(rownames(sums))
-  mean_est <- matrix(NA_real_, k, p_all)
-  mean_est[present, ] <- ifelse(denom > 0, sums / denom, NA_real_)
+  est <- stability_estimates(problem)
+  share_est <- est$share
+  mean_est <- est$means
 
   jac <- res$jaccard
   dimnames(jac) <- list(labels, NULL)
   share_int <- cpp_row_percentiles(res$share, probs)
   means_int <- cpp_row_percentiles(res$means, probs)  # rows: type fastest, then item
-  in_items <- seq_len(k * p)
 
   types <- new_frame(
     type = seq_len(k),
@@ -396,23 +383,9 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
   )
   shares <- new_frame(type = seq_len(k), estimate = share_est,
                       lower = share_int[, 1], upper = share_int[, 2])
-  means <- new_frame(
-    type = rep(seq_len(k), times = p),
-    item = rep(items, each = k),
-    estimate = as.vector(mean_est[, seq_len(p)]),
-    lower = means_int[in_items, 1], upper = means_int[in_items, 2]
-  )
-  answer_probs <- NULL
-  if (n_answers > 0L) {
-    in_answers <- k * p + seq_len(k * n_answers)
-    answer_probs <- new_frame(
-      type = rep(seq_len(k), times = n_answers),
-      item = rep(problem$answers$item, each = k),
-      category = rep(problem$answers$category, each = k),
-      estimate = as.vector(mean_est[, p + seq_len(n_answers)]),
-      lower = means_int[in_answers, 1], upper = means_int[in_answers, 2]
-    )
-  }
+  item_frames <- stability_item_frames(problem, mean_est, means_int)
+  means <- item_frames$means
+  answer_probs <- item_frames$probs
   membership <- res$membership
   dimnames(membership) <- list(NULL, labels)
   in_sample <- res$in_sample
@@ -444,6 +417,49 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
     ),
     class = "typology_stability"
   )
+}
+
+# The type means of the items and (LCA) the answer shares, with their
+# percentile intervals `int` (rows: type fastest, then item column).
+stability_item_frames <- function(problem, est, int) {
+  k <- problem$k
+  n_answers <- NROW(problem$answers)
+  p <- ncol(problem$items) - n_answers
+  items <- colnames(problem$items)[seq_len(p)] %||% paste0("V", seq_len(p))
+  in_items <- seq_len(k * p)
+  means <- new_frame(
+    type = rep(seq_len(k), times = p),
+    item = rep(items, each = k),
+    estimate = as.vector(est[, seq_len(p)]),
+    lower = int[in_items, 1], upper = int[in_items, 2]
+  )
+  answer_probs <- NULL
+  if (n_answers > 0L) {
+    in_answers <- k * p + seq_len(k * n_answers)
+    answer_probs <- new_frame(
+      type = rep(seq_len(k), times = n_answers),
+      item = rep(problem$answers$item, each = k),
+      category = rep(problem$answers$category, each = k),
+      estimate = as.vector(est[, p + seq_len(n_answers)]),
+      lower = int[in_answers, 1], upper = int[in_answers, 2]
+    )
+  }
+  list(means = means, probs = answer_probs)
+}
+
+# Estimates from the original fit: weighted shares, and type means of the
+# answered values of every item column (types without members: NA).
+stability_estimates <- function(problem) {
+  k <- problem$k
+  w <- if (length(problem$weights)) problem$weights else rep(1, length(problem$original))
+  wt <- type_weights(w, problem$original, k)
+  answered <- !is.na(problem$items)
+  sums <- rowsum(ifelse(answered, problem$items, 0) * w, problem$original, reorder = FALSE)
+  denom <- rowsum(answered * w, problem$original, reorder = FALSE)
+  present <- as.integer(rownames(sums))
+  means <- matrix(NA_real_, k, ncol(problem$items))
+  means[present, ] <- ifelse(denom > 0, sums / denom, NA_real_)
+  list(share = wt / sum(w), means = means)
 }
 
 stability_verdict <- function(j) {
