@@ -93,19 +93,7 @@ predict.typology <- function(object, newdata = NULL,
   out_of_range <- check_choice(out_of_range)
   if (identical(object$method, "external")) abort_external_predict(call)
   if (identical(object$method, "lca")) {
-    if (type == "distance") {
-      abort_input(
-        c("{.code type = \"distance\"} needs a typology with type centres or medoids.",
-          i = "A latent class typology assigns by posterior probabilities: use {.code type = \"prob\"}."),
-        call = call
-      )
-    }
-    if (!is.null(newdata)) {
-      x <- prepare_newdata(object$settings, newdata, call = call)
-      check_answer_range(object$settings, attr(x, "raw"), out_of_range, call)
-    }
-    res <- predict_lca(object, newdata, if (type == "prob") "prob" else "class", call = call)
-    return(if (type == "name") type_factor(object, res) else res)
+    return(predict_lca_typology(object, newdata, type, out_of_range, call))
   }
   s <- object$settings
   if (is.null(s$prototypes)) {
@@ -126,34 +114,9 @@ predict.typology <- function(object, newdata = NULL,
     rows <- object$rows
     available <- anyNA(x)
   } else {
-    x <- prepare_newdata(s, newdata, call = call)
-    if (any(is.infinite(x))) {
-      bad <- which(rowSums(is.infinite(x)) > 0)
-      abort_input(
-        c("{.arg newdata} must not contain infinite answers.",
-          x = "{length(bad)} row{?s} {?has/have} Inf or -Inf (first: row{cli::qty(min(5, length(bad)))}{?s} {.val {utils::head(bad, 5)}})."),
-        call = call, class = "typfrage_error_missing"
-      )
-    }
-    check_answer_range(s, attr(x, "raw"), out_of_range, call)
-    attr(x, "raw") <- NULL
+    x <- newdata_items(s, newdata, na_action, out_of_range, call)
     rows <- seq_len(nrow(x))
-    incomplete <- !stats::complete.cases(x) & rowSums(!is.na(x)) > 0
     available <- na_action == "available"
-    if (any(incomplete) && na_action == "fail") {
-      abort_input(
-        c("{.arg newdata} has {sum(incomplete)} row{?s} with unanswered items (first: row{cli::qty(min(5, sum(incomplete)))}{?s} {.val {utils::head(which(incomplete), 5)}}).",
-          i = "Use {.code na_action = \"available\"} to assign them on the answered items."),
-        call = call, class = "typfrage_error_missing"
-      )
-    }
-    if (any(incomplete) && na_action == "omit") {
-      cli::cli_warn(
-        c("{sum(incomplete)} row{?s} of {.arg newdata} with unanswered items {?gets/get} no type ({.code NA}).",
-          i = "Use {.code na_action = \"available\"} to assign {cli::qty(sum(incomplete))}{?it/them} on the answered items."),
-        class = "typfrage_warning_missing"
-      )
-    }
   }
   x[is.na(x)] <- NaN
   out <- assign_types(object, x, type, available)
@@ -163,6 +126,56 @@ predict.typology <- function(object, newdata = NULL,
     out <- full
   }
   out
+}
+
+# predict() of a latent class typology: posterior probabilities or modal
+# classes (of the fitted rows, or of new data checked like the fit's).
+predict_lca_typology <- function(object, newdata, type, out_of_range, call) {
+  if (type == "distance") {
+    abort_input(
+      c("{.code type = \"distance\"} needs a typology with type centres or medoids.",
+        i = "A latent class typology assigns by posterior probabilities: use {.code type = \"prob\"}."),
+      call = call
+    )
+  }
+  if (!is.null(newdata)) {
+    x <- prepare_newdata(object$settings, newdata, call = call)
+    check_answer_range(object$settings, attr(x, "raw"), out_of_range, call)
+  }
+  res <- predict_lca(object, newdata, if (type == "prob") "prob" else "class", call = call)
+  if (type == "name") type_factor(object, res) else res
+}
+
+# The items of `newdata` coded as the fit's (standardised if it was), after
+# the missing-data and range policies of predict().
+newdata_items <- function(s, newdata, na_action, out_of_range, call) {
+  x <- prepare_newdata(s, newdata, call = call)
+  if (any(is.infinite(x))) {
+    bad <- which(rowSums(is.infinite(x)) > 0)
+    abort_input(
+      c("{.arg newdata} must not contain infinite answers.",
+        x = "{length(bad)} row{?s} {?has/have} Inf or -Inf (first: row{cli::qty(min(5, length(bad)))}{?s} {.val {utils::head(bad, 5)}})."),
+      call = call, class = "typfrage_error_missing"
+    )
+  }
+  check_answer_range(s, attr(x, "raw"), out_of_range, call)
+  attr(x, "raw") <- NULL
+  incomplete <- !stats::complete.cases(x) & rowSums(!is.na(x)) > 0
+  if (any(incomplete) && na_action == "fail") {
+    abort_input(
+      c("{.arg newdata} has {sum(incomplete)} row{?s} with unanswered items (first: row{cli::qty(min(5, sum(incomplete)))}{?s} {.val {utils::head(which(incomplete), 5)}}).",
+        i = "Use {.code na_action = \"available\"} to assign them on the answered items."),
+      call = call, class = "typfrage_error_missing"
+    )
+  }
+  if (any(incomplete) && na_action == "omit") {
+    cli::cli_warn(
+      c("{sum(incomplete)} row{?s} of {.arg newdata} with unanswered items {?gets/get} no type ({.code NA}).",
+        i = "Use {.code na_action = \"available\"} to assign {cli::qty(sum(incomplete))}{?it/them} on the answered items."),
+      class = "typfrage_warning_missing"
+    )
+  }
+  x
 }
 
 # The fitted rows in the fitted scale (standardised if the fit was).
