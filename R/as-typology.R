@@ -90,7 +90,7 @@ as_typology <- function(data, cluster, items = NULL, weights = NULL, method = NU
                         max_iter = NULL) {
   call <- match.call()
   env <- rlang::current_env()
-  as_input_error(rlang::check_dots_empty(call = env))
+  check_dots_empty_input(call = env)
   items <- selection_value(rlang::enquo(items))  # names, positions or tidyselect
   if (!(is.data.frame(data) || (is.matrix(data) && (is.numeric(data) || is.logical(data))))) {
     abort_input(
@@ -100,35 +100,12 @@ as_typology <- function(data, cluster, items = NULL, weights = NULL, method = NU
     )
   }
   n <- nrow(data)
-  cluster_col <- NULL
-  if (is.character(cluster) && length(cluster) == 1L && !is.na(cluster) && n != 1L) {
-    cols <- colnames(data)
-    if (!cluster %in% cols) {
-      abort_input(
-        c("{.arg cluster} names a column that is not in {.arg data}: {.field {cluster}}.",
-          i = "Give the name of the column with the types, or a vector of types, one per row of {.arg data}."),
-        call = env
-      )
-    }
-    cluster_col <- cluster
-    cluster <- if (is.data.frame(data)) data[[cluster]] else data[, cluster]
-    if (is.null(items)) items <- setdiff(cols, cluster_col)
-  }
+  col <- external_cluster_column(data, cluster, items, call = env)
+  cluster <- col$cluster
+  items <- col$items
+  cluster_col <- col$column
   lab <- external_labels(cluster, n, call = env)
-  if (!is.null(method)) {
-    method <- check_choice(method, names(typology_methods()), arg = "method", call = env)
-    spec <- typology_methods()[[method]]
-    nstart <- nstart %||% spec$nstart
-    max_iter <- max_iter %||% spec$max_iter
-    check_count(nstart, min = 1, arg = "nstart", call = env)
-    check_count(max_iter, min = 1, arg = "max_iter", call = env)
-  } else if (!is.null(nstart) || !is.null(max_iter)) {
-    abort_input(
-      c("{.arg nstart} and {.arg max_iter} are settings of the refit named in {.arg method}.",
-        i = "Name the method too, e.g. {.code method = \"kmeans\"}, or leave them out."),
-      call = env
-    )
-  }
+  refit <- external_refit(method, nstart, max_iter, call = env)
   if (!is.null(type_names)) {
     type_names <- check_type_names(type_names, lab$levels, call = env)
   }
@@ -168,12 +145,8 @@ as_typology <- function(data, cluster, items = NULL, weights = NULL, method = NU
   dimnames(centers) <- list(seq_len(k), prep$items)
   ss <- within_type_ss(prep$x, cl, k, w)
 
-  settings <- c(prep$settings, list(method = "external", distance = "euclidean", k = k))
-  if (!is.null(method)) {
-    settings$refit <- method
-    settings$nstart <- as.integer(nstart)
-    settings$max_iter <- as.integer(max_iter)
-  }
+  settings <- c(prep$settings, list(method = "external", distance = "euclidean", k = k),
+                refit)
   cluster_full <- rep(NA_integer_, n)
   cluster_full[rows] <- cl
   obj <- c(
@@ -184,6 +157,48 @@ as_typology <- function(data, cluster, items = NULL, weights = NULL, method = NU
     ss
   )
   validate_typology(new_typology(obj))
+}
+
+# `cluster` given as the name of a column of `data`: that column's values,
+# and the other columns as the items unless `items` names them.
+external_cluster_column <- function(data, cluster, items, call) {
+  if (!(is.character(cluster) && length(cluster) == 1L && !is.na(cluster) &&
+        nrow(data) != 1L)) {
+    return(list(cluster = cluster, items = items, column = NULL))
+  }
+  cols <- colnames(data)
+  if (!cluster %in% cols) {
+    abort_input(
+      c("{.arg cluster} names a column that is not in {.arg data}: {.field {cluster}}.",
+        i = "Give the name of the column with the types, or a vector of types, one per row of {.arg data}."),
+      call = call
+    )
+  }
+  values <- if (is.data.frame(data)) data[[cluster]] else data[, cluster]
+  list(cluster = values, items = items %||% setdiff(cols, cluster),
+       column = cluster)
+}
+
+# The settings of the refit named in as_typology(method = ): list(refit,
+# nstart, max_iter), or an empty list without a method.
+external_refit <- function(method, nstart, max_iter, call) {
+  if (is.null(method)) {
+    if (!is.null(nstart) || !is.null(max_iter)) {
+      abort_input(
+        c("{.arg nstart} and {.arg max_iter} are settings of the refit named in {.arg method}.",
+          i = "Name the method too, e.g. {.code method = \"kmeans\"}, or leave them out."),
+        call = call
+      )
+    }
+    return(list())
+  }
+  method <- check_choice(method, names(typology_methods()), arg = "method", call = call)
+  spec <- typology_methods()[[method]]
+  nstart <- nstart %||% spec$nstart
+  max_iter <- max_iter %||% spec$max_iter
+  check_count(nstart, min = 1, arg = "nstart", call = call)
+  check_count(max_iter, min = 1, arg = "max_iter", call = call)
+  list(refit = method, nstart = as.integer(nstart), max_iter = as.integer(max_iter))
 }
 
 # Labels of a partition to codes (NA = not typed) and, when the labels carry
