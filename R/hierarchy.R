@@ -117,79 +117,91 @@ hierarchy <- function(data, linkage = "ward.D2", items = NULL, standardize = FAL
   threads <- resolve_threads(threads)
   verbose <- resolve_verbose(verbose)
 
-  if (inherits(data, "dist")) {
-    not_applicable <- c(items = !is_null_selection(items), standardize = !identical(standardize, FALSE),
-                        distance = !identical(distance, "euclidean"))
-    if (any(not_applicable)) {
-      bad <- names(not_applicable)[not_applicable]
-      abort_input(
-        c("{.arg {bad}} do{?es/} not apply when {.arg data} is a {.cls dist} object.",
-          i = "Compute the dissimilarities the way you want them, or pass the data instead.")
-      )
-    }
-    n <- attr(data, "Size")
-    if (is.null(n) || n < 2L) {
-      abort_input(c("{.arg data} must have at least 2 observations.",
-                    x = "The {.cls dist} object has {if (is.null(n)) 0 else n} observation{?s}."))
-    }
-    d <- as.double(data)
-    if (length(d) != as.double(n) * (n - 1) / 2) {  # double: no integer overflow
-      abort_input("{.arg data} is not a valid {.cls dist} object: it must hold n(n-1)/2 values.")
-    }
-    if (any(!is.finite(d))) {
-      abort_input(
-        c("{.arg data} must not contain missing or infinite dissimilarities.",
-          x = "{sum(!is.finite(d))} value{?s} {?is/are} NA, NaN or Inf."),
-        class = "typfrage_error_missing"
-      )
-    }
-    check_dist_nonnegative(d, arg = "data")
-    if (memory == "light") {
-      abort_input(c("{.code memory = \"light\"} needs the data, not a {.cls dist} object.",
-                    i = "It works on the rows themselves and never stores the distances."))
-    }
-    weights <- check_weights(weights, n)
-    check_magnitude(matrix(d, ncol = 1L), weights, what = "dissimilarities")
-    res <- cpp_hierarchy_dist(d, as.integer(n), weights, linkage, threads, verbose)
-    labels <- attr(data, "Labels")
-    dist_method <- attr(data, "method")
-    if (is.null(dist_method)) dist_method <- "unknown"
-    res$ess <- if (linkage == "ward.D2") res$height^2 / 2 else rep(NA_real_, n - 1L)
-    res$light <- FALSE
+  part <- if (inherits(data, "dist")) {
+    hierarchy_from_dist(data, items, standardize, distance, weights, linkage, memory,
+                        threads, verbose, call = rlang::current_env())
   } else {
-    check_choice(distance, hierarchy_distances)
-    if (memory == "light" && !(linkage == "ward.D2" && distance == "euclidean")) {
-      abort_input(
-        c("{.code memory = \"light\"} is only available for Ward's method with Euclidean distances.",
-          x = "You asked for {.code linkage = \"{linkage}\"} with {.code distance = \"{distance}\"}.",
-          i = "Use {.code linkage = \"ward.D2\", distance = \"euclidean\"}, or {.code memory = \"matrix\"}.")
-      )
-    }
-    prep <- prepare_items(data, items = items, standardize = standardize, weights = weights,
-                          na_action = na_action, allow_nominal = distance == "gower",
-                          pairwise_ok = distance == "gower")
-    weights <- prep$weights
-    x <- prep$x
-    gower <- if (distance == "gower") gower_settings(x, prep$settings$kinds)
-             else list(range = numeric(), nominal = logical())
-    check_magnitude(x, weights)
-    check_pairwise_overlap(x, prep$rows)
-    # The core's rule (use_light() in hierarchy.hpp) picks the algorithm; a
-    # stored matrix is checked against the memory limit first.
-    limit <- max_dist_bytes()
-    if (cpp_tree_memory(prep$n, prep$p, linkage, distance, memory, limit) == "matrix") {
-      check_dist_memory(prep$n, hint = "Use {.code hierarchy(memory = \"light\")} (Ward's method, Euclidean distances) or {.code typology(method = \"kmeans\")}, which need memory linear in the rows.")
-    }
-    res <- cpp_hierarchy_data(x, weights, linkage, distance, gower$range, gower$nominal,
-                              memory, limit, threads, verbose)
-    labels <- user_row_labels(data)
-    if (length(prep$rows) < prep$n_input) {
-      labels <- if (is.null(labels)) as.character(prep$rows) else labels[prep$rows]
-    }
-    dist_method <- distance
+    hierarchy_from_data(data, items, standardize, distance, weights, linkage, memory,
+                        na_action, threads, verbose, call = rlang::current_env())
   }
-  new_hclust(res, labels = labels, linkage = linkage, call = cl,
-             dist_method = dist_method, weights = weights)
+  new_hclust(part$res, labels = part$labels, linkage = linkage, call = cl,
+             dist_method = part$dist_method, weights = part$weights)
+}
+
+# hierarchy() of a `dist` object.
+hierarchy_from_dist <- function(data, items, standardize, distance, weights, linkage,
+                                memory, threads, verbose, call) {
+  not_applicable <- c(items = !is_null_selection(items), standardize = !identical(standardize, FALSE),
+                      distance = !identical(distance, "euclidean"))
+  if (any(not_applicable)) {
+    bad <- names(not_applicable)[not_applicable]
+    abort_input(
+      c("{.arg {bad}} do{?es/} not apply when {.arg data} is a {.cls dist} object.",
+        i = "Compute the dissimilarities the way you want them, or pass the data instead."),
+      call = call
+    )
+  }
+  n <- check_dist_size(data, arg = "data", call = call)
+  d <- as.double(data)
+  if (any(!is.finite(d))) {
+    abort_input(
+      c("{.arg data} must not contain missing or infinite dissimilarities.",
+        x = "{sum(!is.finite(d))} value{?s} {?is/are} NA, NaN or Inf."),
+      class = "typfrage_error_missing", call = call
+    )
+  }
+  check_dist_nonnegative(d, arg = "data", call = call)
+  if (memory == "light") {
+    abort_input(c("{.code memory = \"light\"} needs the data, not a {.cls dist} object.",
+                  i = "It works on the rows themselves and never stores the distances."),
+                call = call)
+  }
+  weights <- check_weights(weights, n, call = call)
+  check_magnitude(matrix(d, ncol = 1L), weights, what = "dissimilarities", call = call)
+  res <- cpp_hierarchy_dist(d, as.integer(n), weights, linkage, threads, verbose)
+  labels <- attr(data, "Labels")
+  dist_method <- attr(data, "method")
+  if (is.null(dist_method)) dist_method <- "unknown"
+  res$ess <- if (linkage == "ward.D2") res$height^2 / 2 else rep(NA_real_, n - 1L)
+  res$light <- FALSE
+  list(res = res, labels = labels, dist_method = dist_method, weights = weights)
+}
+
+# hierarchy() of the items of a data frame or matrix.
+hierarchy_from_data <- function(data, items, standardize, distance, weights, linkage,
+                                memory, na_action, threads, verbose, call) {
+  check_choice(distance, hierarchy_distances, arg = "distance", call = call)
+  if (memory == "light" && !(linkage == "ward.D2" && distance == "euclidean")) {
+    abort_input(
+      c("{.code memory = \"light\"} is only available for Ward's method with Euclidean distances.",
+        x = "You asked for {.code linkage = \"{linkage}\"} with {.code distance = \"{distance}\"}.",
+        i = "Use {.code linkage = \"ward.D2\", distance = \"euclidean\"}, or {.code memory = \"matrix\"}."),
+      call = call
+    )
+  }
+  prep <- prepare_items(data, items = items, standardize = standardize, weights = weights,
+                        na_action = na_action, allow_nominal = distance == "gower",
+                        pairwise_ok = distance == "gower", call = call)
+  weights <- prep$weights
+  x <- prep$x
+  gower <- if (distance == "gower") gower_settings(x, prep$settings$kinds)
+           else list(range = numeric(), nominal = logical())
+  check_magnitude(x, weights, call = call)
+  check_pairwise_overlap(x, prep$rows, call = call)
+  # The core's rule (use_light() in hierarchy.hpp) picks the algorithm; a
+  # stored matrix is checked against the memory limit first.
+  limit <- max_dist_bytes()
+  if (cpp_tree_memory(prep$n, prep$p, linkage, distance, memory, limit) == "matrix") {
+    check_dist_memory(prep$n, hint = "Use {.code hierarchy(memory = \"light\")} (Ward's method, Euclidean distances) or {.code typology(method = \"kmeans\")}, which need memory linear in the rows.", call = call)
+  }
+  res <- cpp_hierarchy_data(x, weights, linkage, distance, gower$range, gower$nominal,
+                            memory, limit, threads, verbose)
+  labels <- user_row_labels(data)
+  if (length(prep$rows) < prep$n_input) {
+    labels <- if (is.null(labels)) as.character(prep$rows) else labels[prep$rows]
+  }
+  dist_method <- distance
+  list(res = res, labels = labels, dist_method = dist_method, weights = weights)
 }
 
 # The hclust object from the glue's tree (merge, height, order, ess, light);
