@@ -41,6 +41,44 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
   weights <- input$weights
   rows <- input$rows  # rows with a positive weight
 
+  usable <- usable_rows(raw, rows, na_action, available_ok, input$missing, arg, call)
+  raw <- usable$raw
+  rows <- usable$rows
+  dropped_na <- usable$dropped
+  if (!is.null(weights)) weights <- weights[rows]
+  if (nrow(raw) < min_rows) {
+    abort_input(
+      c("{.arg {arg}} must have at least {min_rows} complete row{?s}.",
+        x = "It has {nrow(raw)}."),
+      call = call
+    )
+  }
+
+  center <- scale <- NULL
+  x <- raw
+  if (standardize) {
+    mom <- standardize_moments(raw, weights, call)
+    center <- mom$center
+    scale <- mom$scale
+    x <- standardize_items(raw, list(standardize = TRUE, center = center, scale = scale))
+  }
+  storage.mode(x) <- "double"
+  missing <- input$missing
+  missing$rows_dropped <- dropped_na
+  list(
+    x = x, raw = raw, items = colnames(raw), n = nrow(raw), p = ncol(raw),
+    row_names = input$row_names[rows], rows = rows, n_input = n_input,
+    weights = weights, missing = missing,
+    settings = c(list(center = center, scale = scale, standardize = standardize),
+                 input$settings)
+  )
+}
+
+# The rows of `raw` the fit uses: those in `rows` (positive weight) without
+# missing or infinite items ("fail": an error; "omit": dropped), or, for
+# "pairwise" and "available", with NA kept as NaN (infinite values and rows
+# without any answered item are errors). list(raw = those rows, rows, dropped).
+usable_rows <- function(raw, rows, na_action, available_ok, missing, arg, call) {
   # "pairwise" and "available" keep NA/NaN (as NaN, skipped by the distance);
   # infinite values and rows without any observed item are still errors.
   keep_na <- na_action %in% c("pairwise", "available")
@@ -67,7 +105,7 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
     if (na_action == "fail") {
       n_bad <- length(bad_rows)
       first <- utils::head(bad_rows, 5)
-      declared <- sum(input$missing$declared)
+      declared <- sum(missing$declared)
       abort_input(
         c("{.arg {arg}} must not contain missing or infinite values in the items.",
           x = "{n_bad} row{?s} {?has/have} NA, NaN or Inf (first: row{cli::qty(length(first))}{?s} {.val {first}}).",
@@ -79,43 +117,22 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
     }
     rows <- setdiff(rows, bad_rows)
   }
-  dropped_na <- length(bad_rows)
-  raw <- raw[rows, , drop = FALSE]
-  if (!is.null(weights)) weights <- weights[rows]
-  if (nrow(raw) < min_rows) {
+  list(raw = raw[rows, , drop = FALSE], rows = rows, dropped = length(bad_rows))
+}
+
+# Weighted centre and scale of every item for standardize = TRUE; constant
+# items are an error.
+standardize_moments <- function(raw, weights, call) {
+  mom <- item_moments(raw, weights)
+  constant <- colnames(raw)[mom$constant]
+  if (length(constant)) {
     abort_input(
-      c("{.arg {arg}} must have at least {min_rows} complete row{?s}.",
-        x = "It has {nrow(raw)}."),
+      c("Cannot standardise {cli::qty(length(constant))}{?a/} constant item{?s}: {.field {constant}}.",
+        i = "Drop {cli::qty(length(constant))}{?it/them} from {.arg items}: a constant item does not separate types."),
       call = call
     )
   }
-
-  center <- scale <- NULL
-  x <- raw
-  if (standardize) {
-    mom <- item_moments(raw, weights)
-    center <- mom$center
-    scale <- mom$scale
-    constant <- colnames(raw)[mom$constant]
-    if (length(constant)) {
-      abort_input(
-        c("Cannot standardise {cli::qty(length(constant))}{?a/} constant item{?s}: {.field {constant}}.",
-          i = "Drop {cli::qty(length(constant))}{?it/them} from {.arg items}: a constant item does not separate types."),
-        call = call
-      )
-    }
-    x <- standardize_items(raw, list(standardize = TRUE, center = center, scale = scale))
-  }
-  storage.mode(x) <- "double"
-  missing <- input$missing
-  missing$rows_dropped <- dropped_na
-  list(
-    x = x, raw = raw, items = colnames(raw), n = nrow(raw), p = ncol(raw),
-    row_names = input$row_names[rows], rows = rows, n_input = n_input,
-    weights = weights, missing = missing,
-    settings = c(list(center = center, scale = scale, standardize = standardize),
-                 input$settings)
-  )
+  mom
 }
 
 # Weighted centre and scale of every item (moments of the observed values;
