@@ -322,6 +322,41 @@ simulate_kommunen <- function(n = 412, shares = assumptions$shares,
   names(goals) <- goal_items
 
   # 4. Covariates with published marginals.
+  cov <- simulate_marginal_covariates(n, type, population, assumptions, targets)
+
+  # 5. Covariates whose per-type pattern is an assumption.
+  resp <- assumptions$responsibility
+  responsibility <- vapply(type, function(t) sample.int(ncol(resp), 1L, prob = resp[t, ]),
+                           integer(1))
+  responsibility <- factor(colnames(resp)[responsibility], levels = colnames(resp))
+  participation <- stats::runif(n) < assumptions$participation[type]
+
+  out <- data.frame(
+    id = seq_len(n),
+    kind = factor(kind_names_de[kind], levels = kind_names_de),
+    state = factor(state_names_de[state], levels = state_names_de),
+    population = as.integer(population),
+    size_class = size_class,
+    type = factor(type_names_de[type], levels = type_names_de),
+    stringsAsFactors = FALSE
+  )
+  out <- cbind(out, goals)
+  out$strategy <- cov$strategy
+  out$fim_known <- cov$fim_known
+  out$fim_helpful <- cov$fim_helpful
+  out$fibre <- cov$fibre
+  out$egov_components <- cov$egov
+  out$responsibility <- responsibility
+  out$participation <- participation
+  for (v in c("kind", "state", "type")) levels(out[[v]]) <- enc2utf8(levels(out[[v]]))
+  out
+}
+
+# Step 4 of simulate_kommunen(): the covariates whose overall shares the
+# study published (strategy, FIM known and helpful, fibre, e-government
+# components), each assigned by rank of a propensity from size and type, so
+# the shares are exact.
+simulate_marginal_covariates <- function(n, type, population, assumptions, targets) {
   size_z <- as.vector(scale(log(population)))
   if (!all(is.finite(size_z))) size_z <- rep(0, n)
   propensity <- function(what) {
@@ -347,31 +382,6 @@ simulate_kommunen <- function(n = 412, shares = assumptions$shares,
   egov_rank <- rank_order(-propensity("egov"))  # lowest propensity first
   egov <- findInterval(egov_rank - 1L, cumsum(egov_counts))
   egov <- as.integer(egov)
-
-  # 5. Covariates whose per-type pattern is an assumption.
-  resp <- assumptions$responsibility
-  responsibility <- vapply(type, function(t) sample.int(ncol(resp), 1L, prob = resp[t, ]),
-                           integer(1))
-  responsibility <- factor(colnames(resp)[responsibility], levels = colnames(resp))
-  participation <- stats::runif(n) < assumptions$participation[type]
-
-  out <- data.frame(
-    id = seq_len(n),
-    kind = factor(kind_names_de[kind], levels = kind_names_de),
-    state = factor(state_names_de[state], levels = state_names_de),
-    population = as.integer(population),
-    size_class = size_class,
-    type = factor(type_names_de[type], levels = type_names_de),
-    stringsAsFactors = FALSE
-  )
-  out <- cbind(out, goals)
-  out$strategy <- strategy
-  out$fim_known <- fim_known
-  out$fim_helpful <- fim_helpful
-  out$fibre <- fibre
-  out$egov_components <- egov
-  out$responsibility <- responsibility
-  out$participation <- participation
-  for (v in c("kind", "state", "type")) levels(out[[v]]) <- enc2utf8(levels(out[[v]]))
-  out
+  list(strategy = strategy, fim_known = fim_known, fim_helpful = fim_helpful,
+       fibre = fibre, egov = egov)
 }
