@@ -62,26 +62,33 @@ bool same(const typfrage::KMeansResult& a, const typfrage::KMeansResult& b) {
 
 // The shortcut settings to compare with all on: each off alone, all off.
 std::vector<std::pair<const char*, typfrage::KMeansShortcuts>> variants() {
-  std::vector<std::pair<const char*, typfrage::KMeansShortcuts>> v;
-  typfrage::KMeansShortcuts s;
-  s.skip_bounds = false;
-  v.push_back({"skip_bounds off", s});
-  s = {};
-  s.nearest_filter = false;
-  v.push_back({"nearest_filter off", s});
-  s = {};
-  s.small_int_lanes = false;
-  v.push_back({"small_int_lanes off", s});
-  s = {};
-  s.seeded_labels = false;
-  v.push_back({"seeded_labels off", s});
-  s = {};
-  s.running_sums = false;
-  v.push_back({"running_sums off", s});
-  s = {false, false, false, false, false, false};
-  v.push_back({"all off", s});
+  using S = typfrage::KMeansShortcuts;
+  const std::pair<const char*, bool S::*> switches[] = {
+      {"skip_bounds off", &S::skip_bounds},       {"nearest_filter off", &S::nearest_filter},
+      {"small_int_lanes off", &S::small_int_lanes}, {"seeded_labels off", &S::seeded_labels},
+      {"running_sums off", &S::running_sums}};
+  std::vector<std::pair<const char*, S>> v;
+  S none;
+  for (const auto& sw : switches) {
+    S s;
+    s.*sw.second = false;
+    none.*sw.second = false;
+    v.push_back({sw.first, s});
+  }
+  v.push_back({"all off", none});
   return v;
 }
+
+// Integer items 1..levels, every other item shifted by step x (1 + i % 3):
+// three types.
+Eigen::MatrixXd integer_types(index_t n, index_t p, int levels, double step, std::uint64_t seed) {
+  Eigen::MatrixXd x = (levels * cpptest::uniform(n, p, seed).array()).floor().matrix().array() + 1.0;
+  for (index_t i = 0; i < n; ++i)
+    for (index_t f = 0; f < p; f += 2) x(i, f) += step * static_cast<double>(1 + i % 3);
+  return x;
+}
+
+Case integer_case(const Eigen::MatrixXd& x, std::vector<double> w) { return {"integer", x, std::move(w), true}; }
 
 }  // namespace
 
@@ -129,11 +136,9 @@ TEST(kmeans_small_int_sums_on_long_data) {
 TEST(kmeans_centres_exact_on_integer_data) {
   // integer items and weights: the centres come from the sums kept during
   // the passes, which must equal a fresh summation exactly
-  Eigen::MatrixXd x = (7.0 * cpptest::uniform(2000, 6, 29).array()).floor().matrix().array() + 1.0;
-  for (index_t i = 0; i < x.rows(); ++i)
-    for (index_t f = 0; f < 6; f += 2) x(i, f) += 5.0 * static_cast<double>(1 + i % 3);
+  const Eigen::MatrixXd x = integer_types(2000, 6, 7, 5.0, 29);
   for (const bool weighted : {false, true}) {
-    const Case c{"integer", x, weighted ? cpptest::weights(2000, 1, 4, true, 30) : std::vector<double>(), true};
+    const Case c = integer_case(x, weighted ? cpptest::weights(2000, 1, 4, true, 30) : std::vector<double>());
     const typfrage::KMeansResult r = start(c, {}, 4, 3);
     Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(4, 6);
     Eigen::VectorXd wsum = Eigen::VectorXd::Zero(4);
@@ -156,11 +161,9 @@ TEST(kmeans_objective_from_moments) {
   // the fit dispatcher evaluates only the best start in full; the others
   // report total squares minus the between-cluster part, exact up to one
   // rounding per cluster for integer items and weights
-  Eigen::MatrixXd x = (5.0 * cpptest::uniform(1500, 8, 31).array()).floor().matrix().array() + 1.0;
-  for (index_t i = 0; i < x.rows(); ++i)
-    for (index_t f = 0; f < 8; f += 2) x(i, f) += 3.0 * static_cast<double>(1 + i % 3);
+  const Eigen::MatrixXd x = integer_types(1500, 8, 5, 3.0, 31);
   for (const bool weighted : {false, true}) {
-    const Case c{"integer", x, weighted ? cpptest::weights(1500, 1, 3, true, 32) : std::vector<double>(), true};
+    const Case c = integer_case(x, weighted ? cpptest::weights(1500, 1, 3, true, 32) : std::vector<double>());
     CHECK(typfrage::KMeansData(c.x, c.w).exact_moments());
     for (int k : {2, 4, 7}) {
       const typfrage::KMeansResult quick = start(c, {}, k, 5, true), full = start(c, {}, k, 5);
