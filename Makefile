@@ -1,10 +1,11 @@
 # typfrage: the two commands of the README, and the tools behind them.
 #
 #   make study   install what is missing, install the package, run the study
-#   make test    install what is missing, build the tarball, R CMD check --as-cran
+#   make test    install what is missing, the native C++ tests (make cpptest),
+#                build the tarball, R CMD check --as-cran
 #
-# Other targets: deps, install, build, quicktest, bench, document, sanitize,
-# valgrind, clean.
+# Other targets: deps, install, build, cpptest, quicktest, bench, document,
+# sanitize, valgrind, clean.
 
 R       ?= R
 RSCRIPT ?= Rscript
@@ -13,7 +14,7 @@ VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := $(PKG)_$(VERSION).tar.gz
 CHECKDIR := check
 
-.PHONY: deps install build study test quicktest bench document sanitize valgrind clean
+.PHONY: deps install build study test cpptest quicktest bench document sanitize valgrind clean
 
 deps:
 	$(RSCRIPT) tools/deps.R
@@ -35,12 +36,18 @@ study: install
 # the installed library (R's `INSTALL --strip`, keeping the symbols that the
 # compiled-code check reads); with Debian's default -g the Eigen-heavy objects
 # otherwise exceed the 5 MB "installed package size" NOTE threshold.
-test: build
+test: cpptest build
 	rm -rf $(CHECKDIR) && mkdir -p $(CHECKDIR)
 	-NOT_CRAN=true _R_CHECK_SYSTEM_CLOCK_=FALSE _R_CHECK_PACKAGE_DATASETS_SUPPRESS_NOTES_=true \
 	  _R_SHLIB_STRIP_=true R_STRIP_SHARED_LIB="strip --strip-debug" $(R) CMD check --as-cran --no-manual \
 	  --output=$(CHECKDIR) $(TARBALL)
 	$(RSCRIPT) tools/check-summary.R $(CHECKDIR)/$(PKG).Rcheck
+
+# The native tests of the C++ core (cpptests/, not part of the package):
+# built against inst/include/ and Eigen alone, with and without the SIMD
+# paths; both builds must pass and give bit-identical fits (cpptests/Makefile).
+cpptest: deps
+	$(MAKE) -C cpptests run RSCRIPT=$(RSCRIPT)
 
 # Fast loop for developers: install, then run the tests (creates new snapshots).
 quicktest: install
@@ -60,4 +67,4 @@ document: deps
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise(load_code = roxygen2::load_source)'
 
 clean:
-	rm -rf $(CHECKDIR) $(PKG)_*.tar.gz src/*.o src/*.so out
+	rm -rf $(CHECKDIR) $(PKG)_*.tar.gz src/*.o src/*.so out cpptests/build

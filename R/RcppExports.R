@@ -9,10 +9,6 @@ cpp_match_labels <- function(x, kx, y, ky) {
     .Call(`_typfrage_cpp_match_labels`, x, kx, y, ky)
 }
 
-cpp_hungarian <- function(cost) {
-    .Call(`_typfrage_cpp_hungarian`, cost)
-}
-
 cpp_assign_nearest <- function(x, proto, metric, gower, priority, rescale, keep_dist, threads) {
     .Call(`_typfrage_cpp_assign_nearest`, x, proto, metric, gower, priority, rescale, keep_dist, threads)
 }
@@ -29,10 +25,6 @@ cpp_hierarchy_dist <- function(d, n, weights, linkage, threads, verbose) {
     .Call(`_typfrage_cpp_hierarchy_dist`, d, n, weights, linkage, threads, verbose)
 }
 
-cpp_cut_tree <- function(merge, k) {
-    .Call(`_typfrage_cpp_cut_tree`, merge, k)
-}
-
 cpp_silhouette_data <- function(x, cl, k, weights, metric, gower, threads, verbose) {
     .Call(`_typfrage_cpp_silhouette_data`, x, cl, k, weights, metric, gower, threads, verbose)
 }
@@ -45,28 +37,12 @@ cpp_cluster_indices <- function(x, cl, k, weights, metric, gower, silhouettes, d
     .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose)
 }
 
-cpp_pair_tile_paths <- function(x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme) {
-    .Call(`_typfrage_cpp_pair_tile_paths`, x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme)
-}
-
 cpp_lca_fit <- function(x, spec, k, weights, seed, threads, verbose, starts) {
     .Call(`_typfrage_cpp_lca_fit`, x, spec, k, weights, seed, threads, verbose, starts)
 }
 
 cpp_lca_posterior <- function(x, ncat, shares, probs) {
     .Call(`_typfrage_cpp_lca_posterior`, x, ncat, shares, probs)
-}
-
-cpp_plumbing_streams <- function(n, draws, seed, threads, fail_at, queue = FALSE) {
-    .Call(`_typfrage_cpp_plumbing_streams`, n, draws, seed, threads, fail_at, queue)
-}
-
-cpp_kmeans_start <- function(x, w, k, seed, skip, quick = FALSE, small = TRUE) {
-    .Call(`_typfrage_cpp_kmeans_start`, x, w, k, seed, skip, quick, small)
-}
-
-cpp_nearest_filter <- function(x, centres) {
-    .Call(`_typfrage_cpp_nearest_filter`, x, centres)
 }
 
 cpp_profile <- function(x, type, k, weights) {
@@ -85,10 +61,6 @@ cpp_gap_w <- function(x, cl, k, d_power) {
     .Call(`_typfrage_cpp_gap_w`, x, cl, k, d_power)
 }
 
-cpp_gap_reference <- function(x, space, seed, b) {
-    .Call(`_typfrage_cpp_gap_reference`, x, space, seed, b)
-}
-
 cpp_gap_replicates <- function(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep) {
     .Call(`_typfrage_cpp_gap_replicates`, x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep)
 }
@@ -105,14 +77,6 @@ cpp_fit_ks <- function(x, ks, spec, weights, seed, threads, verbose) {
     .Call(`_typfrage_cpp_fit_ks`, x, ks, spec, weights, seed, threads, verbose)
 }
 
-cpp_stability_evaluate <- function(original, k, rows, part, kb, freq, items) {
-    .Call(`_typfrage_cpp_stability_evaluate`, original, k, rows, part, kb, freq, items)
-}
-
-cpp_stability_draw <- function(kind, n, m, seed, b) {
-    .Call(`_typfrage_cpp_stability_draw`, kind, n, m, seed, b)
-}
-
 cpp_row_percentiles <- function(x, probs) {
     .Call(`_typfrage_cpp_row_percentiles`, x, probs)
 }
@@ -127,13 +91,5 @@ cpp_openmp_info <- function() {
 
 cpp_fit_partition <- function(x, spec, k, weights, distances, seed, threads, verbose) {
     .Call(`_typfrage_cpp_fit_partition`, x, spec, k, weights, distances, seed, threads, verbose)
-}
-
-cpp_partition_replicates <- function(x, method, k, nstart, B, seed, threads) {
-    .Call(`_typfrage_cpp_partition_replicates`, x, method, k, nstart, B, seed, threads)
-}
-
-cpp_pam_full_matrix <- function(n, max_matrix_bytes) {
-    .Call(`_typfrage_cpp_pam_full_matrix`, n, max_matrix_bytes)
 }
 

@@ -37,16 +37,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_hungarian
-Rcpp::IntegerVector cpp_hungarian(Rcpp::NumericMatrix cost);
-RcppExport SEXP _typfrage_cpp_hungarian(SEXP costSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type cost(costSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_hungarian(cost));
-    return rcpp_result_gen;
-END_RCPP
-}
 // cpp_assign_nearest
 Rcpp::List cpp_assign_nearest(Eigen::Map<Eigen::MatrixXd> x, Eigen::Map<Eigen::MatrixXd> proto, std::string metric, Rcpp::Nullable<Rcpp::List> gower, Rcpp::IntegerVector priority, bool rescale, bool keep_dist, int threads);
 RcppExport SEXP _typfrage_cpp_assign_nearest(SEXP xSEXP, SEXP protoSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP prioritySEXP, SEXP rescaleSEXP, SEXP keep_distSEXP, SEXP threadsSEXP) {
@@ -113,17 +103,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_cut_tree
-Rcpp::IntegerVector cpp_cut_tree(Rcpp::IntegerMatrix merge, int k);
-RcppExport SEXP _typfrage_cpp_cut_tree(SEXP mergeSEXP, SEXP kSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Rcpp::IntegerMatrix >::type merge(mergeSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_cut_tree(merge, k));
-    return rcpp_result_gen;
-END_RCPP
-}
 // cpp_silhouette_data
 Rcpp::List cpp_silhouette_data(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, int threads, bool verbose);
 RcppExport SEXP _typfrage_cpp_silhouette_data(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
@@ -178,26 +157,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_pair_tile_paths
-Rcpp::List cpp_pair_tile_paths(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, int i0, int i1, int j0, int j1, bool triangle, std::string extreme);
-RcppExport SEXP _typfrage_cpp_pair_tile_paths(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP i0SEXP, SEXP i1SEXP, SEXP j0SEXP, SEXP j1SEXP, SEXP triangleSEXP, SEXP extremeSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
-    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
-    Rcpp::traits::input_parameter< int >::type i0(i0SEXP);
-    Rcpp::traits::input_parameter< int >::type i1(i1SEXP);
-    Rcpp::traits::input_parameter< int >::type j0(j0SEXP);
-    Rcpp::traits::input_parameter< int >::type j1(j1SEXP);
-    Rcpp::traits::input_parameter< bool >::type triangle(triangleSEXP);
-    Rcpp::traits::input_parameter< std::string >::type extreme(extremeSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_pair_tile_paths(x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme));
-    return rcpp_result_gen;
-END_RCPP
-}
 // cpp_lca_fit
 Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k, Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
 RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP specSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
@@ -225,48 +184,6 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type shares(sharesSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type probs(probsSEXP);
     rcpp_result_gen = Rcpp::wrap(cpp_lca_posterior(x, ncat, shares, probs));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_plumbing_streams
-Rcpp::NumericVector cpp_plumbing_streams(int n, int draws, Rcpp::IntegerVector seed, int threads, int fail_at, bool queue);
-RcppExport SEXP _typfrage_cpp_plumbing_streams(SEXP nSEXP, SEXP drawsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP fail_atSEXP, SEXP queueSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< int >::type n(nSEXP);
-    Rcpp::traits::input_parameter< int >::type draws(drawsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    Rcpp::traits::input_parameter< int >::type fail_at(fail_atSEXP);
-    Rcpp::traits::input_parameter< bool >::type queue(queueSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_plumbing_streams(n, draws, seed, threads, fail_at, queue));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_kmeans_start
-Rcpp::List cpp_kmeans_start(const Eigen::Map<Eigen::MatrixXd> x, const std::vector<double>& w, int k, Rcpp::IntegerVector seed, bool skip, bool quick, bool small);
-RcppExport SEXP _typfrage_cpp_kmeans_start(SEXP xSEXP, SEXP wSEXP, SEXP kSEXP, SEXP seedSEXP, SEXP skipSEXP, SEXP quickSEXP, SEXP smallSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< const std::vector<double>& >::type w(wSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< bool >::type skip(skipSEXP);
-    Rcpp::traits::input_parameter< bool >::type quick(quickSEXP);
-    Rcpp::traits::input_parameter< bool >::type small(smallSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_kmeans_start(x, w, k, seed, skip, quick, small));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_nearest_filter
-Rcpp::List cpp_nearest_filter(const Eigen::Map<Eigen::MatrixXd> x, const Eigen::Map<Eigen::MatrixXd> centres);
-RcppExport SEXP _typfrage_cpp_nearest_filter(SEXP xSEXP, SEXP centresSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< const Eigen::Map<Eigen::MatrixXd> >::type centres(centresSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_nearest_filter(x, centres));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -320,19 +237,6 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type k(kSEXP);
     Rcpp::traits::input_parameter< int >::type d_power(d_powerSEXP);
     rcpp_result_gen = Rcpp::wrap(cpp_gap_w(x, cl, k, d_power));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_gap_reference
-Eigen::MatrixXd cpp_gap_reference(Eigen::Map<Eigen::MatrixXd> x, std::string space, Rcpp::IntegerVector seed, int b);
-RcppExport SEXP _typfrage_cpp_gap_reference(SEXP xSEXP, SEXP spaceSEXP, SEXP seedSEXP, SEXP bSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< std::string >::type space(spaceSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< int >::type b(bSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_gap_reference(x, space, seed, b));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -398,36 +302,6 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_stability_evaluate
-Rcpp::List cpp_stability_evaluate(Rcpp::IntegerVector original, int k, Rcpp::IntegerVector rows, Rcpp::IntegerVector part, int kb, Rcpp::Nullable<Rcpp::NumericVector> freq, Eigen::Map<Eigen::MatrixXd> items);
-RcppExport SEXP _typfrage_cpp_stability_evaluate(SEXP originalSEXP, SEXP kSEXP, SEXP rowsSEXP, SEXP partSEXP, SEXP kbSEXP, SEXP freqSEXP, SEXP itemsSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type original(originalSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type part(partSEXP);
-    Rcpp::traits::input_parameter< int >::type kb(kbSEXP);
-    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type freq(freqSEXP);
-    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type items(itemsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_stability_evaluate(original, k, rows, part, kb, freq, items));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_stability_draw
-Rcpp::List cpp_stability_draw(std::string kind, int n, int m, Rcpp::IntegerVector seed, double b);
-RcppExport SEXP _typfrage_cpp_stability_draw(SEXP kindSEXP, SEXP nSEXP, SEXP mSEXP, SEXP seedSEXP, SEXP bSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< std::string >::type kind(kindSEXP);
-    Rcpp::traits::input_parameter< int >::type n(nSEXP);
-    Rcpp::traits::input_parameter< int >::type m(mSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< double >::type b(bSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_stability_draw(kind, n, m, seed, b));
-    return rcpp_result_gen;
-END_RCPP
-}
 // cpp_row_percentiles
 Rcpp::NumericMatrix cpp_row_percentiles(Rcpp::NumericMatrix x, Rcpp::NumericVector probs);
 RcppExport SEXP _typfrage_cpp_row_percentiles(SEXP xSEXP, SEXP probsSEXP) {
@@ -490,69 +364,31 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
-// cpp_partition_replicates
-Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k, int nstart, int B, Rcpp::IntegerVector seed, int threads);
-RcppExport SEXP _typfrage_cpp_partition_replicates(SEXP xSEXP, SEXP methodSEXP, SEXP kSEXP, SEXP nstartSEXP, SEXP BSEXP, SEXP seedSEXP, SEXP threadsSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
-    Rcpp::traits::input_parameter< int >::type nstart(nstartSEXP);
-    Rcpp::traits::input_parameter< int >::type B(BSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
-    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_partition_replicates(x, method, k, nstart, B, seed, threads));
-    return rcpp_result_gen;
-END_RCPP
-}
-// cpp_pam_full_matrix
-bool cpp_pam_full_matrix(double n, double max_matrix_bytes);
-RcppExport SEXP _typfrage_cpp_pam_full_matrix(SEXP nSEXP, SEXP max_matrix_bytesSEXP) {
-BEGIN_RCPP
-    Rcpp::RObject rcpp_result_gen;
-    Rcpp::traits::input_parameter< double >::type n(nSEXP);
-    Rcpp::traits::input_parameter< double >::type max_matrix_bytes(max_matrix_bytesSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_pam_full_matrix(n, max_matrix_bytes));
-    return rcpp_result_gen;
-END_RCPP
-}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
     {"_typfrage_cpp_match_labels", (DL_FUNC) &_typfrage_cpp_match_labels, 4},
-    {"_typfrage_cpp_hungarian", (DL_FUNC) &_typfrage_cpp_hungarian, 1},
     {"_typfrage_cpp_assign_nearest", (DL_FUNC) &_typfrage_cpp_assign_nearest, 8},
     {"_typfrage_cpp_hierarchy_data", (DL_FUNC) &_typfrage_cpp_hierarchy_data, 10},
     {"_typfrage_cpp_tree_memory", (DL_FUNC) &_typfrage_cpp_tree_memory, 6},
     {"_typfrage_cpp_hierarchy_dist", (DL_FUNC) &_typfrage_cpp_hierarchy_dist, 6},
-    {"_typfrage_cpp_cut_tree", (DL_FUNC) &_typfrage_cpp_cut_tree, 2},
     {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
     {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
     {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
-    {"_typfrage_cpp_pair_tile_paths", (DL_FUNC) &_typfrage_cpp_pair_tile_paths, 11},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 8},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
-    {"_typfrage_cpp_plumbing_streams", (DL_FUNC) &_typfrage_cpp_plumbing_streams, 6},
-    {"_typfrage_cpp_kmeans_start", (DL_FUNC) &_typfrage_cpp_kmeans_start, 7},
-    {"_typfrage_cpp_nearest_filter", (DL_FUNC) &_typfrage_cpp_nearest_filter, 2},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},
     {"_typfrage_cpp_gap_w", (DL_FUNC) &_typfrage_cpp_gap_w, 4},
-    {"_typfrage_cpp_gap_reference", (DL_FUNC) &_typfrage_cpp_gap_reference, 4},
     {"_typfrage_cpp_gap_replicates", (DL_FUNC) &_typfrage_cpp_gap_replicates, 11},
     {"_typfrage_cpp_prediction_strength", (DL_FUNC) &_typfrage_cpp_prediction_strength, 7},
     {"_typfrage_cpp_has_fit_method", (DL_FUNC) &_typfrage_cpp_has_fit_method, 1},
     {"_typfrage_cpp_fit_ks", (DL_FUNC) &_typfrage_cpp_fit_ks, 7},
-    {"_typfrage_cpp_stability_evaluate", (DL_FUNC) &_typfrage_cpp_stability_evaluate, 7},
-    {"_typfrage_cpp_stability_draw", (DL_FUNC) &_typfrage_cpp_stability_draw, 5},
     {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},
     {"_typfrage_cpp_stability_block", (DL_FUNC) &_typfrage_cpp_stability_block, 16},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 8},
-    {"_typfrage_cpp_partition_replicates", (DL_FUNC) &_typfrage_cpp_partition_replicates, 7},
-    {"_typfrage_cpp_pam_full_matrix", (DL_FUNC) &_typfrage_cpp_pam_full_matrix, 2},
     {NULL, NULL, 0}
 };
 

@@ -44,16 +44,3 @@ Rcpp::IntegerVector cpp_match_labels(Rcpp::IntegerVector x, int kx,
   for (int i = 0; i < kx; ++i) out[i] = m[i] < 0 ? NA_INTEGER : static_cast<int>(m[i]) + 1;
   return out;
 }
-
-// Hungarian algorithm on a user's cost matrix (minimisation); 1-based columns.
-// [[Rcpp::export(rng = false)]]
-Rcpp::IntegerVector cpp_hungarian(Rcpp::NumericMatrix cost) {
-  const int r = cost.nrow(), c = cost.ncol();
-  std::vector<double> flat(static_cast<std::size_t>(r) * c);
-  for (int i = 0; i < r; ++i)
-    for (int j = 0; j < c; ++j) flat[static_cast<std::size_t>(i) * c + j] = cost(i, j);
-  const std::vector<typfrage::index_t> m = typfrage::hungarian_min(flat, r, c);
-  Rcpp::IntegerVector out(r);
-  for (int i = 0; i < r; ++i) out[i] = m[i] < 0 ? NA_INTEGER : static_cast<int>(m[i]) + 1;
-  return out;
-}

@@ -85,18 +85,3 @@ Rcpp::List cpp_hierarchy_dist(Rcpp::NumericVector d, int n,
                                                          w, threads, progress);
   return wrap_tree(t);
 }
-
-// stats::cutree(tree, k) for one k, in C++ (used by the tests).
-// [[Rcpp::export(rng = false)]]
-Rcpp::IntegerVector cpp_cut_tree(Rcpp::IntegerMatrix merge, int k) {
-  const R_xlen_t m = merge.nrow();
-  std::vector<int> left(m), right(m);
-  for (R_xlen_t s = 0; s < m; ++s) {
-    left[s] = merge(s, 0);
-    right[s] = merge(s, 1);
-  }
-  const std::vector<int> lab = typfrage::cut_tree(left, right, m + 1, k);
-  Rcpp::IntegerVector out(lab.size());
-  for (std::size_t i = 0; i < lab.size(); ++i) out[i] = lab[i] + 1;
-  return out;
-}

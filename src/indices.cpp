@@ -145,34 +145,3 @@ Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVecto
   }
   return out;
 }
-
-// One tile of the pair kernel (cluster_pairs.hpp) on the cluster-sorted data
-// (rows ordered by code, stably; [i0, i1) x [j0, j1) 0-based), by the path
-// the CPU gets and by the portable path, for tests: row and column sums and
-// the extreme ("none", "min" or "max").
-// [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_pair_tile_paths(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
-                               Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric,
-                               int i0, int i1, int j0, int j1, bool triangle,
-                               std::string extreme) {
-  const std::vector<int> codes = zero_based(cl);
-  Rcpp::NumericVector wh;
-  const double* w = weight_ptr(weights, wh);
-  const typfrage::ClusterSorted c = typfrage::cluster_sorted(x, codes.data(), k, w);
-  const typfrage::Extreme ext = extreme == "min"   ? typfrage::Extreme::min
-                                : extreme == "max" ? typfrage::Extreme::max
-                                                   : typfrage::Extreme::none;
-  Rcpp::List out;
-  for (const bool portable : {false, true}) {
-    std::vector<double> row(i1 - i0, 0.0), col(j1 - j0 + typfrage::lane_width, 0.0);
-    double e = ext == typfrage::Extreme::min ? R_PosInf : 0.0;
-    typfrage::pair_tile(c, typfrage::metric_from_string(metric),
-                        typfrage::PairTile{i0, i1, j0, j1, triangle},
-                        typfrage::TileSums{row.data(), col.data(), ext, &e}, portable);
-    col.resize(j1 - j0);
-    out[portable ? "portable" : "dispatched"] = Rcpp::List::create(
-        Rcpp::Named("row") = Rcpp::wrap(row), Rcpp::Named("col") = Rcpp::wrap(col),
-        Rcpp::Named("extreme") = e);
-  }
-  return out;
-}

@@ -34,14 +34,6 @@ double cpp_gap_w(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
   return typfrage::gap_w(x, codes.data(), k, d_power, &poll);
 }
 
-// Reference data set b (0-based) as the gap statistic draws it.
-// [[Rcpp::export(rng = false)]]
-Eigen::MatrixXd cpp_gap_reference(Eigen::Map<Eigen::MatrixXd> x, std::string space,
-                                  Rcpp::IntegerVector seed, int b) {
-  const typfrage::ReferenceBox box = typfrage::reference_box(x, gap_space(space));
-  typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(b));
-  return typfrage::reference_data(box, x.rows(), rng);
-}
 
 // log W*_kb of B reference sets (B x length(ks)). `references`: optional list
 // of B reference matrices to use instead of drawing them (tests); `keep`:

@@ -21,58 +21,7 @@ std::vector<int> to_codes0(const Rcpp::IntegerVector& x) {
   return out;
 }
 
-Rcpp::List wrap_evaluation(const typfrage::ReplicateEvaluation& ev, int k, int p) {
-  Rcpp::IntegerVector match(ev.match.size());
-  for (std::size_t c = 0; c < ev.match.size(); ++c)
-    match[c] = ev.match[c] < 0 ? NA_INTEGER : static_cast<int>(ev.match[c]) + 1;
-  Rcpp::IntegerVector assigned(ev.assigned.size());
-  for (std::size_t r = 0; r < ev.assigned.size(); ++r)
-    assigned[r] = ev.assigned[r] < 0 ? NA_INTEGER : ev.assigned[r] + 1;
-  Rcpp::NumericMatrix means(k, p);
-  std::copy(ev.means.begin(), ev.means.end(), means.begin());
-  return Rcpp::List::create(
-      Rcpp::Named("jaccard") = Rcpp::wrap(ev.jaccard), Rcpp::Named("ari") = ev.ari,
-      Rcpp::Named("match") = match, Rcpp::Named("assigned") = assigned,
-      Rcpp::Named("share") = Rcpp::wrap(ev.share), Rcpp::Named("means") = means);
-}
-
 }  // namespace
-
-// One replicate's evaluation (exposed for tests): original types (1-based, all
-// n rows), the replicate's rows (1-based, distinct), the replicate's clusters
-// of those rows (1-based), frequency weights of those rows (or NULL), items.
-// [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_stability_evaluate(Rcpp::IntegerVector original, int k,
-                                  Rcpp::IntegerVector rows, Rcpp::IntegerVector part,
-                                  int kb, Rcpp::Nullable<Rcpp::NumericVector> freq,
-                                  Eigen::Map<Eigen::MatrixXd> items) {
-  const std::vector<int> orig = to_codes0(original);
-  const std::vector<int> cl = to_codes0(part);
-  std::vector<typfrage::index_t> r0(rows.size());
-  for (R_xlen_t i = 0; i < rows.size(); ++i) r0[i] = rows[i] - 1;
-  const double* f = nullptr;
-  Rcpp::NumericVector fv;
-  if (freq.isNotNull()) {
-    fv = Rcpp::NumericVector(freq.get());
-    f = fv.begin();
-  }
-  const typfrage::ReplicateEvaluation ev =
-      typfrage::evaluate_replicate(orig.data(), k, r0, cl.data(), kb, f, items);
-  return wrap_evaluation(ev, k, static_cast<int>(items.cols()));
-}
-
-// The rows (1-based) and multiplicities of replicate b (1-based) of a run.
-// [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_stability_draw(std::string kind, int n, int m, Rcpp::IntegerVector seed,
-                              double b) {
-  typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(b - 1));
-  const typfrage::ResampleRows d =
-      typfrage::draw_resample(typfrage::resample_from_string(kind), n, m, rng);
-  Rcpp::IntegerVector rows(d.rows.size());
-  for (std::size_t i = 0; i < d.rows.size(); ++i) rows[i] = static_cast<int>(d.rows[i]) + 1;
-  return Rcpp::List::create(Rcpp::Named("rows") = rows,
-                            Rcpp::Named("multiplicity") = Rcpp::wrap(d.multiplicity));
-}
 
 // Percentiles (R's type 7) of every row of a matrix, ignoring NaN/NA.
 // [[Rcpp::export(rng = false)]]

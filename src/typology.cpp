@@ -66,52 +66,8 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int
       Rcpp::Named("tree") = tree);
 }
 
-// Internal (tests): the resampling pattern later features use. Replicate b
-// draws a bootstrap sample of the rows with Rng(seed, b) and fits it with the
-// dispatcher on one thread without progress, inside run_replicates().
-// Returns the objective of every replicate and the bootstrap rows (1-based)
-// of the first replicate.
-// [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_partition_replicates(Eigen::Map<Eigen::MatrixXd> x, std::string method, int k,
-                                    int nstart, int B, Rcpp::IntegerVector seed, int threads) {
-  typfrage::FitSettings st;
-  st.method = typfrage::method_from_string(method);
-  st.k = k;
-  st.nstart = nstart;
-  const typfrage::index_t n = x.rows();
-  std::vector<double> objective(static_cast<std::size_t>(B));
-  std::vector<int> first_rows(static_cast<std::size_t>(n));
-  typfrage_r::RProgress progress(B, false, "replicates");
-  typfrage::run_replicates(
-      B, threads, typfrage_r::seed_from_r(seed),
-      [&](typfrage::index_t b, typfrage::Rng& rng) {
-        Eigen::MatrixXd xb(n, x.cols());
-        for (typfrage::index_t i = 0; i < n; ++i) {
-          const auto r = static_cast<typfrage::index_t>(rng.below(static_cast<std::uint64_t>(n)));
-          xb.row(i) = x.row(r);
-          if (b == 0) first_rows[static_cast<std::size_t>(i)] = static_cast<int>(r) + 1;
-        }
-        const std::vector<double> none;
-        const typfrage::FitData data{xb, none, none};
-        const typfrage::Partition part =
-            typfrage::fit(st, data, typfrage::SeedMaterial(rng.next()));
-        objective[static_cast<std::size_t>(b)] = part.objective;
-      },
-      progress);
-  return Rcpp::List::create(Rcpp::Named("objective") = Rcpp::wrap(objective),
-                            Rcpp::Named("first_rows") = Rcpp::wrap(first_rows));
-}
 
 // The one instantiation of the dispatcher for the R glue (see r_fit.h).
 template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
     const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
     typfrage::AnyProgress&);
-
-// Whether PAM keeps the full n x n matrix (store_full_matrix() of fit.hpp).
-// [[Rcpp::export(rng = false)]]
-bool cpp_pam_full_matrix(double n, double max_matrix_bytes) {
-  typfrage::FitSettings st;
-  st.max_matrix_bytes = max_matrix_bytes;
-  return typfrage::store_full_matrix(st, static_cast<typfrage::index_t>(n));
-}
-

@@ -145,20 +145,17 @@ test_that("match_labels() handles different numbers of clusters", {
   expect_snapshot(attr(m3, "mapping"))
 })
 
-test_that("the Hungarian algorithm solves rectangular problems optimally", {
+test_that("match_labels() finds the matching with the most agreement", {
+  # the Hungarian algorithm behind it (hand-checked and brute-force cases:
+  # cpptests/test_match_tree.cpp) against all matchings of small partitions
   set.seed(5)
-  for (rep in 1:20) {
-    r <- sample(1:6, 1); c <- sample(1:6, 1)
-    cost <- matrix(round(runif(r * c) * 10), r, c)
-    a <- typfrage:::cpp_hungarian(cost)
-    assigned <- !is.na(a)
-    expect_equal(sum(assigned), min(r, c))
-    expect_false(anyDuplicated(a[assigned]) > 0)
-    # brute force optimum over all injective assignments of the smaller side
-    small <- if (r <= c) cost else t(cost)
-    combos <- expand.grid(rep(list(seq_len(ncol(small))), nrow(small)))
-    combos <- combos[apply(combos, 1, function(z) !anyDuplicated(z)), , drop = FALSE]
-    best <- min(apply(combos, 1, function(z) sum(small[cbind(seq_len(nrow(small)), z)])))
-    expect_equal(sum(cost[cbind(which(assigned), a[assigned])]), best)
+  for (rep in 1:15) {
+    k <- sample(2:4, 1)
+    ref <- sample(1:k, 40, replace = TRUE)
+    x <- sample(1:k, 40, replace = TRUE)
+    perms <- as.matrix(expand.grid(rep(list(seq_len(k)), k)))
+    perms <- perms[apply(perms, 1, function(z) !anyDuplicated(z)), , drop = FALSE]
+    best <- max(apply(perms, 1, function(z) sum(z[x] == ref)))
+    expect_equal(sum(match_labels(x, ref) == ref), best)
   }
 })

@@ -83,33 +83,6 @@ test_that("with the same reference sets and partitions the gap equals cluster::c
   }
 })
 
-test_that("reference data are uniform on the data's (principal-component) box", {
-  set.seed(33)
-  x <- cbind(a = rnorm(400), b = 0)
-  x[, 2] <- x[, 1] * 2 + rnorm(400, sd = 0.3)
-  seed <- typfrage:::resolve_seed(1)
-  z <- typfrage:::cpp_gap_reference(x, "original", seed, 0L)
-  expect_equal(dim(z), dim(x))
-  for (j in 1:2) {
-    expect_true(all(z[, j] >= min(x[, j]) & z[, j] <= max(x[, j])))
-  }
-  # a different replicate gives different data; the same one the same data
-  expect_false(identical(z, typfrage:::cpp_gap_reference(x, "original", seed, 1L)))
-  expect_identical(z, typfrage:::cpp_gap_reference(x, "original", seed, 0L))
-  # PCA box: scores of the reference data lie within the data's score ranges
-  zp <- typfrage:::cpp_gap_reference(x, "scaledPCA", seed, 0L)
-  xs <- scale(x, scale = FALSE)
-  V <- svd(xs, nu = 0)$v
-  sx <- xs %*% V
-  sz <- sweep(zp, 2, attr(xs, "scaled:center")) %*% V
-  for (j in 1:2) {
-    expect_true(all(sz[, j] >= min(sx[, j]) - 1e-9 & sz[, j] <= max(sx[, j]) + 1e-9))
-    # uniform: the mean score is the middle of the range, within 4 SE
-    mid <- mean(range(sx[, j]))
-    expect_lt(abs(mean(sz[, j]) - mid), 4 * diff(range(sx[, j])) / sqrt(12 * 400))
-  }
-})
-
 test_that("the gap finds 4 groups in ruspini and none in uniform data", {
   skip_if_not_installed("cluster")
   g <- gap_statistic(cluster::ruspini, k = 1:8, B = 50, seed = 1)

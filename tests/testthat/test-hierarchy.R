@@ -83,18 +83,6 @@ test_that("the result works with cutree, as.dendrogram and plot", {
   expect_silent(plot(tree))
 })
 
-test_that("the C++ cut equals stats::cutree, also with height inversions", {
-  set.seed(14)
-  x <- matrix(rnorm(70 * 2), 70)
-  for (linkage in c("ward.D2", "single", "centroid", "median")) {
-    tree <- hierarchy(x, linkage, verbose = FALSE)
-    for (k in c(1:10, 69, 70)) {
-      expect_identical(typfrage:::cpp_cut_tree(tree$merge, k),
-                       unname(stats::cutree(tree, k)))
-    }
-  }
-})
-
 test_that("memory-light Ward equals stored-matrix Ward", {
   set.seed(15)
   x <- matrix(rnorm(400 * 5), 400)
@@ -265,4 +253,14 @@ test_that("na_action = \"omit\" drops incomplete rows and labels the rest", {
   unnamed <- unname(x)
   expect_identical(hierarchy(unnamed, na_action = "omit", verbose = FALSE)$labels,
                    as.character(c(1, 3, 4, 6:12)))
+})
+
+test_that("Ward's types are the cut of Ward's tree, as stats::cutree", {
+  # (the cut itself, also with height inversions: cpptests/test_match_tree.cpp)
+  set.seed(14)
+  x <- matrix(rnorm(70 * 2), 70)
+  for (k in c(2, 5, 9)) {
+    fw <- typology(x, k, method = "ward")
+    expect_equal(agreement(fw$cluster, stats::cutree(fw$tree, k))$ari, 1)
+  }
 })

@@ -1,28 +1,3 @@
-test_that("per-item random streams do not depend on the thread count", {
-  seed <- c(123L, 456L)
-  one <- typfrage:::cpp_plumbing_streams(50L, 100L, seed, 1L, -1L)
-  two <- typfrage:::cpp_plumbing_streams(50L, 100L, seed, 2L, -1L)
-  expect_identical(one, two)
-  # different items get different streams; means of 100 uniforms near 0.5
-  expect_equal(length(unique(one)), 50L)
-  expect_true(all(abs(one / 100 - 0.5) < 0.2))
-  # a different seed gives different numbers
-  other <- typfrage:::cpp_plumbing_streams(50L, 100L, c(123L, 457L), 2L, -1L)
-  expect_false(any(other == one))
-  # the queue (one parallel region) gives the same items
-  expect_identical(typfrage:::cpp_plumbing_streams(50L, 100L, seed, 1L, -1L, TRUE), one)
-  expect_identical(typfrage:::cpp_plumbing_streams(50L, 100L, seed, 2L, -1L, TRUE), one)
-})
-
-test_that("an exception in a worker thread becomes an R error", {
-  expect_error(typfrage:::cpp_plumbing_streams(20L, 5L, c(1L, 2L), 2L, 7L),
-               "work item 8 failed")
-  expect_error(typfrage:::cpp_plumbing_streams(20L, 5L, c(1L, 2L), 2L, 7L, TRUE),
-               "work item 8 failed")
-  # the session keeps working afterwards
-  expect_length(typfrage:::cpp_plumbing_streams(20L, 5L, c(1L, 2L), 2L, -1L), 20L)
-})
-
 test_that("seed material follows set.seed() and explicit seeds", {
   set.seed(9); a <- typfrage:::resolve_seed(NULL)
   set.seed(9); b <- typfrage:::resolve_seed(NULL)

@@ -130,48 +130,6 @@ test_that("results do not depend on the number of threads", {
   expect_identical(silhouette_widths(d, cl, threads = 1), silhouette_widths(d, cl, threads = 2))
 })
 
-test_that("the pair kernel's sums are right and the same on every vector path", {
-  # The kernel behind silhouettes, Dunn and the gap's W_k runs with AVX where
-  # the CPU has it and with Eigen's portable vectors elsewhere: both use the
-  # same eight lanes and order of additions, so their sums are identical.
-  set.seed(16)
-  n <- 300
-  x <- matrix(rnorm(n * 3), n, 3)
-  cl <- random_labels(n, 3)
-  w <- runif(n)
-  xs <- x[order(cl), , drop = FALSE]
-  ws <- w[order(cl)]
-  tiles <- list(c(0, 45, 0, 45, 1), c(3, 61, 100, 213, 0), c(50, 51, 0, 300, 0),
-                c(17, 29, 17, 29, 1))
-  for (metric in c("euclidean", "sqeuclidean", "manhattan")) {
-    # distances item by item, summed in order, as the kernel computes them
-    d <- Reduce(`+`, lapply(seq_len(ncol(xs)), function(f) {
-      diff <- outer(xs[, f], xs[, f], "-")
-      if (metric == "manhattan") abs(diff) else diff^2
-    }))
-    if (metric == "euclidean") d <- sqrt(d)
-    for (weighted in c(FALSE, TRUE)) {
-      for (tl in tiles) {
-        i <- (tl[1] + 1):tl[2]
-        j <- (tl[3] + 1):tl[4]
-        dij <- d[i, j, drop = FALSE]
-        if (tl[5] == 1) dij[lower.tri(dij, diag = TRUE)] <- 0
-        wi <- if (weighted) ws[i] else rep(1, length(i))
-        wj <- if (weighted) ws[j] else rep(1, length(j))
-        for (extreme in c("min", "max")) {
-          r <- typfrage:::cpp_pair_tile_paths(x, cl, 3L, if (weighted) w, metric,
-                                              tl[1], tl[2], tl[3], tl[4], tl[5] == 1, extreme)
-          expect_identical(r$dispatched, r$portable)
-          expect_equal(r$dispatched$row, drop(dij %*% wj), tolerance = 1e-13)
-          expect_equal(r$dispatched$col, drop(crossprod(dij, wi)), tolerance = 1e-13)
-          pairs <- if (tl[5] == 1) dij[upper.tri(dij)] else dij
-          expect_identical(r$dispatched$extreme, if (extreme == "min") min(pairs) else max(pairs))
-        }
-      }
-    }
-  }
-})
-
 test_that("labels are kept or coded like cluster::silhouette; cluster's methods work", {
   skip_if_not_installed("cluster")
   x <- scale(USArrests)

@@ -12,12 +12,14 @@
 // eight columns t at a time, in registers (eight lanes: four SSE2 or NEON
 // vectors of lanes.hpp, or two AVX vectors when the CPU has AVX, chosen at
 // run time, see below); the tail of a row is one more eight-lane step whose
-// unused lanes are set to zero. Every distance is computed like
-// Distance::operator(): differences item by item in order, squared (or
-// absolute) and summed in order, one correctly rounded square root; so the
-// distances equal R's dist() to the last bit, and only the order of the
-// additions of a sum differs from a pair-by-pair loop (relative differences
-// of order 1e-16).
+// unused lanes are set to zero. Every distance is computed as R's dist()
+// computes it: differences item by item, squared (or absolute) and summed in
+// item order, one correctly rounded square root; so the distances equal
+// dist()'s to the last bit. (Distance::operator() sums squared differences
+// in four partial sums, so from four items on its Euclidean distances may
+// differ from these in the last bit; its Manhattan sums are the same.) Only
+// the order of the additions of a sum of distances differs from a
+// pair-by-pair loop (relative differences of order 1e-16).
 //
 // The eight lanes, their order of reduction and the zeroed tail are the same
 // on every path, and AVX is used without FMA, so a sum does not depend on the

@@ -81,11 +81,11 @@ struct FitSettings {
   // Ward and Ward + k-means: the algorithm of Ward's tree (automatic: the
   // rule of hierarchy(), memory-light for few items or large n).
   TreeMemory ward_memory = TreeMemory::automatic;
-  // k-means: whether the passes may skip groups of rows with bounds
-  // (skip_bounds.hpp). Only the speed depends on it: off for data known to
-  // have no structure (the gap statistic's reference sets), where the
-  // bounds seldom skip and their bookkeeping costs a few per cent.
-  bool skip_bounds = true;
+  // k-means (also of Ward + k-means): the shortcuts the passes may take
+  // (KMeansShortcuts, kmeans.hpp); only the speed depends on them. The gap
+  // statistic switches skip_bounds off for its reference sets (no structure:
+  // the bounds seldom skip and their bookkeeping costs a few per cent).
+  KMeansShortcuts kmeans_shortcuts;
 };
 
 // Input of a fit. `x` is n x p; `weights` empty or length n; `distances`
@@ -146,7 +146,7 @@ inline int best_of(const std::vector<double>& obj) {
 template <typename Progress>
 Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial seed,
                      int threads, Progress& progress) {
-  KMeansData d(data.x, data.weights);
+  KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   d.interrupt = data.interrupt;
   if (st.k < 1 || st.k > d.n()) throw fit_error("k must be between 1 and the number of rows");
   const int ns = std::max(1, st.nstart);
@@ -159,11 +159,11 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
   // With exact moments (integer items and weights) every start ends with its
   // labels and its objective from the sums kept during the passes; only the
   // best start gets its centres and sums of squares (kmeans_evaluate()).
-  const bool quick = ns > 1 && d.exact_moments();
+  const bool quick = ns > 1 && d.exact_moments() && st.kmeans_shortcuts.moment_objective;
   run_replicates(
       ns, threads, seed,
       [&](index_t s, Rng& rng) {
-        KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng, st.skip_bounds, quick);
+        KMeansResult r = kmeans_start(d, st.k, st.max_iter, rng, quick);
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
       progress);  // one parallel region for all starts, ticks every few starts
@@ -365,7 +365,7 @@ Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Prog
   out.k = st.k;
   out.tree = ward_tree(data.x, data.weights, threads, progress, st.ward_memory,
                        st.max_matrix_bytes);
-  const KMeansData d(data.x, data.weights);
+  const KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   KMeansResult r;
   kmeans_evaluate(d, cut_tree(out.tree, st.k), st.k, r);
   out.cluster = std::move(r.cluster);
@@ -386,7 +386,7 @@ template <typename Progress>
 Partition fit_ward_kmeans(const FitSettings& st, const FitData& data, int threads,
                           Progress& progress) {
   Partition out = fit_ward(st, data, threads, progress);
-  KMeansData d(data.x, data.weights);
+  KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   d.interrupt = data.interrupt;
   KMeansResult r = kmeans_from_centers(d, out.centers.transpose(), st.max_iter);
   out.method = Method::ward_kmeans;

@@ -172,7 +172,7 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
           } else {
             FitSettings st = settings;
             st.k = k;
-            st.skip_bounds = false;  // reference data: no types for the bounds to find
+            st.kmeans_shortcuts.skip_bounds = false;  // reference data: no types for the bounds to find
             cl = fit(st, data, fit_seed).cluster;
           }
           out.log_w(b, j) = std::log(gap_w(z, cl.data(), std::max(k, 1), d_power, interrupt));

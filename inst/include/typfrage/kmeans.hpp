@@ -32,6 +32,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "fit_error.hpp"
 #include "lanes.hpp"
 #include "nearest_filter.hpp"
 #include "policies.hpp"
@@ -41,10 +42,32 @@
 
 namespace typfrage {
 
-// Thrown when a fit cannot proceed on the data it was given (e.g. fewer
-// distinct rows than clusters in a resampled data set).
-struct fit_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// The shortcuts of the k-means passes, each behind one seam, so that each
+// can be switched off alone (for the identity tests and for debugging).
+// Every one of them leaves the partition, the centres and the objective
+// exactly as the plain passes make them; `moment_objective` alone changes
+// what a start returns (see there). Defaults: all on.
+struct KMeansShortcuts {
+  // Skip groups of eight rows that bounds show cannot change (skip_bounds.hpp).
+  bool skip_bounds = true;
+  // Decide assignments in single precision where that is provably the
+  // answer of the double passes (nearest_filter.hpp; small-integer data).
+  bool nearest_filter = true;
+  // Seeding distances and sums per cluster in 16-bit integer lanes
+  // (small_int_lanes.hpp; small-integer data).
+  bool small_int_lanes = true;
+  // Take the first assignment from the k-means++ seeding (which computes
+  // it) instead of a pass over the seeds.
+  bool seeded_labels = true;
+  // With exact sums (KMeansData::exact_sums()), evaluate the final
+  // labelling from the sums kept during the passes instead of summing
+  // afresh.
+  bool running_sums = true;
+  // Starts that are not the best one of a fit return only their labels and
+  // their objective from the moments (KMeansData::exact_moments(); the
+  // objective then agrees to about 1e-12 relative, not to the last bit).
+  // Consulted by fit_kmeans() (fit.hpp).
+  bool moment_objective = true;
 };
 
 // Data prepared once per fit and shared by all starts: the observations
@@ -58,8 +81,10 @@ struct KMeansData {
   // (small_int_lanes.hpp); else empty.
   SmallIntData small;
   InterruptPoll* interrupt = nullptr;  // polled by long loops; null: never interrupted
-  KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& weights)
-      : w(weights), n_(data.rows()) {
+  KMeansShortcuts use;                 // the shortcuts the passes may take
+  KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& weights,
+             KMeansShortcuts shortcuts = KMeansShortcuts())
+      : w(weights), use(shortcuts), n_(data.rows()) {
     if (!w.empty() && static_cast<index_t>(w.size()) != n_)
       throw std::invalid_argument("kmeans: weights must have one entry per row");
     const index_t ld = lane_padded(n_);
@@ -67,7 +92,7 @@ struct KMeansData {
     x.topRows(n_) = data;
     x.bottomRows(ld - n_).setZero();
     const ItemRanges ranges = item_ranges(data);
-    small = SmallIntData(data, ranges, ld);
+    if (use.small_int_lanes || use.nearest_filter) small = SmallIntData(data, ranges, ld);
     exact_sums_ = integral_sums(data, ranges, w, &exact_moments_, &total_squares_);
     wtotal_ = static_cast<double>(n_);
     if (!w.empty()) {
@@ -81,6 +106,12 @@ struct KMeansData {
   index_t p() const { return x.cols(); }
   index_t ld() const { return x.rows(); }
   double weight(index_t i) const { return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]; }
+  // The small-integer form for the seeding and the sums per cluster, or
+  // null (not small integers, or the shortcut off).
+  const SmallIntData* small_lanes() const { return use.small_int_lanes && !small.empty() ? &small : nullptr; }
+  // Whether the assignments may use the single-precision filter for k
+  // clusters.
+  bool filter(int k) const { return use.nearest_filter && !small.empty() && k <= FloatCentres::max_k; }
   // Row i as p contiguous values.
   void row(index_t i, double* out) const {
     for (index_t f = 0; f < p(); ++f) out[f] = x(i, f);
@@ -189,8 +220,8 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   wsum.assign(k, 0.0);
   count.assign(k, 0);
   // Small integers without weights: the exact sums eight rows at a time.
-  if (d.w.empty() && d.exact_sums() && !d.small.empty() && k <= kSmallSumsMaxK) {
-    small_int_cluster_sums(d.small, a.data(), n, k, sums.data(), count.data());
+  if (d.w.empty() && d.exact_sums() && d.small_lanes() && k <= kSmallSumsMaxK) {
+    small_int_cluster_sums(*d.small_lanes(), a.data(), n, k, sums.data(), count.data());
     for (int j = 0; j < k; ++j) wsum[j] = static_cast<double>(count[j]);
     c = sums;
     centres_from_sums(sums, wsum, c);
@@ -281,12 +312,21 @@ inline void kmeans_evaluate(const KMeansData& d, std::vector<int> a, int k, KMea
 
 namespace detail {
 
-// Raw views of the state of one k-means start, for the passes below (c and
-// sums: p x k, column j = cluster j).
-struct KMeansState {
+// The state of one k-means start as the passes below see it, in three raw
+// views (raw pointers, so that the hot loops keep them in registers).
+
+// The data (KMeansData's).
+struct PassData {
   const double* x = nullptr;  // ld x p, column-major (KMeansData::x)
   index_t ld = 0, n = 0, p = 0;
   const double* w = nullptr;  // ld weights, or null: every weight 1
+  double wmax = 1.0;          // the largest case weight (1 without weights)
+  InterruptPoll* interrupt = nullptr;
+};
+
+// What the passes change: per cluster (c and sums: p x k, column j =
+// cluster j) and per row.
+struct PassClusters {
   int k = 0;
   double* c = nullptr;
   double* sums = nullptr;
@@ -294,13 +334,17 @@ struct KMeansState {
   index_t* count = nullptr;
   int* a = nullptr;           // n labels
   double* lab = nullptr;      // ld labels as lane values (padding: -1)
-  InterruptPoll* interrupt = nullptr;
+};
+
+// The shortcuts a pass takes (null: none).
+struct PassShortcuts {
   SkipBounds* bounds = nullptr;  // for the passes with bounds (skip_bounds.hpp)
   // The assignment's single-precision pre-decision (nearest_filter.hpp): the
-  // centres of the pass in the data's small-integer form, or null.
+  // centres of the pass in the data's small-integer form.
   const FloatCentres* float_centres = nullptr;
-  double wmax = 1.0;          // the largest case weight (1 without weights)
 };
+
+struct KMeansState : PassData, PassClusters, PassShortcuts {};
 
 // What a pass over the data did: rows moved, groups skipped as settled.
 struct PassResult {
@@ -387,13 +431,60 @@ inline void move_sums(const KMeansState& s, index_t i, int from, int to, double 
   ++s.count[to];
 }
 
+// The nearest centre (as lane values) of rows t .. t + 7 (`rows`: the
+// lanes that hold rows), the squared distance to it (best) and, with
+// kBounds, to the nearest other centre (second; bounds of both when the
+// single-precision filter decided): from the filter where it decides every
+// row of the group (the same answer, nearest_filter.hpp), else in double
+// precision (ties: the lowest index).
+template <bool kBounds>
+TYPFRAGE_ALWAYS_INLINE void nearest_centres(const KMeansState& s, index_t t, int rows, Lanes& best,
+                                            Lanes& second, Lanes& near) {
+  if (s.float_centres) {
+    const NearestGuess g = nearest_small(*s.float_centres, t);
+    if ((g.decided & rows) == rows) {
+      best = g.own;
+      second = g.second;
+      near = g.near;
+      return;
+    }
+  }
+  best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
+  second = Lanes::constant(std::numeric_limits<double>::infinity());
+  near = Lanes::constant(0.0);
+  for (int j = 1; j < s.k; ++j) {
+    const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+    near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
+    if (kBounds) second = second.min(best.max(dj));
+    best = best.min(dj);
+  }
+}
+
+// Rows t .. t + 7 take their nearest centres `near`; returns how many
+// changed cluster. With `track`, the sums, weights and counts per cluster
+// follow the moves.
+inline index_t take_nearest(const KMeansState& s, index_t t, int rows, const Lanes& near, bool track) {
+  int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows;
+  if (moved == 0) return 0;
+  index_t count = 0;
+  double arg[lane_width];
+  near.store(arg);
+  for (index_t l = 0; moved != 0; ++l, moved >>= 1) {
+    if (!(moved & 1)) continue;
+    const index_t i = t + l;
+    const int to = static_cast<int>(arg[l]), from = s.a[i];
+    ++count;
+    s.a[i] = to;
+    s.lab[i] = arg[l];
+    if (track) move_sums(s, i, from, to, s.w ? s.w[i] : 1.0);
+  }
+  return count;
+}
+
 // Assignment of every row to its nearest centre (ties: the lowest index);
 // counts the rows whose cluster changed. With `track`, the sums, weights
 // and counts per cluster follow the moves. With kBounds, settled groups are
-// skipped and the evaluated ones keep bounds (skip_bounds.hpp). With
-// float_centres, a group whose rows single precision decides takes that
-// decision (the same, nearest_filter.hpp); the others are computed in
-// double precision.
+// skipped and the evaluated ones keep bounds (skip_bounds.hpp).
 template <bool kBounds>
 PassResult assign_pass(const KMeansState& s, bool track) {
   const double rho = 1.0 + SkipBounds::margin;
@@ -405,55 +496,85 @@ PassResult assign_pass(const KMeansState& s, bool track) {
       continue;
     }
     const int rows = rows_mask(s, t);
-    NearestGuess g;
-    if (s.float_centres) g = nearest_small(*s.float_centres, t);
     Lanes best, second, near;
-    if ((g.decided & rows) == rows) {  // (bounds of the squared distances)
-      best = g.own;
-      second = g.second;
-      near = g.near;
-    } else {
-      best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
-      second = Lanes::constant(std::numeric_limits<double>::infinity());
-      near = Lanes::constant(0.0);
-      for (int j = 1; j < s.k; ++j) {
-        const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
-        near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
-        if (kBounds) second = second.min(best.max(dj));
-        best = best.min(dj);
-      }
-    }
+    nearest_centres<kBounds>(s, t, rows, best, second, near);
     if (kBounds) s.bounds->keep(t / lane_width, best, second, rho, rows);
-    int moved = ~lane_mask<LaneCompare::equal>(near, Lanes::load(s.lab + t)) & rows;
-    if (moved == 0) continue;
-    double arg[lane_width];
-    near.store(arg);
-    for (index_t l = 0; moved != 0; ++l, moved >>= 1) {
-      if (!(moved & 1)) continue;
-      const index_t i = t + l;
-      const int to = static_cast<int>(arg[l]), from = s.a[i];
-      ++res.moved;
-      s.a[i] = to;
-      s.lab[i] = arg[l];
-      if (track) move_sums(s, i, from, to, s.w ? s.w[i] : 1.0);
-    }
+    res.moved += take_nearest(s, t, rows, near, track);
   }
   return res;
 }
 
+// The transfer costs of rows t .. t + 7 (weights w): the cost of removing
+// each row from its cluster a, w W_a / (W_a - w) d_a^2 (`remove`), and its
+// cheapest addition to another cluster j, w W_j / (W_j + w) d_j^2 (`best`,
+// to the cluster `to`), the common factor w left out; without case weights
+// the factors W / (W - 1) and W / (W + 1) per cluster, f_remove and f_add,
+// which follow the moves.
+TYPFRAGE_ALWAYS_INLINE void transfer_costs(const KMeansState& s, index_t t, const Lanes& w,
+                                           const double* f_remove, const double* f_add,
+                                           Lanes& remove, Lanes& best, Lanes& to) {
+  const bool unit = s.w == nullptr;
+  const double inf = std::numeric_limits<double>::infinity();
+  // (with case weights: first the squared distance to the own centre,
+  // own_w the own cluster's weight)
+  const Lanes lanes_a = Lanes::load(s.lab + t);
+  Lanes own_w = Lanes::constant(0.0);
+  remove = Lanes::constant(0.0);
+  best = Lanes::constant(inf);
+  to = Lanes::constant(-1.0);
+  for (int j = 0; j < s.k; ++j) {
+    const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+    const Lanes jj = Lanes::constant(static_cast<double>(j));
+    Lanes add_j;
+    if (unit) {
+      remove = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(f_remove[j]) * dj, remove);
+      add_j = Lanes::constant(f_add[j]) * dj;
+    } else {
+      const Lanes wj = Lanes::constant(s.wsum[j]);
+      remove = lane_where<LaneCompare::equal>(lanes_a, jj, dj, remove);
+      own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
+      add_j = wj / (wj + w) * dj;
+    }
+    add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
+    to = lane_where<LaneCompare::less>(add_j, best, jj, to);
+    best = best.min(add_j);
+  }
+  if (!unit) remove = remove * (own_w / (own_w - w));
+}
+
+// Row i (weight wi) moves from cluster ai to bj: sums, weights, counts,
+// the two centres and (without case weights) their transfer factors follow;
+// returns the farthest either centre moved.
+inline double transfer_row(const KMeansState& s, index_t i, int ai, int bj, double wi, double* f_remove,
+                           double* f_add) {
+  const index_t p = s.p;
+  move_sums(s, i, ai, bj, wi);
+  double shift_a = 0.0, shift_b = 0.0;  // squared distances the two centres move
+  for (index_t f = 0; f < p; ++f) {
+    double& ca = s.c[static_cast<index_t>(ai) * p + f];
+    double& cb = s.c[static_cast<index_t>(bj) * p + f];
+    const double na = s.sums[static_cast<index_t>(ai) * p + f] / s.wsum[ai];
+    const double nb = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
+    shift_a += (na - ca) * (na - ca);
+    shift_b += (nb - cb) * (nb - cb);
+    ca = na;
+    cb = nb;
+  }
+  if (s.w == nullptr) {
+    unit_factors(s.wsum, ai, f_remove, f_add);
+    unit_factors(s.wsum, bj, f_remove, f_add);
+  }
+  s.a[i] = bj;
+  s.lab[i] = static_cast<double>(bj);
+  return std::sqrt(std::max(shift_a, shift_b));
+}
+
 // One pass of Hartigan transfers in row order; returns the number of moves.
-// For eight rows at a time: the cost of removing each row from its cluster
-// a, w W_a / (W_a - w) d_a^2, and its cheapest addition to another cluster
-// j, w W_j / (W_j + w) d_j^2 (the common factor w left out; without case
-// weights the factors W / (W - 1) and W / (W + 1) per cluster, f_remove and
-// f_add, which follow the moves). The first row whose move lowers the
-// objective moves (centres updated), and the rest of the eight are
-// evaluated again. kBounds: as for assign_pass().
+// For eight rows at a time the transfer costs (transfer_costs()); the first
+// row whose move lowers the objective moves (centres updated), and the rest
+// of the eight are evaluated again. kBounds: as for assign_pass().
 template <bool kBounds>
 PassResult transfer_pass(const KMeansState& s, double* f_remove, double* f_add) {
-  const index_t p = s.p;
-  const int k = s.k;
-  const bool unit = s.w == nullptr;
   const double inf = std::numeric_limits<double>::infinity();
   PassResult res;
   double rho = kBounds ? transfer_rho(s) : inf;
@@ -466,31 +587,8 @@ PassResult transfer_pass(const KMeansState& s, double* f_remove, double* f_add) 
     const Lanes w = row_weights(s, t);
     int open = rows_mask(s, t);  // lanes still to be taken in order
     while (open != 0) {
-      // remove (with case weights: first the squared distance to the own
-      // centre, own_w the own cluster's weight); best: the cheapest
-      // addition elsewhere, to: its cluster
-      const Lanes lanes_a = Lanes::load(s.lab + t);
-      Lanes remove = Lanes::constant(0.0), own_w = Lanes::constant(0.0),
-            best = Lanes::constant(inf), to = Lanes::constant(-1.0);
-      for (int j = 0; j < k; ++j) {
-        const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * p, p);
-        const Lanes jj = Lanes::constant(static_cast<double>(j));
-        Lanes add_j;
-        if (unit) {
-          remove = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(f_remove[j]) * dj,
-                                                  remove);
-          add_j = Lanes::constant(f_add[j]) * dj;
-        } else {
-          const Lanes wj = Lanes::constant(s.wsum[j]);
-          remove = lane_where<LaneCompare::equal>(lanes_a, jj, dj, remove);
-          own_w = lane_where<LaneCompare::equal>(lanes_a, jj, wj, own_w);
-          add_j = wj / (wj + w) * dj;
-        }
-        add_j = lane_where<LaneCompare::equal>(lanes_a, jj, Lanes::constant(inf), add_j);
-        to = lane_where<LaneCompare::less>(add_j, best, jj, to);
-        best = best.min(add_j);
-      }
-      if (!unit) remove = remove * (own_w / (own_w - w));
+      Lanes remove, best, to;
+      transfer_costs(s, t, w, f_remove, f_add, remove, best, to);
       // Strict decrease beyond rounding noise, so the loop cannot cycle
       // (rows alone in their cluster: remove is not a number, no move).
       const int movable =
@@ -508,29 +606,12 @@ PassResult transfer_pass(const KMeansState& s, double* f_remove, double* f_add) 
       const int ai = s.a[i], bj = static_cast<int>(to_v[l]);
       open &= ~((2 << l) - 1);  // lanes after l remain, evaluated again
       if (s.count[ai] < 2) continue;
-      move_sums(s, i, ai, bj, w_v[l]);
-      double shift_a = 0.0, shift_b = 0.0;  // squared distances the two centres move
-      for (index_t f = 0; f < p; ++f) {
-        double& ca = s.c[static_cast<index_t>(ai) * p + f];
-        double& cb = s.c[static_cast<index_t>(bj) * p + f];
-        const double na = s.sums[static_cast<index_t>(ai) * p + f] / s.wsum[ai];
-        const double nb = s.sums[static_cast<index_t>(bj) * p + f] / s.wsum[bj];
-        shift_a += (na - ca) * (na - ca);
-        shift_b += (nb - cb) * (nb - cb);
-        ca = na;
-        cb = nb;
-      }
-      if (unit) {
-        unit_factors(s.wsum, ai, f_remove, f_add);
-        unit_factors(s.wsum, bj, f_remove, f_add);
-      }
+      const double shift = transfer_row(s, i, ai, bj, w_v[l], f_remove, f_add);
       if (kBounds) {
-        s.bounds->add_drift(std::sqrt(std::max(shift_a, shift_b)));
+        s.bounds->add_drift(shift);
         s.bounds->drop(t / lane_width);  // row i changed cluster
         rho = transfer_rho(s);
       }
-      s.a[i] = bj;
-      s.lab[i] = static_cast<double>(bj);
       ++res.moved;
     }
   }
@@ -545,7 +626,7 @@ class SeedRows {
  public:
   SeedRows(const KMeansData& d, int slots)
       : d_(d), y_(static_cast<std::size_t>(d.p() * slots)),
-        small_(d.small.empty() ? 0 : static_cast<std::size_t>(slots)) {}
+        small_(d.small_lanes() ? static_cast<std::size_t>(slots) : 0) {}
   // Slot q holds row i.
   void set(int q, index_t i) {
     const index_t p = d_.p();
@@ -715,14 +796,188 @@ namespace detail {
 #endif
 constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 
+// One k-means start in its steps: the first assignment, Lloyd iterations
+// (with the empty-cluster repair), Hartigan transfers, the result. Holds
+// the labels, centres, sums, weights and counts per cluster and the
+// shortcuts' state (bounds, single-precision centres); state() gives the
+// passes their view of it.
+class KMeansStart {
+ public:
+  KMeansStart(const KMeansData& d, Eigen::MatrixXd c)
+      : d_(d), k_(static_cast<int>(c.cols())), c_(std::move(c)),
+        a_(static_cast<std::size_t>(d.n()), 0), lab_(static_cast<std::size_t>(d.ld()), -1.0),
+        bounds_(d.ld() / lane_width, d.use.skip_bounds), filter_(d.filter(k_)) {}
+
+  // The first assignment: the nearest initial centre of every row, from
+  // `init` when given (the seeding computed it), else by a pass.
+  void assign_first(const std::vector<int>* init) {
+    if (init && d_.use.seeded_labels && static_cast<index_t>(init->size()) == d_.n()) {
+      a_ = *init;
+      for (index_t i = 0; i < d_.n(); ++i) lab_[static_cast<std::size_t>(i)] = a_[static_cast<std::size_t>(i)];
+      return;
+    }
+    assignment_centres();
+    assign_pass<false>(state(), false);
+  }
+
+  // Lloyd: centres from the sums per cluster, which are updated as rows
+  // move (O(p) per moved row instead of a pass over the data), until an
+  // iteration moves at most kKmeansSwitchShare of the rows (converged) or
+  // max_iter iterations have run.
+  bool lloyd(int max_iter, KMeansResult& res) {
+    const double switch_at = kKmeansSwitchShare * static_cast<double>(d_.n());
+    int it = 0;
+    bool converged = false;
+    while (it < max_iter) {
+      ++it;
+      poll_interrupt(d_.interrupt);
+      recentre(it == 1);
+      repair_empty(res);
+      assignment_centres();
+      const PassResult pass = bounds_.active() ? assign_pass<true>(state(), true)
+                                               : assign_pass<false>(state(), true);
+      finish_pass(pass, res);
+      // No row moved: the partition is Lloyd-stable. Few moves left: hand
+      // over to the transfers (which start from exact centres).
+      if (static_cast<double>(pass.moved) <= switch_at) {
+        converged = true;
+        break;
+      }
+    }
+    res.lloyd_iterations = it;
+    return converged;
+  }
+
+  // Hartigan-style single-point transfers (transfer_pass()) until a pass
+  // moves nothing (stable) or max_passes passes have run; returns the
+  // passes. The sums per cluster carry over from Lloyd and follow every move.
+  int transfers(int max_passes, bool& stable, KMeansResult& res) {
+    std::vector<double> f_remove(static_cast<std::size_t>(k_)), f_add(static_cast<std::size_t>(k_));
+    int passes = 0;
+    stable = false;
+    while (passes < max_passes) {
+      ++passes;
+      poll_interrupt(d_.interrupt);
+      if (k_ < 2) {
+        stable = true;
+        break;
+      }
+      recentre(false);
+      for (int j = 0; j < k_; ++j) unit_factors(wsum_.data(), j, f_remove.data(), f_add.data());
+      const PassResult pass = bounds_.active()
+                                  ? transfer_pass<true>(state(), f_remove.data(), f_add.data())
+                                  : transfer_pass<false>(state(), f_remove.data(), f_add.data());
+      finish_pass(pass, res);
+      res.transfers += static_cast<int>(pass.moved);
+      if (pass.moved == 0) {
+        stable = true;
+        break;
+      }
+    }
+    return passes;
+  }
+
+  // The result of the final labelling. The sums per cluster followed every
+  // move; with exact sums they are those of the final labelling, otherwise
+  // they are summed afresh. `quick` with exact moments: only the labels and
+  // the objective (from the sums).
+  void finish(bool quick, KMeansResult& res) {
+    if (quick && d_.exact_moments()) {
+      res.objective = moment_objective(d_, sums_, wsum_);
+      res.cluster = std::move(a_);
+    } else if (d_.exact_sums() && d_.use.running_sums)
+      evaluate_sums(d_, std::move(a_), k_, sums_, wsum_, res);
+    else
+      kmeans_evaluate(d_, std::move(a_), k_, res);
+  }
+
+ private:
+  // The passes' view of this start (pointers taken again before every
+  // pass: sums and the weights per cluster are allocated by
+  // compute_centers()).
+  KMeansState state() {
+    KMeansState s = data_state(d_);
+    s.k = k_;
+    s.c = c_.data();
+    s.sums = sums_.data();
+    s.wsum = wsum_.data();
+    s.count = count_.data();
+    s.a = a_.data();
+    s.lab = lab_.data();
+    s.bounds = &bounds_;
+    if (filter_ && float_centres_.usable()) s.float_centres = &float_centres_;
+    return s;
+  }
+
+  // Small-integer data: the assignments are decided in single precision
+  // where that is safe (nearest_filter.hpp), from the centres of the pass.
+  void assignment_centres() {
+    if (filter_) float_centres_.set(d_.small, c_.data(), k_);
+  }
+
+  // New centres: from the labels (`fresh`) or from the sums per cluster
+  // (clusters without weight keep theirs); the total drift of the bounds
+  // grows by the farthest any centre moved.
+  void recentre(bool fresh) {
+    before_ = c_;
+    if (fresh)
+      compute_centers(d_, a_, k_, sums_, c_, wsum_, count_);
+    else
+      centres_from_sums(sums_, wsum_, c_);
+    bounds_.add_drift(std::sqrt((c_ - before_).colwise().squaredNorm().maxCoeff()));
+  }
+
+  // Empty-cluster repair: the worst-fitting row (of a cluster with at least
+  // two rows) moves into each empty cluster.
+  void repair_empty(KMeansResult& res) {
+    for (int j = 0; j < k_; ++j) {
+      if (count_[static_cast<std::size_t>(j)] > 0) continue;
+      const std::vector<double> cost = own_costs(d_, a_, c_);
+      index_t worst = -1;
+      double worst_cost = -1.0;
+      for (index_t i = 0; i < d_.n(); ++i) {
+        if (count_[static_cast<std::size_t>(a_[static_cast<std::size_t>(i)])] < 2) continue;
+        if (cost[static_cast<std::size_t>(i)] > worst_cost) {
+          worst_cost = cost[static_cast<std::size_t>(i)];
+          worst = i;
+        }
+      }
+      if (worst < 0) throw fit_error("k-means: cannot repair an empty cluster");
+      a_[static_cast<std::size_t>(worst)] = j;
+      lab_[static_cast<std::size_t>(worst)] = j;
+      ++res.empty_repairs;
+      compute_centers(d_, a_, k_, sums_, c_, wsum_, count_);
+      bounds_.drop_all();
+    }
+  }
+
+  void finish_pass(const PassResult& pass, KMeansResult& res) {
+    bounds_.finish_pass(pass.settled, pass.moved, d_.n());
+    res.skipped += pass.settled;
+  }
+
+  const KMeansData& d_;
+  int k_;
+  Eigen::MatrixXd c_, before_, sums_;  // p x k
+  std::vector<int> a_;
+  // The labels again as lane values (padding rows: -1), so that eight rows
+  // are compared with one instruction.
+  std::vector<double> lab_;
+  std::vector<double> wsum_;
+  std::vector<index_t> count_;
+  SkipBounds bounds_;  // groups of rows that cannot change cluster are skipped
+  bool filter_;
+  FloatCentres float_centres_;
+};
+
 }  // namespace detail
 
 // One k-means start from the given initial centres (p x k). `init`: the
 // nearest initial centre of every row if already known (from
-// kmeanspp_seed()); saves the first assignment pass. `skip` = false: full
-// passes throughout (the same result, for the tests). `quick`: with exact
+// kmeanspp_seed()); saves the first assignment pass. `quick`: with exact
 // moments (KMeansData::exact_moments()) the result holds only the labels
-// and the objective; kmeans_evaluate() gives the rest.
+// and the objective; kmeans_evaluate() gives the rest. The shortcuts the
+// passes take: KMeansData::use.
 //
 // Every pass goes through the rows eight at a time: the squared distances of
 // eight rows to a centre are one lane kernel call. Bounds per row (Hamerly,
@@ -732,158 +987,28 @@ constexpr double kKmeansSwitchShare = TYPFRAGE_KMEANS_SWITCH;
 // switch themselves off on data where that rarely happens.
 inline KMeansResult kmeans_from_centers(const KMeansData& d, Eigen::MatrixXd c,
                                         int max_iter, int max_passes = 1000,
-                                        const std::vector<int>* init = nullptr, bool skip = true,
+                                        const std::vector<int>* init = nullptr,
                                         bool quick = false) {
-  const index_t n = d.n(), np = d.ld();
-  const int k = static_cast<int>(c.cols());
-  // (the transfers start from the sums per cluster of the Lloyd iterations)
   if (max_iter < 1) throw std::invalid_argument("kmeans: max_iter must be at least 1");
-  InterruptPoll* const interrupt = d.interrupt;
   KMeansResult res;
-  std::vector<int> a(static_cast<std::size_t>(n), 0);
-  // The labels again as lane values (padding rows: -1), so that eight rows
-  // are compared with one instruction.
-  std::vector<double> lab(static_cast<std::size_t>(np), -1.0);
-  Eigen::MatrixXd sums;
-  std::vector<double> wsum;
-  std::vector<index_t> count;
-  // Groups of rows that cannot change cluster are skipped (skip_bounds.hpp).
-  SkipBounds bounds(np / lane_width, skip);
-  // Small-integer data: the assignments are decided in single precision
-  // where that is safe (nearest_filter.hpp), from the centres of the pass.
-  const bool filter = !d.small.empty() && k <= FloatCentres::max_k;
-  FloatCentres float_centres;
-  auto assignment_centres = [&]() {
-    if (filter) float_centres.set(d.small, c.data(), k);
-  };
-  // The passes' view of this start (pointers taken again before every pass:
-  // sums and the weights per cluster are allocated by compute_centers()).
-  auto state = [&]() {
-    detail::KMeansState s = detail::data_state(d);
-    s.k = k;
-    s.c = c.data();
-    s.sums = sums.data();
-    s.wsum = wsum.data();
-    s.count = count.data();
-    s.a = a.data();
-    s.lab = lab.data();
-    s.bounds = &bounds;
-    if (filter && float_centres.usable()) s.float_centres = &float_centres;
-    return s;
-  };
-  // New centres: from the labels (`fresh`) or from the sums per cluster
-  // (clusters without weight keep theirs); the total drift grows by the
-  // farthest any centre moved.
-  Eigen::MatrixXd before;
-  auto recentre = [&](bool fresh) {
-    before = c;
-    if (fresh)
-      detail::compute_centers(d, a, k, sums, c, wsum, count);
-    else
-      detail::centres_from_sums(sums, wsum, c);
-    bounds.add_drift(std::sqrt((c - before).colwise().squaredNorm().maxCoeff()));
-  };
-  if (init && static_cast<index_t>(init->size()) == n) {
-    a = *init;
-    for (index_t i = 0; i < n; ++i) lab[static_cast<std::size_t>(i)] = a[static_cast<std::size_t>(i)];
-  } else {
-    assignment_centres();
-    detail::assign_pass<false>(state(), false);
-  }
-
-  const double switch_at = detail::kKmeansSwitchShare * static_cast<double>(n);
-
-  // Lloyd: centres from the sums per cluster, which are updated as rows move
-  // (O(p) per moved row instead of a pass over the data).
-  bool converged = false;
-  int it = 0;
-  while (it < max_iter) {
-    ++it;
-    poll_interrupt(interrupt);
-    recentre(it == 1);
-    // Empty-cluster repair: move the worst-fitting row into the empty cluster.
-    for (int j = 0; j < k; ++j) {
-      if (count[j] > 0) continue;
-      const std::vector<double> cost = detail::own_costs(d, a, c);
-      index_t worst = -1;
-      double worst_cost = -1.0;
-      for (index_t i = 0; i < n; ++i) {
-        if (count[a[static_cast<std::size_t>(i)]] < 2) continue;
-        if (cost[static_cast<std::size_t>(i)] > worst_cost) {
-          worst_cost = cost[static_cast<std::size_t>(i)];
-          worst = i;
-        }
-      }
-      if (worst < 0) throw fit_error("k-means: cannot repair an empty cluster");
-      a[static_cast<std::size_t>(worst)] = j;
-      lab[static_cast<std::size_t>(worst)] = j;
-      ++res.empty_repairs;
-      detail::compute_centers(d, a, k, sums, c, wsum, count);
-      bounds.drop_all();
-    }
-    assignment_centres();
-    const detail::PassResult pass = bounds.active() ? detail::assign_pass<true>(state(), true)
-                                                    : detail::assign_pass<false>(state(), true);
-    bounds.finish_pass(pass.settled, pass.moved, n);
-    res.skipped += pass.settled;
-    // No row moved: the partition is Lloyd-stable. Few moves left: hand
-    // over to the transfers (which start from exact centres).
-    if (static_cast<double>(pass.moved) <= switch_at) {
-      converged = true;
-      break;
-    }
-  }
-  res.lloyd_iterations = it;
-
-  // Hartigan-style single-point transfers (detail::transfer_pass()) until a
-  // pass moves nothing. The sums per cluster carry over from Lloyd and
-  // follow every move.
-  std::vector<double> f_remove(static_cast<std::size_t>(k)), f_add(static_cast<std::size_t>(k));
-  int passes = 0;
+  detail::KMeansStart start(d, std::move(c));
+  start.assign_first(init);
+  const bool converged = start.lloyd(max_iter, res);
   bool stable = false;
-  while (passes < max_passes) {
-    ++passes;
-    poll_interrupt(interrupt);
-    if (k < 2) {
-      stable = true;
-      break;
-    }
-    recentre(false);
-    for (int j = 0; j < k; ++j) detail::unit_factors(wsum.data(), j, f_remove.data(), f_add.data());
-    const detail::PassResult pass =
-        bounds.active() ? detail::transfer_pass<true>(state(), f_remove.data(), f_add.data())
-                        : detail::transfer_pass<false>(state(), f_remove.data(), f_add.data());
-    bounds.finish_pass(pass.settled, pass.moved, n);
-    res.skipped += pass.settled;
-    res.transfers += static_cast<int>(pass.moved);
-    if (pass.moved == 0) {
-      stable = true;
-      break;
-    }
-  }
-  // The sums per cluster followed every move; with exact sums they are
-  // those of the final labelling, otherwise they are summed afresh. `quick`
-  // with exact moments: only the labels and the objective (from the sums).
-  if (quick && d.exact_moments()) {
-    res.objective = detail::moment_objective(d, sums, wsum);
-    res.cluster = std::move(a);
-  } else if (d.exact_sums())
-    detail::evaluate_sums(d, std::move(a), k, sums, wsum, res);
-  else
-    kmeans_evaluate(d, std::move(a), k, res);
+  const int passes = start.transfers(max_passes, stable, res);
+  start.finish(quick, res);
   res.iterations = res.lloyd_iterations + passes;
   res.converged = converged && stable;
   return res;
 }
 
 // One k-means start: k-means++ seeding from `rng`, then Lloyd and transfers
-// (`skip`, `quick`: as for kmeans_from_centers()).
-inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng, bool skip = true,
-                                 bool quick = false) {
+// (`quick`: as for kmeans_from_centers()).
+inline KMeansResult kmeans_start(const KMeansData& d, int k, int max_iter, Rng& rng, bool quick = false) {
   if (k < 1 || k > d.n()) throw fit_error("k-means: k must be between 1 and n");
   std::vector<int> init;
   Eigen::MatrixXd c = kmeanspp_seed(d, k, rng, &init);
-  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init, skip, quick);
+  return kmeans_from_centers(d, std::move(c), max_iter, 1000, &init, quick);
 }
 
 }  // namespace typfrage

@@ -7,10 +7,11 @@
 // operations; this small type stays in registers.
 //
 // Every operation is lane by lane and rounds exactly like the scalar
-// operation, so results do not depend on the instruction set. lane_terms()
-// adds the items of a distance in order, each term computed like
-// Distance::operator() computes it, so each lane equals the scalar
-// item-by-item sum to the last bit.
+// operation, so results do not depend on the instruction set (with
+// -DTYPFRAGE_NO_SIMD the plain-double table gives the same bits).
+// lane_terms() adds the items of a distance in order, so each lane equals
+// the scalar item-by-item sum to the last bit (not Distance::operator()'s
+// four partial sums of squares).
 #ifndef TYPFRAGE_LANES_HPP
 #define TYPFRAGE_LANES_HPP
 

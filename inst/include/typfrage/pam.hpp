@@ -24,9 +24,6 @@
 #include <stdexcept>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #if defined(__linux__)
 #include <stdlib.h>    // posix_memalign
 #include <sys/mman.h>  // madvise
@@ -35,7 +32,8 @@
 #include <new>
 
 #include "distance.hpp"
-#include "kmeans.hpp"  // fit_error
+#include "fit_error.hpp"
+#include "lanes.hpp"
 #include "policies.hpp"
 #include "rng.hpp"
 
@@ -131,14 +129,12 @@ inline void distance_run(const double* xc, index_t ld, index_t p, const double* 
   }
   for (index_t t = 0; t < kRun; ++t) a[0][t] = (a[0][t] + a[1][t]) + (a[2][t] + a[3][t]);
   if (metric == Metric::euclidean) {
-#if defined(__SSE2__)
-    // Packed square roots (correctly rounded, as std::sqrt); the scalar loop
-    // does not vectorise because std::sqrt may set errno.
-    for (index_t t = 0; t < kRun; t += 2)
-      _mm_storeu_pd(a[0] + t, _mm_sqrt_pd(_mm_loadu_pd(a[0] + t)));
-#else
-    for (index_t t = 0; t < kRun; ++t) a[0][t] = std::sqrt(a[0][t]);
-#endif
+    // Square roots eight at a time in the lanes of lanes.hpp (packed SSE2 or
+    // NEON square roots, correctly rounded as std::sqrt; plain std::sqrt with
+    // -DTYPFRAGE_NO_SIMD): the scalar loop does not vectorise because
+    // std::sqrt may set errno.
+    static_assert(kRun % lane_width == 0, "distance_run: whole lanes");
+    for (index_t t = 0; t < kRun; t += lane_width) Lanes::load(a[0] + t).sqrt().store(a[0] + t);
   }
   std::copy(a[0], a[0] + len, out);
 }
