@@ -84,8 +84,8 @@ fmt_signed <- function(x, digits = 2, lang = "en") fmt_num(x, digits, lang, flag
 # Whole numbers with a thousands mark ("1,234"; German "1.234").
 fmt_int <- function(x, lang = "en") {
   de <- identical(lang, "de")
-  trimws(format(x, big.mark = if (de) "." else ",", decimal.mark = if (de) "," else ".",
-                scientific = FALSE))
+  format(x, big.mark = if (de) "." else ",", decimal.mark = if (de) "," else ".",
+         scientific = FALSE)
 }
 
 # Shares as percentages ("14%"; German "14 %").

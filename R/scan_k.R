@@ -515,7 +515,7 @@ print.summary.typology_scan <- function(x, ..., lang = NULL) {
     rec$label <- tr_or(paste0("index_", rec$index), lang, rec$label)
     keep <- !rec$index %in% c("gap", "ps")
     rec$rule[keep] <- tr_or(paste0("rule_", rec$index[keep]), lang, rec$rule[keep])
-    names(rec) <- tr_or(paste0("col_", names(rec)), lang, names(rec))
+    names(rec) <- tr_or(paste0("col_", sub("^label$", "index_label", names(rec))), lang, names(rec))
   }
   print(rec, row.names = FALSE)
   cli::cat_line(scan_verdict_text(x, lang))

@@ -162,6 +162,7 @@ typfrage_strings <- function() .typfrage_strings
     rule_abic = s("minimum", "Minimum"),
     rule_entropy = s("none", "keine"),
     col_index = s("index", "Index"),
+    col_index_label = s("label", "Bezeichnung"),
     col_rule = s("rule", "Regel"),
     flow_title = s("How the types split as k grows", "Wie sich die Typen mit wachsendem k aufteilen"),
     flow_subtitle = s("Boxes: the types at each k (area: cases); bands: cases moving from k to k + 1",
