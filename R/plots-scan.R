@@ -195,8 +195,11 @@ plot_scan_flow <- function(object, fit, lang, call = rlang::caller_env()) {
     ggplot2::geom_label(
       data = named, ggplot2::aes(x = .data$k, y = .data$y, label = .data$ref_label),
       nudge_x = 0.12, hjust = 0, size = 3.2, label.size = 0, alpha = 0.85, fill = "white") +
-    scale_types(cols, labs, aesthetics = c("colour", "fill"), name = tr("type", lang)) +
-    ggplot2::scale_linewidth(range = c(0.3, 8), name = tr("flow_cases", lang)) +
+    scale_types(cols, labs, aesthetics = c("colour", "fill"), name = tr("type", lang),
+                guide = ggplot2::guide_legend(order = 1, nrow = if (
+                  inherits(type_guide(labs), "guide")) 2 else NULL)) +
+    ggplot2::scale_linewidth(range = c(0.3, 8), name = tr("flow_cases", lang),
+                             guide = ggplot2::guide_legend(order = 2)) +
     ggplot2::scale_size_area(max_size = 12, guide = "none") +
     ggplot2::scale_alpha(range = c(0.25, 0.7), limits = c(0, 1)) +
     ggplot2::scale_x_continuous(breaks = ks, expand = ggplot2::expansion(add = c(0.3, 0.9))) +
