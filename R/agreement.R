@@ -69,30 +69,28 @@ agreement <- function(x, y) {
             class = "typology_agreement")
 }
 
-agreement_labels <- c(
-  ari = "Adjusted Rand index",
-  rand = "Rand index",
-  jaccard = "Jaccard index (pairs)",
-  nmi = "Normalised mutual information",
-  vi = "Variation of information (nats)"
-)
+# The labels of the agreement indices (R/strings.R), named by index.
+agreement_labels <- function(lang = "en") {
+  ids <- c("ari", "rand", "jaccard", "nmi", "vi")
+  stats::setNames(vapply(paste0("agreement_", ids), tr, "", lang = lang), ids)
+}
 
 #' @export
-print.typology_agreement <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<typology_agreement> %s observations, %d x %d clusters",
-                        format(x$n, big.mark = ","), nrow(x$table), ncol(x$table)))
-  values <- stats::setNames(unlist(x[names(agreement_labels)]), names(agreement_labels))
-  labels <- format(agreement_labels)
-  cli::cat_line("  ", labels, "  ", formatC(values, digits = digits, format = "f"))
+print.typology_agreement <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  labs <- agreement_labels(lang)
+  cli::cat_line(tr("agreement_header", lang, fmt_int(x$n, lang), nrow(x$table), ncol(x$table)))
+  values <- stats::setNames(unlist(x[names(labs)]), names(labs))
+  cli::cat_line("  ", format(labs), "  ", fmt_num(values, digits, lang))
   invisible(x)
 }
 
 #' @export
 as.data.frame.typology_agreement <- function(x, row.names = NULL, optional = FALSE, ...) {
   data.frame(
-    index = names(agreement_labels),
-    label = unname(agreement_labels),
-    value = vapply(names(agreement_labels), function(i) x[[i]], numeric(1),
+    index = names(agreement_labels()),
+    label = unname(agreement_labels()),
+    value = vapply(names(agreement_labels()), function(i) x[[i]], numeric(1),
                    USE.NAMES = FALSE),
     stringsAsFactors = FALSE
   )

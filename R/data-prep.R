@@ -314,23 +314,23 @@ check_weights <- function(weights, n, arg = "weights", allow_zero = FALSE,
 
 # One line on what was treated as missing, for print methods (NULL if
 # nothing was).
-missing_lines <- function(m) {
+missing_lines <- function(m, lang = "en") {
   if (is.null(m)) return(character())
   declared <- sum(m$declared)
   system <- sum(m$system)
   out <- character()
   if (declared + system > 0) {
-    out <- c(out, sprintf("Missing: %s value%s treated as missing (%s declared missing by the data, e.g. SPSS user-missing codes; %s system-missing)",
-                          format(declared + system, big.mark = ","), if (declared + system == 1) "" else "s",
-                          format(declared, big.mark = ","), format(system, big.mark = ",")))
+    out <- c(out, tr("missing_values", lang, fmt_int(declared + system, lang),
+                     tr_n("value", declared + system, lang), fmt_int(declared, lang),
+                     fmt_int(system, lang)))
   }
   if (isTRUE(m$rows_dropped > 0)) {
-    out <- c(out, sprintf("%s row%s with missing items dropped (na_action = \"omit\")",
-                          format(m$rows_dropped, big.mark = ","), if (m$rows_dropped == 1) "" else "s"))
+    out <- c(out, tr("rows_dropped", lang, fmt_int(m$rows_dropped, lang),
+                     tr_n("row", m$rows_dropped, lang)))
   }
   if (isTRUE(m$zero_weight > 0)) {
-    out <- c(out, sprintf("%s row%s with weight 0 excluded", format(m$zero_weight, big.mark = ","),
-                          if (m$zero_weight == 1) "" else "s"))
+    out <- c(out, tr("rows_zero_weight", lang, fmt_int(m$zero_weight, lang),
+                     tr_n("row", m$zero_weight, lang)))
   }
   out
 }

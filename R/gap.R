@@ -223,15 +223,15 @@ seed_offset <- function(material, offset) {
 }
 
 #' @export
-print.typology_gap <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<typology_gap> %s, B = %d reference sets (%s), rule %s",
-                        x$method, x$B, x$reference, x$rule))
+print.typology_gap <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("gap_header", lang, x$method, x$B, x$reference, x$rule))
   tab <- x$table
   tab$chosen <- ifelse(tab$k == x$k, "<-", "")
   num <- c("log_w", "e_log_w", "gap", "se")
-  tab[num] <- lapply(tab[num], function(v) formatC(v, digits = digits, format = "f"))
+  tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
   print(tab, row.names = FALSE)
-  cli::cat_line(sprintf("Recommended number of types: %d", x$k))
+  cli::cat_line(tr("gap_recommended", lang, x$k))
   invisible(x)
 }
 
@@ -241,28 +241,34 @@ print.typology_gap <- function(x, digits = 3, ...) {
 #' the recommended number is marked.
 #'
 #' @param object,x A `typology_gap` object from [gap_statistic()].
-#' @param ... Unused.
+#' @param ... Unused by `autoplot()` (an argument it does not know is an
+#'   error); passed on to `autoplot()` by `plot()`.
+#' @inheritParams typfrage_lang
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
 #' @examples
 #' g <- gap_statistic(scale(USArrests), k = 1:4, B = 10, seed = 1)
 #' autoplot(g)
-autoplot.typology_gap <- function(object, ...) {
+autoplot.typology_gap <- function(object, ..., lang = NULL) {
+  check_plot_dots()
+  lang <- typfrage_lang(lang)
   tab <- object$table
   tab$chosen <- tab$k == object$k
   ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$gap)) +
     ggplot2::geom_errorbar(ggplot2::aes(ymin = .data$gap - .data$se,
                                         ymax = .data$gap + .data$se), width = 0.15) +
     ggplot2::geom_line() +
-    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen), size = 2.5,
+    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
                         show.legend = FALSE) +
-    ggplot2::scale_colour_manual(values = c(`FALSE` = "black", `TRUE` = "firebrick")) +
+    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)) +
+    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)) +
     ggplot2::scale_x_continuous(breaks = tab$k) +
-    ggplot2::labs(x = "Number of types k", y = "Gap",
-                  title = "Gap statistic",
-                  subtitle = sprintf("%s; B = %d; rule %s: k = %d", object$method,
-                                     object$B, object$rule, object$k)) +
-    ggplot2::theme_minimal()
+    ggplot2::scale_y_continuous(labels = label_num(lang)) +
+    ggplot2::labs(x = tr("n_types_k", lang), y = tr("gap_y", lang),
+                  title = tr("gap_title", lang),
+                  subtitle = tr("gap_subtitle", lang, object$method, object$B, object$rule,
+                                object$k)) +
+    theme_typfrage()
 }
 
 #' @rdname autoplot.typology_gap

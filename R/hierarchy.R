@@ -290,18 +290,23 @@ agglomeration_schedule <- function(tree) {
 #' @param n Number of merges to show: the last `n` (the top of the tree,
 #'   where the elbow is read). `Inf` shows all.
 #' @param ... Passed to [print.data.frame()].
+#' @inheritParams typfrage_lang
 #' @rdname agglomeration_schedule
 #' @export
-print.typology_schedule <- function(x, n = 15, ...) {
+print.typology_schedule <- function(x, n = 15, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
   steps <- nrow(x)
-  cli::cat_line(sprintf("<agglomeration schedule> %s merges of %s rows, linkage %s",
-                        format(steps, big.mark = ","), format(steps + 1L, big.mark = ","),
-                        if (is.null(attr(x, "method"))) "unknown" else attr(x, "method")))
+  cli::cat_line(tr("schedule_header", lang, fmt_int(steps, lang), fmt_int(steps + 1L, lang),
+                   if (is.null(attr(x, "method"))) tr("unknown", lang) else attr(x, "method")))
   shown <- if (is.finite(n)) utils::tail(seq_len(steps), n) else seq_len(steps)
   if (length(shown) < steps) {
-    cli::cat_line(sprintf("(last %d merges; print(x, n = Inf) shows all)", length(shown)))
+    cli::cat_line(tr("schedule_last", lang, length(shown)))
   }
   df <- as.data.frame(unclass(x), stringsAsFactors = FALSE)[shown, , drop = FALSE]
+  if (identical(lang, "de")) {
+    num <- vapply(df, function(v) is.double(v), logical(1))
+    df[num] <- lapply(df[num], function(v) chartr(".", ",", format(v, digits = 7)))
+  }
   print.data.frame(df, row.names = FALSE, ...)
   invisible(x)
 }

@@ -103,9 +103,8 @@ predict_lca <- function(object, newdata, type, call) {
   as.integer(out)
 }
 
-print_lca_fit <- function(x) {
-  cat(sprintf("Latent class model (%s items): log-likelihood %s, BIC %s, entropy %.3f\n",
-              x$lca_model, format(round(x$loglik, 2), nsmall = 2),
-              format(round(x$bic, 2), nsmall = 2), x$entropy))
-  cat("Estimated class shares:", paste0(sprintf("%.0f%%", 100 * x$shares), collapse = ", "), "\n")
+print_lca_fit <- function(x, lang = "en") {
+  cat(tr("lca_fit_line", lang, x$lca_model, fmt_num(x$loglik, 2, lang), fmt_num(x$bic, 2, lang),
+         fmt_num(x$entropy, 3, lang)), "\n", sep = "")
+  cat(tr("lca_shares_line", lang, paste0(fmt_pct(x$shares, 0, lang), collapse = ", ")), "\n", sep = "")
 }

@@ -2,10 +2,11 @@
 # every print and plot uses (type_labels(), resolve_labels()).
 
 # The labels of the types of a fit (a typology or any object with `k` and
-# `type_names`): the names set by name_types(), else "Type 1".."Type k".
-type_labels <- function(fit) {
+# `type_names`): the names set by name_types(), else "Type 1".."Type k"
+# ("Typ 1".. in German; stored tables use English, prints and plots `lang`).
+type_labels <- function(fit, lang = "en") {
   if (!is.null(fit$type_names)) return(as.character(fit$type_names))
-  paste("Type", seq_len(fit$k))
+  tr("type_n", lang, seq_len(fit$k))
 }
 
 #' Name the types of a typology

@@ -5,45 +5,66 @@
 #'
 #' * `"dendrogram"` (the default for `method = "ward"` and `"ward_kmeans"`):
 #'   Ward's tree, with every branch whose rows all belong to one type drawn
-#'   in that type's colour (mixed branches in grey) and the height at which
-#'   the tree is cut into `k` types marked by a dashed line. For
-#'   `"ward_kmeans"` the colours are the final (k-means) types, so rows that
-#'   k-means moved to another type show up as differently coloured leaves.
+#'   in that type's colour ([type_colours()]; mixed branches in grey) and the
+#'   height at which the tree is cut into `k` types marked by a dashed line.
+#'   For `"ward_kmeans"` the colours are the final (k-means) types, so rows
+#'   that k-means moved to another type show up as differently coloured
+#'   leaves.
 #' * `"profile"` (the default for the other methods), `"heatmap"` and
 #'   `"map"`: the plots of [profiles()], drawn by
-#'   [autoplot.typology_profiles()] from `profiles(object)`.
+#'   [autoplot.typology_profiles()] from `profiles(object, labels = labels)`.
 #'
 #' @param object,x A `typology` from [typology()].
-#' @param plot Which plot; `NULL` (the default) draws the dendrogram when the
+#' @param type Which plot; `NULL` (the default) draws the dendrogram when the
 #'   typology has a tree and the profile plot otherwise.
-#' @param labels For the dendrogram: show the row labels under the leaves?
-#'   `NULL` (the default) shows them for at most 60 rows.
-#' @param ... Passed on to [autoplot.typology_profiles()] for the profile
-#'   plots (e.g. `scale = "mean"`); `plot()` passes them to `autoplot()`.
+#' @param labels For the profile plots: a codebook of item labels, as in
+#'   [profiles()].
+#' @param leaf_labels For the dendrogram: show the row labels under the
+#'   leaves? `NULL` (the default) shows them for at most 60 rows.
+#' @param scale For the profile plot and heatmap: `"z"` or `"mean"`, see
+#'   [autoplot.typology_profiles()].
+#' @param ... Unused by `autoplot()` (an argument it does not know is an
+#'   error); passed on to `autoplot()` by `plot()`.
+#' @inheritParams typfrage_lang
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
 #' @examples
 #' fit <- typology(USArrests, k = 4, method = "ward_kmeans", standardize = TRUE)
 #' autoplot(fit)
-#' autoplot(fit, plot = "profile")
-autoplot.typology <- function(object, plot = NULL, labels = NULL, ...) {
+#' autoplot(fit, type = "profile", labels = c(UrbanPop = "Urban population"))
+autoplot.typology <- function(object, type = NULL, labels = NULL, leaf_labels = NULL,
+                              scale = c("z", "mean"), ..., lang = NULL) {
   call <- rlang::current_env()
+  check_plot_dots(...)
   check_typology(object, arg = "object", call = call)
+  lang <- typfrage_lang(lang)
   has_tree <- inherits(object$tree, "hclust")
-  if (is.null(plot)) plot <- if (has_tree) "dendrogram" else "profile"
-  plot <- check_choice(plot, c("dendrogram", "profile", "heatmap", "map"), call = call)
-  if (plot != "dendrogram") {
-    return(autoplot(profiles(object), plot = plot, ...))
+  if (is.null(type)) type <- if (has_tree) "dendrogram" else "profile"
+  type <- check_choice(type, c("dendrogram", "profile", "heatmap", "map"), arg = "type",
+                       call = call)
+  if (type != "dendrogram") {
+    if (!is.null(leaf_labels)) {
+      abort_input("{.arg leaf_labels} is used only by the dendrogram.",
+                  class = "typfrage_error_plot_argument", call = call)
+    }
+    return(autoplot(profiles(object, labels = labels), type = type, scale = scale, lang = lang))
   }
   if (!has_tree) {
     abort_input(
-      c("{.code plot = \"dendrogram\"} needs a typology with a tree.",
+      c("{.code type = \"dendrogram\"} needs a typology with a tree.",
         i = "Fit it with {.code method = \"ward\"} or {.code \"ward_kmeans\"}, or use {.fn hierarchy}."),
       call = call
     )
   }
-  if (!is.null(labels)) check_flag(labels, arg = "labels", call = call)
-  plot_dendrogram(object, labels)
+  if (!is.null(labels)) {
+    abort_input(
+      c("{.arg labels} (a codebook of item labels) is used only by the profile plots.",
+        i = "Row labels under the dendrogram's leaves: {.arg leaf_labels}."),
+      class = "typfrage_error_plot_argument", call = call
+    )
+  }
+  if (!is.null(leaf_labels)) check_flag(leaf_labels, arg = "leaf_labels", call = call)
+  plot_dendrogram(object, leaf_labels, lang)
 }
 
 #' @rdname autoplot.typology
@@ -87,12 +108,12 @@ dendrogram_segments <- function(tree, type) {
   do.call(rbind, out)
 }
 
-plot_dendrogram <- function(object, labels) {
+plot_dendrogram <- function(object, labels, lang = "en") {
   tree <- object$tree
   n <- length(tree$order)
   type <- object$cluster[object$rows]
   seg <- dendrogram_segments(tree, type)
-  lab <- type_labels(object)
+  lab <- type_labels(object, lang)
   seg$type_label <- factor(lab[seg$type], levels = lab)
   typed <- seg[!is.na(seg$type), , drop = FALSE]
   mixed <- seg[is.na(seg$type), , drop = FALSE]
@@ -113,7 +134,7 @@ plot_dendrogram <- function(object, labels) {
       ggplot2::aes(x = .data$x, y = .data$y, xend = .data$xend, yend = .data$yend,
                    colour = .data$type_label)
     ) +
-    ggplot2::scale_colour_discrete(name = "Type", drop = FALSE)
+    scale_types(type_colours(object), lab, name = tr("type", lang))
   if (!is.null(cut)) {
     p <- p + ggplot2::geom_hline(yintercept = cut, linetype = "dashed", colour = "grey30")
   }
@@ -125,11 +146,12 @@ plot_dendrogram <- function(object, labels) {
   }
   p +
     ggplot2::labs(
-      x = NULL, y = "Height (Ward, ward.D2)",
-      title = sprintf("Dendrogram: %s, %d types", method_label(object$method), k),
-      subtitle = if (!is.null(cut)) "Dashed line: the cut into the types" else NULL
+      x = NULL, y = tr("dendro_y", lang),
+      title = tr("dendro_title", lang, method_label(object$method, lang), k),
+      subtitle = if (!is.null(cut)) tr("dendro_subtitle", lang) else NULL
     ) +
-    ggplot2::theme_minimal() +
+    ggplot2::scale_y_continuous(labels = label_num(lang)) +
+    theme_typfrage(legend = legend_side(lab)) +
     ggplot2::theme(
       panel.grid.major.x = ggplot2::element_blank(),
       panel.grid.minor.x = ggplot2::element_blank(),

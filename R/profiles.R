@@ -180,6 +180,7 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
     k = k, size = stats::setNames(size, labs), weight = stats::setNames(wsize, labs),
     share = stats::setNames(wsize / sum(wsize), labs),
     items = items, labels = var_labels, type_names = fit$type_names,
+    type_colours = fit$type_colours,
     weighted = !is.null(prep$weights), n = length(prep$type),
     x = prep$x, cluster = prep$type, rows = prep$rows, weights = prep$weights
   ), class = "typology_profiles")
@@ -227,48 +228,46 @@ profile_data <- function(fit, data, weights, call) {
 }
 
 #' @export
-print.typology_profiles <- function(x, top = 3L, digits = 2L, ...) {
-  labs <- type_labels(x)
-  cli::cat_line(sprintf("<typology_profiles> %d types, %d items, %s cases%s",
-                        x$k, length(x$items), format(x$n, big.mark = ","),
-                        if (x$weighted) " (weighted)" else ""))
+print.typology_profiles <- function(x, top = 3L, digits = 2L, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  labs <- type_labels(x, lang)
+  cli::cat_line(tr("profiles_header", lang, x$k, length(x$items), fmt_int(x$n, lang),
+                   if (x$weighted) tr("weighted_paren", lang) else ""))
   cli::cat_line()
-  cli::cat_line("Items by share of variance explained by the types:")
+  cli::cat_line(tr("profiles_by_eta", lang))
   st <- x$item_stats[order(-x$item_stats$eta2), ]
   tab <- data.frame(
     item = fit_width(st$label, 30),
-    eta2 = formatC(st$eta2, digits = 3, format = "f"),
-    p_anova = format_p(st$p_anova),
-    p_kw = format_p(st$p_kw),
+    eta2 = fmt_num(st$eta2, 3, lang),
+    p_anova = format_p(st$p_anova, lang),
+    p_kw = format_p(st$p_kw, lang),
     stringsAsFactors = FALSE
   )
-  print_table(tab)
-  cli::cat_line("  p-values are descriptive: the types were built from these items,")
-  cli::cat_line("  so these tests are not inferential.")
+  print_table(tab, lang)
+  cli::cat_line(tr("profiles_p_note", lang))
   cli::cat_line()
-  cli::cat_line(sprintf("Most distinguishing items per type (Cohen's d vs. the rest, top %d):", top))
+  cli::cat_line(tr("profiles_top", lang, top))
   for (t in seq_len(x$k)) {
     pr <- x$profile[x$profile$type == t & !is.na(x$profile$rank) &
                       x$profile$rank <= top, ]
     pr <- pr[order(pr$rank), ]
-    share <- sprintf("%.0f%%", 100 * x$share[t])
-    cli::cat_line(fit_width(sprintf("  %s (n = %d, %s): %s", labs[t], x$size[t], share,
-                                    paste(sprintf("%s %s", pr$label,
-                                                  formatC(pr$d, digits = digits, format = "f", flag = "+")),
+    cli::cat_line(fit_width(sprintf("  %s (n = %s, %s): %s", labs[t], fmt_int(x$size[t], lang),
+                                    fmt_pct(x$share[t], 0, lang),
+                                    paste(sprintf("%s %s", pr$label, fmt_signed(pr$d, digits, lang)),
                                           collapse = ", ")), 80))
   }
   if (length(x$covariates)) {
     cli::cat_line()
-    cli::cat_line("Covariates:")
+    cli::cat_line(tr("profiles_covariates", lang))
     cs <- x$covariate_summary
     print_table(data.frame(
       covariate = fit_width(cs$label, 24),
       test = cs$test,
-      p = format_p(cs$p_value),
+      p = format_p(cs$p_value, lang),
       effect = sprintf("%s %s", ifelse(cs$kind == "categorical", "V", "eta2"),
-                       formatC(cs$effect_size, digits = 3, format = "f")),
+                       fmt_num(cs$effect_size, 3, lang)),
       stringsAsFactors = FALSE
-    ))
+    ), lang)
   }
   invisible(x)
 }
@@ -281,40 +280,40 @@ summary.typology_profiles <- function(object, ...) {
     types = data.frame(type = seq_len(object$k), type_label = type_labels(object),
                        n = unname(object$size), share = unname(object$share),
                        stringsAsFactors = FALSE),
-    covariates = object$covariate_summary
+    covariates = object$covariate_summary, type_names = object$type_names
   ), class = "summary.typology_profiles")
 }
 
 #' @export
-print.summary.typology_profiles <- function(x, ...) {
-  cli::cat_line(sprintf("Profiles of %d types (%s cases%s)", x$k,
-                        format(x$n, big.mark = ","),
-                        if (x$weighted) ", weighted" else ""))
+print.summary.typology_profiles <- function(x, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("summary_profiles_header", lang, x$k, fmt_int(x$n, lang),
+                   if (x$weighted) tr("weighted_comma", lang) else ""))
   cli::cat_line()
-  print_table(data.frame(type = fit_width(x$types$type_label, 30), n = x$types$n,
-                         share = sprintf("%.1f%%", 100 * x$types$share),
-                         stringsAsFactors = FALSE))
+  print_table(data.frame(type = fit_width(type_labels(x, lang), 30), n = fmt_int(x$types$n, lang),
+                         share = fmt_pct(x$types$share, 1, lang),
+                         stringsAsFactors = FALSE), lang)
   cli::cat_line()
   print_table(data.frame(
     item = fit_width(x$items$label, 30),
-    eta2 = formatC(x$items$eta2, digits = 3, format = "f"),
-    F = formatC(x$items$f, digits = 2, format = "f"),
-    p_anova = format_p(x$items$p_anova),
-    p_kw = format_p(x$items$p_kw),
+    eta2 = fmt_num(x$items$eta2, 3, lang),
+    F = fmt_num(x$items$f, 2, lang),
+    p_anova = format_p(x$items$p_anova, lang),
+    p_kw = format_p(x$items$p_kw, lang),
     stringsAsFactors = FALSE
-  ))
-  cli::cat_line("  p-values are descriptive (the types were built from these items).")
+  ), lang)
+  cli::cat_line(tr("summary_profiles_p_note", lang))
   if (nrow(x$covariates)) {
     cli::cat_line()
     print_table(data.frame(
       covariate = fit_width(x$covariates$label, 24),
       test = x$covariates$test,
-      statistic = formatC(x$covariates$statistic, digits = 2, format = "f"),
+      statistic = fmt_num(x$covariates$statistic, 2, lang),
       df = format(x$covariates$df),
-      p = format_p(x$covariates$p_value),
-      effect = formatC(x$covariates$effect_size, digits = 3, format = "f"),
+      p = format_p(x$covariates$p_value, lang),
+      effect = fmt_num(x$covariates$effect_size, 3, lang),
       stringsAsFactors = FALSE
-    ))
+    ), lang)
   }
   invisible(x)
 }
@@ -338,18 +337,15 @@ substr_width <- function(x, width) {
   }, character(1), USE.NAMES = FALSE)
 }
 
-format_p <- function(p) {
-  out <- ifelse(is.na(p), "NA",
-                ifelse(p < 0.001, "<0.001", formatC(p, digits = 3, format = "f")))
-  unname(out)
-}
-
-# Print a data frame of strings as an aligned table, indented by two spaces.
-print_table <- function(df) {
+# Print a data frame of strings as an aligned table, indented by two spaces;
+# its headings in `lang` (keys "col_<name>" of R/strings.R, where there is one).
+print_table <- function(df, lang = "en") {
   cols <- lapply(names(df), function(nm) {
-    v <- c(nm, as.character(df[[nm]]))
+    key <- paste0("col_", nm)
+    head <- if (is.null(.typfrage_strings[[key]])) nm else tr(key, lang)
+    v <- c(head, as.character(df[[nm]]))
     w <- max(nchar(v, type = "width"))
-    left <- !is.numeric(df[[nm]]) && !all(grepl("^[-+<0-9.,%NA ]*$", df[[nm]]))
+    left <- !is.numeric(df[[nm]]) && !all(grepl("^[-+<0-9.,%NA \u00a0]*$", df[[nm]]))
     pad <- w - nchar(v, type = "width")
     if (left) paste0(v, strrep(" ", pad)) else paste0(strrep(" ", pad), v)
   })

@@ -403,71 +403,89 @@ schedule_jump_k <- function(ks, inc) {
 }
 
 # Latent class scans recommend by BIC; AIC and aBIC are mentioned.
-lca_verdict <- function(rec) {
+lca_verdict <- function(rec, lang = "en") {
   kb <- rec$k[rec$index == "bic"]
   others <- rec[rec$index %in% c("aic", "abic") & !is.na(rec$k), , drop = FALSE]
-  out <- sprintf("BIC recommends k = %d", kb)
+  out <- tr("verdict_bic", lang, kb)
   if (nrow(others) == 0L) return(paste0(out, "."))
   agree <- others$index[others$k == kb]
   differ <- others[others$k != kb, , drop = FALSE]
-  parts <- c(if (length(agree)) sprintf("%s agree%s", paste(agree, collapse = " and "),
-                                        if (length(agree) == 1L) "s" else ""),
+  parts <- c(if (length(agree)) tr(if (length(agree) == 1L) "verdict_agrees" else "verdict_agree",
+                                   lang, paste(agree, collapse = tr("and", lang))),
              if (nrow(differ)) sprintf("%s: k = %d", differ$index, differ$k))
   sprintf("%s (%s).", out, paste(parts, collapse = "; "))
 }
 
-scan_verdict <- function(rec) {
+scan_verdict <- function(rec, lang = "en") {
   rec <- rec[!is.na(rec$k), , drop = FALSE]
-  if (nrow(rec) == 0L) return("No index made a recommendation.")
+  if (nrow(rec) == 0L) return(tr("verdict_none", lang))
   if (nrow(rec) == 1L) {
-    return(sprintf("Only %s was computed; it recommends k = %d.", rec$index, rec$k))
+    return(tr("verdict_only", lang, rec$index, rec$k))
   }
   votes <- sort(table(rec$k), decreasing = TRUE)
   top <- as.integer(names(votes)[1])
   agree <- rec$index[rec$k == top]
   others <- rec[rec$k != top, , drop = FALSE]
   if (nrow(others) == 0L) {
-    return(sprintf("All %d indices agree on k = %d.", nrow(rec), top))
+    return(tr("verdict_all", lang, nrow(rec), top))
   }
   if (length(votes) > 1L && votes[[1]] == votes[[2]]) {
     groups <- vapply(names(votes), function(kk)
       sprintf("k = %s (%s)", kk, paste(rec$index[rec$k == as.integer(kk)], collapse = ", ")),
       character(1))
-    return(sprintf("The indices disagree: %s.", paste(groups, collapse = "; ")))
+    return(tr("verdict_disagree", lang, paste(groups, collapse = "; ")))
   }
   dissent <- vapply(split(others$index, others$k), paste, character(1), collapse = ", ")
-  sprintf("%d of %d indices recommend k = %d (%s); %s.",
-          length(agree), nrow(rec), top, paste(agree, collapse = ", "),
-          paste(sprintf("%s: k = %s", dissent, names(dissent)), collapse = "; "))
+  tr("verdict_majority", lang, length(agree), nrow(rec), top, paste(agree, collapse = ", "),
+     paste(sprintf("%s: k = %s", dissent, names(dissent)), collapse = "; "))
+}
+
+# The verdict of a scan in `lang` (the stored `verdict` is English).
+scan_verdict_text <- function(x, lang = "en") {
+  rec <- x$recommended
+  if (identical(x$method, "lca") && "bic" %in% rec$index) lca_verdict(rec, lang)
+  else scan_verdict(rec, lang)
+}
+
+# The k most indices recommend (ties: the smaller k); NA when none does.
+scan_consensus_k <- function(rec) {
+  k <- rec$k[!is.na(rec$k)]
+  if (!length(k)) return(NA_integer_)
+  votes <- table(k)
+  as.integer(names(votes)[votes == max(votes)][1])
 }
 
 #' @export
-print.typology_scan <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("<typology_scan> %s, k = %s, n = %s%s", x$method,
-                        paste(range(x$k), collapse = ".."),
-                        format(x$n, big.mark = ","),
-                        if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
-  wide <- typology_scan_wide(x, digits)
+print.typology_scan <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("scan_header", lang, x$method, paste(range(x$k), collapse = ".."),
+                   fmt_int(x$n, lang),
+                   if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
+  wide <- typology_scan_wide(x, digits, lang)
   print(wide, row.names = FALSE, right = TRUE)
   rec <- x$recommended[!is.na(x$recommended$k), , drop = FALSE]
   if (nrow(rec)) {
-    cli::cat_line("Recommended k: ", paste(sprintf("%s %d", rec$index, rec$k), collapse = ", "))
+    cli::cat_line(tr("scan_recommended_line", lang,
+                     paste(sprintf("%s %d", rec$index, rec$k), collapse = ", ")))
   }
-  cli::cat_line(x$verdict)
+  cli::cat_line(scan_verdict_text(x, lang))
   invisible(x)
 }
 
 # One row per k, one column per index ("value (se)" where an se exists).
-typology_scan_wide <- function(x, digits = 3) {
+typology_scan_wide <- function(x, digits = 3, lang = "en") {
   tab <- x$indices
   ks <- sort(unique(tab$k))
   out <- data.frame(k = ks)
   for (idx in unique(tab$index)) {
     d <- tab[tab$index == idx, ]
-    v <- formatC(d$value, digits = digits, format = "f")
-    if (idx == "wss") v <- formatC(d$value, digits = max(digits, 4), format = "g")
+    v <- fmt_num(d$value, digits, lang)
+    if (idx == "wss") {
+      v <- formatC(d$value, digits = max(digits, 4), format = "g")
+      if (identical(lang, "de")) v <- chartr(".", ",", v)
+    }
     has_se <- !is.na(d$se)
-    v[has_se] <- paste0(v[has_se], " (", formatC(d$se[has_se], digits = digits, format = "f"), ")")
+    v[has_se] <- paste0(v[has_se], " (", fmt_num(d$se[has_se], digits, lang), ")")
     rec <- x$recommended$k[x$recommended$index == idx]
     v <- paste0(v, ifelse(!is.na(rec) & d$k == rec, "*", " "))
     col <- rep("", length(ks))
@@ -486,15 +504,21 @@ summary.typology_scan <- function(object, ...) {
 }
 
 #' @export
-print.summary.typology_scan <- function(x, ...) {
-  cli::cat_line(sprintf("Scan of k = %s with %s (n = %s)",
-                        paste(range(x$k), collapse = ".."), x$method,
-                        format(x$n, big.mark = ",")))
+print.summary.typology_scan <- function(x, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("summary_scan_header", lang, paste(range(x$k), collapse = ".."), x$method,
+                   fmt_int(x$n, lang)))
   rec <- x$recommended
   rec$rule[rec$index == "gap"] <- x$gap_rule
-  rec$rule[rec$index == "ps"] <- sprintf("largest k with PS >= %.2f", x$ps_cutoff)
+  rec$rule[rec$index == "ps"] <- tr("scan_ps_rule", lang, fmt_num(x$ps_cutoff, 2, lang))
+  if (identical(lang, "de")) {
+    rec$label <- tr_or(paste0("index_", rec$index), lang, rec$label)
+    keep <- !rec$index %in% c("gap", "ps")
+    rec$rule[keep] <- tr_or(paste0("rule_", rec$index[keep]), lang, rec$rule[keep])
+    names(rec) <- tr_or(paste0("col_", sub("^label$", "index_label", names(rec))), lang, names(rec))
+  }
   print(rec, row.names = FALSE)
-  cli::cat_line(x$verdict)
+  cli::cat_line(scan_verdict_text(x, lang))
   invisible(x)
 }
 
@@ -506,59 +530,4 @@ as.data.frame.typology_scan <- function(x, row.names = NULL, optional = FALSE, .
 #' @export
 tidy.typology_scan <- function(x, ...) {
   x$indices
-}
-
-#' Plot a scan over the number of types
-#'
-#' One panel per index: its value against \eqn{k}, with \eqn{\pm 1} standard
-#' error bars where defined (gap statistic, prediction strength); the \eqn{k}
-#' the index recommends is marked in red. For prediction strength the cutoff
-#' is drawn as a dashed line.
-#'
-#' @param object,x A `typology_scan` object from [scan_k()].
-#' @param ... Unused.
-#' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
-#' @export
-#' @examples
-#' s <- scan_k(USArrests, k = 2:5, standardize = TRUE,
-#'             indices = c("wss", "silhouette", "ch"), nstart = 5, seed = 1)
-#' autoplot(s)
-autoplot.typology_scan <- function(object, ...) {
-  tab <- object$indices
-  rec <- object$recommended
-  tab$recommended <- tab$k == rec$k[match(tab$index, rec$index)] %in% TRUE
-  tab$recommended[is.na(tab$recommended)] <- FALSE
-  labs <- scan_index_labels[unique(tab$index)]
-  tab$panel <- factor(scan_index_labels[tab$index], levels = labs)
-  se <- tab[!is.na(tab$se), , drop = FALSE]
-  p <- ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$value)) +
-    ggplot2::geom_line(colour = "grey40") +
-    ggplot2::geom_point(ggplot2::aes(colour = .data$recommended,
-                                     size = .data$recommended), show.legend = FALSE) +
-    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = "firebrick")) +
-    ggplot2::scale_size_manual(values = c(`FALSE` = 1.6, `TRUE` = 3)) +
-    ggplot2::facet_wrap(~ panel, scales = "free_y") +
-    ggplot2::scale_x_continuous(breaks = sort(unique(tab$k))) +
-    ggplot2::labs(x = "Number of types k", y = NULL,
-                  title = "How many types?", subtitle = object$verdict) +
-    ggplot2::theme_minimal()
-  if (nrow(se)) {
-    p <- p + ggplot2::geom_errorbar(
-      data = se, ggplot2::aes(ymin = .data$value - .data$se, ymax = .data$value + .data$se),
-      width = 0.15, colour = "grey40")
-  }
-  if ("ps" %in% tab$index) {
-    cut <- data.frame(panel = factor(scan_index_labels[["ps"]], levels = labs),
-                      y = object$ps_cutoff)
-    p <- p + ggplot2::geom_hline(data = cut, ggplot2::aes(yintercept = .data$y),
-                                 linetype = "dashed", colour = "grey50")
-  }
-  p
-}
-
-#' @rdname autoplot.typology_scan
-#' @export
-plot.typology_scan <- function(x, ...) {
-  print(autoplot(x, ...))
-  invisible(x)
 }

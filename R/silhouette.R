@@ -77,7 +77,12 @@ silhouette_widths <- function(data, cluster = NULL, distance = "euclidean",
     r <- cpp_pairs_dist(as.double(input$dist), input$n, input$codes, input$k,
                         input$weights, TRUE, FALSE, threads, verbose)
   }
-  new_typology_silhouette(input, r$sil_width, r$neighbor)
+  out <- new_typology_silhouette(input, r$sil_width, r$neighbor)
+  if (inherits(data, "typology")) {  # the fit's type names and colours, for plots
+    attr(out, "type_names") <- data$type_names
+    attr(out, "type_colours") <- data$type_colours
+  }
+  out
 }
 
 new_typology_silhouette <- function(input, width, neighbor) {
@@ -105,30 +110,39 @@ new_typology_silhouette <- function(input, width, neighbor) {
 }
 
 # Kaufman & Rousseeuw's (1990, p. 88) reading of the average width.
-silhouette_reading <- function(avg) {
+silhouette_reading <- function(avg, lang = "en") {
   if (is.na(avg)) return(NA_character_)
-  if (avg > 0.70) "strong structure"
-  else if (avg > 0.50) "reasonable structure"
-  else if (avg > 0.25) "weak structure, could be artificial"
-  else "no substantial structure"
+  tr(if (avg > 0.70) "sil_strong" else if (avg > 0.50) "sil_reasonable"
+     else if (avg > 0.25) "sil_weak" else "sil_none", lang)
+}
+
+# The labels of the clusters of silhouettes: the fit's type names (from a
+# typology), the labels of `cluster` that are not whole numbers, else
+# "Type 1", ... by the cluster numbers.
+silhouette_type_labels <- function(x, lang = "en") {
+  nm <- attr(x, "type_names", exact = TRUE)
+  if (!is.null(nm)) return(as.character(nm))
+  lev <- attr(x, "levels", exact = TRUE)
+  if (!is.null(lev)) return(as.character(lev))
+  tr("type_n", lang, names(attr(x, "sizes")))
 }
 
 #' @export
-print.typology_silhouette <- function(x, digits = 3, ...) {
+print.typology_silhouette <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
   avg <- attr(x, "cluster_avg")
   sizes <- attr(x, "sizes")
   neg <- tapply(x[, "sil_width"] < 0, x[, "cluster"], sum)
-  cli::cat_line(sprintf("<typology_silhouette> %s observations, %d clusters, %s distance%s",
-                        format(nrow(x), big.mark = ","), length(avg),
-                        attr(x, "distance"),
-                        if (is.null(attr(x, "weights"))) "" else ", weighted"))
-  cli::cat_line(sprintf("Average silhouette width: %s (%s)",
-                        formatC(attr(x, "avg_width"), digits = digits, format = "f"),
-                        silhouette_reading(attr(x, "avg_width"))))
+  cli::cat_line(tr("sil_header", lang, fmt_int(nrow(x), lang), length(avg), attr(x, "distance"),
+                   if (is.null(attr(x, "weights"))) "" else tr("weighted_comma", lang)))
+  cli::cat_line(tr("sil_average", lang, fmt_num(attr(x, "avg_width"), digits, lang),
+                   silhouette_reading(attr(x, "avg_width"), lang)))
   tab <- data.frame(cluster = names(avg), size = as.integer(sizes),
-                    avg_width = formatC(avg, digits = digits, format = "f"),
+                    avg_width = fmt_num(avg, digits, lang),
                     negative = as.integer(neg),
                     stringsAsFactors = FALSE)
+  if (!is.null(attr(x, "type_names"))) tab$cluster <- attr(x, "type_names")
+  names(tab) <- tr_or(paste0("col_", names(tab)), lang, names(tab))
   print(tab, row.names = FALSE, right = TRUE)
   invisible(x)
 }
@@ -152,19 +166,33 @@ summary.typology_silhouette <- function(object, ...) {
 }
 
 #' @export
-print.summary.typology_silhouette <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("Silhouettes of %d clusters (%s distance%s)",
-                        length(x$clus_sizes), x$distance,
-                        if (x$weighted) ", weighted averages" else ""))
-  cli::cat_line(sprintf("Average width %s: %s", formatC(x$avg_width, digits = digits,
-                                                        format = "f"), x$reading))
-  cli::cat_line("Cluster sizes, average widths and negative widths:")
-  print(data.frame(size = as.integer(x$clus_sizes),
-                   avg_width = round(x$clus_avg_widths, digits),
-                   negative = as.integer(x$negative),
-                   row.names = names(x$clus_sizes)))
-  cli::cat_line("Individual widths:")
-  print(x$si_summary, digits = digits)
+print.summary.typology_silhouette <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("summary_sil_header", lang, length(x$clus_sizes), x$distance,
+                   if (x$weighted) tr("weighted_averages", lang) else ""))
+  cli::cat_line(tr("summary_sil_average", lang, fmt_num(x$avg_width, digits, lang),
+                   silhouette_reading(x$avg_width, lang)))
+  cli::cat_line(tr("summary_sil_table", lang))
+  tab <- data.frame(size = as.integer(x$clus_sizes),
+                    avg_width = round(x$clus_avg_widths, digits),
+                    negative = as.integer(x$negative),
+                    row.names = names(x$clus_sizes))
+  if (identical(lang, "de")) {
+    tab$avg_width <- fmt_num(tab$avg_width, digits, lang)
+    names(tab) <- tr_or(paste0("col_", names(tab)), lang, names(tab))
+    print(tab, right = TRUE)
+  } else {
+    print(tab)
+  }
+  cli::cat_line(tr("summary_sil_individual", lang))
+  if (identical(lang, "de")) {
+    v <- signif(x$si_summary, digits)
+    print(noquote(stats::setNames(chartr(".", ",", format(unclass(v))),
+                                  c("Min.", "1. Qu.", "Median", "Mittel", "3. Qu.", "Max."))),
+          right = TRUE)
+  } else {
+    print(x$si_summary, digits = digits)
+  }
   invisible(x)
 }
 
@@ -176,42 +204,66 @@ as.data.frame.typology_silhouette <- function(x, row.names = NULL, optional = FA
 
 #' Silhouette plot
 #'
-#' One horizontal bar per observation, its silhouette width, sorted by
-#' cluster and, within a cluster, from the widest to the narrowest; the dashed
-#' line marks the average width. Clusters whose bars are short or negative
-#' are poorly separated from their neighbours.
+#' One horizontal bar per observation, its silhouette width, grouped by type
+#' and, within a type, from the widest to the narrowest, in the colours of
+#' [type_colours()]. Every type is labelled with its name and average width;
+#' the dashed line marks the overall average width. Types whose bars are
+#' short or negative are poorly separated from their neighbours.
 #'
-#' @param object,x A `typology_silhouette` object from [silhouette_widths()].
-#' @param ... Unused.
+#' @param object,x A `typology_silhouette` object from [silhouette_widths()]
+#'   (made from a fitted typology, it carries the types' names and colours).
+#' @param ... Unused by `autoplot()` (an argument it does not know is an
+#'   error); passed on to `autoplot()` by `plot()`.
+#' @inheritParams typfrage_lang
 #' @return A ggplot object (`autoplot()`); `x`, invisibly (`plot()`).
 #' @export
 #' @examples
-#' x <- scale(USArrests)
-#' sil <- silhouette_widths(x, kmeans(x, 3, nstart = 10)$cluster)
+#' fit <- typology(USArrests, k = 3, standardize = TRUE, seed = 1)
+#' fit <- name_types(fit, c("High crime", "Middle", "Low crime"))
+#' sil <- silhouette_widths(fit)
 #' autoplot(sil)
-autoplot.typology_silhouette <- function(object, ...) {
+#' autoplot(sil, lang = "de")
+autoplot.typology_silhouette <- function(object, ..., lang = NULL) {
+  check_plot_dots(...)
+  lang <- typfrage_lang(lang)
   cl <- object[, "cluster"]
   w <- object[, "sil_width"]
-  lev <- attr(object, "levels")
-  label <- if (is.null(lev)) as.character(cl) else lev[cl]
-  ord <- order(cl, -w)
-  df <- data.frame(position = seq_along(ord), width = w[ord],
-                   cluster = factor(label[ord], levels = unique(label[ord])))
+  codes <- match(cl, as.numeric(names(attr(object, "sizes"))))
+  if (anyNA(codes)) codes <- as.integer(factor(cl))
+  labs <- silhouette_type_labels(object, lang)
+  cols <- type_colours(object)
+  ord <- order(codes, -w)
+  gap <- max(2, round(length(w) / 100))  # a small space between the types
+  position <- seq_along(ord) + gap * (codes[ord] - 1L)
+  df <- data.frame(position = position, width = w[ord],
+                   type_label = factor(labs[codes[ord]], levels = labs))
   avg <- attr(object, "avg_width")
+  type_avg <- attr(object, "cluster_avg")
+  mids <- data.frame(
+    position = vapply(split(position, codes[ord]), mean, numeric(1)),
+    type_label = factor(labs, levels = labs)[sort(unique(codes))],
+    text = tr("sil_type_avg", lang, labs, fmt_num(type_avg, 2, lang))[sort(unique(codes))]
+  )
   ggplot2::ggplot(df, ggplot2::aes(x = .data$position, y = .data$width,
-                                   fill = .data$cluster)) +
+                                   fill = .data$type_label)) +
     ggplot2::geom_col(width = 1) +
-    ggplot2::geom_hline(yintercept = avg, linetype = "dashed") +
+    ggplot2::geom_hline(yintercept = avg, linetype = "dashed", colour = "grey20") +
     ggplot2::coord_flip() +
-    ggplot2::scale_x_reverse(breaks = NULL) +
+    ggplot2::scale_x_reverse(breaks = mids$position, labels = scales::label_wrap(30)(mids$text),
+                             expand = ggplot2::expansion(add = 1)) +
+    ggplot2::scale_y_continuous(labels = label_num(lang),
+                                expand = ggplot2::expansion(mult = c(0.02, 0.05))) +
+    scale_types(cols, labs, aesthetics = "fill", guide = "none") +
     ggplot2::labs(
-      x = NULL, y = "Silhouette width", fill = "Cluster",
-      title = "Silhouette plot",
-      subtitle = sprintf("%s observations, %d clusters; average width %.2f",
-                         format(nrow(object), big.mark = ","),
-                         length(attr(object, "sizes")), avg)
+      x = NULL, y = tr("sil_x", lang),
+      title = tr("sil_title", lang),
+      subtitle = wrap_text(tr("sil_subtitle", lang, fmt_int(nrow(object), lang),
+                              length(attr(object, "sizes")), fmt_num(avg, 2, lang),
+                              silhouette_reading(avg, lang)))
     ) +
-    ggplot2::theme_minimal()
+    theme_typfrage() +
+    ggplot2::theme(panel.grid.major.y = ggplot2::element_blank(),
+                   axis.text.y = ggplot2::element_text(size = 10))
 }
 
 #' @rdname autoplot.typology_silhouette

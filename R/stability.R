@@ -413,7 +413,9 @@ new_typology_stability <- function(fit, problem, res, B, resample, level,
       method = problem$fit_settings$method, k = k, n = length(problem$original),
       seed = seed, call = call,
       # identifies the fit (its codes, rows and k): steckbrief() checks it
-      fit_fingerprint = typology_fingerprint(fit)
+      fit_fingerprint = typology_fingerprint(fit),
+      # for the plots: the fit's type names and colours (?type_colours)
+      type_names = fit$type_names, type_colours = fit$type_colours
     ),
     class = "typology_stability"
   )
@@ -462,36 +464,44 @@ stability_estimates <- function(problem) {
   list(share = wt / sum(w), means = means)
 }
 
-stability_verdict <- function(j) {
-  ifelse(j >= 0.85, "highly stable",
-         ifelse(j >= 0.75, "stable",
-                ifelse(j >= 0.6, "pattern, but doubtful", "unstable")))
+stability_verdict <- function(j, lang = "en") {
+  key <- ifelse(j >= 0.85, "stab_highly",
+                ifelse(j >= 0.75, "stab_stable",
+                       ifelse(j >= 0.6, "stab_doubtful", "stab_unstable")))
+  out <- vapply(key, function(kk) if (is.na(kk)) NA_character_ else tr(kk, lang), "")
+  unname(out)
 }
 
+# The name of a resampling scheme in `lang`.
+resample_label <- function(resample, lang = "en") tr_or(paste0("resample_", resample), lang, resample)
+
 #' @export
-print.typology_stability <- function(x, digits = 2, ...) {
-  cli::cat_line(sprintf(
-    "<typology_stability> %s, k = %d, n = %s: %d %s replicates",
-    x$method, x$k, format(x$n, big.mark = ","), x$B, x$resample))
-  pct <- function(v) sprintf("%.0f%%", 100 * v)
+print.typology_stability <- function(x, digits = 2, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("stab_header", lang, x$method, x$k, fmt_int(x$n, lang), x$B,
+                   resample_label(x$resample, lang)))
+  pct <- function(v) fmt_pct(v, 0, lang)
   tab <- data.frame(
-    type = x$types$name,
+    type = colour_labels(x, lang),
     n = x$types$size,
     share = sprintf("%s (%s-%s)", pct(x$shares$estimate), pct(x$shares$lower),
                     pct(x$shares$upper)),
-    jaccard = formatC(x$types$jaccard, digits = digits, format = "f"),
+    jaccard = fmt_num(x$types$jaccard, digits, lang),
     dissolved = pct(x$types$dissolved),
     recovered = pct(x$types$recovered),
-    verdict = stability_verdict(x$types$jaccard),
+    verdict = stability_verdict(x$types$jaccard, lang),
     stringsAsFactors = FALSE
   )
-  names(tab)[3] <- sprintf("share (%g%% interval)", 100 * x$level)
+  if (!identical(lang, "de")) tab$type <- x$types$name
+  names(tab) <- tr_or(paste0("col_", names(tab)), lang, names(tab))
+  names(tab)[3] <- tr("col_share_interval", lang, fmt_pct(x$level, 0, lang))
   print(tab, row.names = FALSE, right = FALSE)
-  cli::cat_line(sprintf("Adjusted Rand index with the original partition: median %.2f (%.2f-%.2f)",
-                        stats::median(x$ari), stats::quantile(x$ari, 0.025, names = FALSE),
-                        stats::quantile(x$ari, 0.975, names = FALSE)))
-  cli::cat_line(sprintf("Dissolved: Jaccard <= %g; recovered: Jaccard >= %g (Hennig 2007).",
-                        x$dissolution, x$recovery))
+  q <- function(p) stats::quantile(x$ari, p, names = FALSE)
+  cli::cat_line(tr("stab_ari", lang, fmt_num(stats::median(x$ari), 2, lang),
+                   fmt_num(q(0.025), 2, lang), fmt_num(q(0.975), 2, lang)))
+  cli::cat_line(tr("stab_thresholds", lang, chartr(".", if (lang == "de") "," else ".",
+                                                   format(x$dissolution)),
+                   chartr(".", if (lang == "de") "," else ".", format(x$recovery))))
   invisible(x)
 }
 
@@ -515,25 +525,33 @@ summary.typology_stability <- function(object, ...) {
 }
 
 #' @export
-print.summary.typology_stability <- function(x, digits = 3, ...) {
-  cli::cat_line(sprintf("Stability of a %s typology with k = %d (n = %s, %d %s replicates)",
-                        x$method, x$k, format(x$n, big.mark = ","), x$B, x$resample))
+print.summary.typology_stability <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cli::cat_line(tr("summary_stab_header", lang, x$method, x$k, fmt_int(x$n, lang), x$B,
+                   resample_label(x$resample, lang)))
   cli::cat_line()
   tab <- x$types
   num <- vapply(tab, is.numeric, logical(1)) & names(tab) != "type" & names(tab) != "size"
   tab[num] <- lapply(tab[num], round, digits = digits)
-  print(tab, row.names = FALSE)
+  de <- identical(lang, "de")
+  if (de) {
+    tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
+    names(tab) <- tr_or(paste0("col_", names(tab)), lang, names(tab))
+  }
+  print(tab, row.names = FALSE, right = !de || TRUE)
+  show <- function(v) {
+    if (!de) return(print(round(v, digits)))
+    print(noquote(stats::setNames(fmt_num(v, digits, lang), names(v))), right = TRUE)
+  }
   cli::cat_line()
-  cli::cat_line("Adjusted Rand index across replicates:")
-  print(round(x$ari, digits))
+  cli::cat_line(tr("summary_stab_ari", lang))
+  show(x$ari)
   cli::cat_line()
-  cli::cat_line("Per-case stability (share of replicates in the original type):")
-  print(round(x$observations, digits))
-  cli::cat_line(sprintf("Cases in their type in fewer than half of the replicates: %d",
-                        x$unstable_cases))
+  cli::cat_line(tr("summary_stab_cases", lang))
+  show(x$observations)
+  cli::cat_line(tr("summary_stab_unstable", lang, x$unstable_cases))
   if (x$refits_with_fewer_types > 0) {
-    cli::cat_line(sprintf("Refits that found fewer than %d types: %d", x$k,
-                          x$refits_with_fewer_types))
+    cli::cat_line(tr("summary_stab_fewer", lang, x$k, x$refits_with_fewer_types))
   }
   invisible(x)
 }

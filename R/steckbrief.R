@@ -27,6 +27,9 @@
 #'   of class `knit_asis`) that R Markdown and Quarto documents render as
 #'   they are when it is the value of a chunk.
 #' @param top How many items (and covariate categories) to list per section.
+#' @param lang Language of the cards: `"en"` or `"de"`; `NULL` (the default)
+#'   uses [typfrage_lang()] when the cards are printed or formatted (for
+#'   `"markdown"` and `"html"`: now).
 #' For latent class typologies (`method = "lca"`) every item line also shows
 #' the probability that a member of the type answers the item's top category
 #' (`P(top)`, from the response probabilities).
@@ -46,8 +49,11 @@
 #' steckbrief(fit, type = 1, format = "markdown", labels = codebook)
 steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
                        stability = NULL, labels = NULL,
-                       format = c("console", "markdown", "html"), top = 3L) {
+                       format = c("console", "markdown", "html"), top = 3L,
+                       lang = NULL) {
   check_typology(fit)
+  lang_arg <- lang
+  if (!is.null(lang)) lang <- typfrage_lang(lang)
   format <- as_input_error(rlang::arg_match(format))
   check_count(top, min = 1)
   check_stability(stability, fit)
@@ -64,7 +70,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
                         weighted = prof$weighted),
                    class = "typology_steckbrief")
   if (format == "console") return(out)
-  text <- format.typology_steckbrief(out, format = format)
+  text <- format.typology_steckbrief(out, format = format, lang = lang_arg)
   structure(paste(text, collapse = "\n"),
             class = c("typology_steckbrief_text", "knit_asis"),
             knit_cacheable = NA, format = format)
@@ -220,19 +226,20 @@ typical_member <- function(fit, prof, t, row_names = NULL) {
 
 #' @export
 format.typology_steckbrief <- function(x, format = c("console", "markdown", "html"),
-                                       ...) {
+                                       ..., lang = NULL) {
   format <- as_input_error(rlang::arg_match(format))
+  lang <- typfrage_lang(lang)
   fun <- switch(format, console = card_console, markdown = card_markdown,
                 html = card_html)
   lines <- unlist(lapply(seq_along(x$cards), function(i) {
-    c(if (i > 1) "", fun(x$cards[[i]]))
+    c(if (i > 1) "", fun(x$cards[[i]], lang))
   }))
   lines
 }
 
 #' @export
-print.typology_steckbrief <- function(x, ...) {
-  cli::cat_line(format.typology_steckbrief(x, format = "console"))
+print.typology_steckbrief <- function(x, ..., lang = NULL) {
+  cli::cat_line(format.typology_steckbrief(x, format = "console", lang = lang))
   invisible(x)
 }
 
@@ -242,63 +249,67 @@ print.typology_steckbrief_text <- function(x, ...) {
   invisible(x)
 }
 
-# --- number formats shared by the three renderings ---
-fmt_num <- function(x, digits = 2) formatC(x, digits = digits, format = "f")
-fmt_signed <- function(x, digits = 2) formatC(x, digits = digits, format = "f", flag = "+")
-fmt_pct <- function(x) paste0(formatC(100 * x, digits = 1, format = "f"), "%")
-
-size_text <- function(card) {
-  s <- sprintf("%d of %d cases, %s", card$n, card$n_total, fmt_pct(card$share$estimate))
-  if (card$weighted) s <- sprintf("%d of %d cases, weighted share %s", card$n,
-                                  card$n_total, fmt_pct(card$share$estimate))
+size_text <- function(card, lang = "en") {
+  pct <- function(v) fmt_pct(v, 1, lang)
+  s <- tr(if (card$weighted) "sb_size_weighted" else "sb_size_text", lang,
+          fmt_int(card$n, lang), fmt_int(card$n_total, lang), pct(card$share$estimate))
   if (!is.na(card$share$lower)) {
-    s <- sprintf("%s (%s%% interval %s to %s)", s,
-                 formatC(100 * card$share$level, format = "fg"),
-                 fmt_pct(card$share$lower), fmt_pct(card$share$upper))
+    s <- tr("sb_size_interval", lang, s, fmt_pct(card$share$level, 0, lang),
+            pct(card$share$lower), pct(card$share$upper))
   }
   s
 }
 
-typical_text <- function(card) {
+typical_text <- function(card, lang = "en") {
   tm <- card$typical
-  if (is.na(tm$row)) return("none")
-  who <- if (!is.na(tm$name) && nzchar(tm$name)) sprintf("%s (row %d)", tm$name, tm$row)
-         else sprintf("row %d", tm$row)
-  sprintf("%s, %s", who, tm$kind)
+  if (is.na(tm$row)) return(tr("sb_none", lang))
+  who <- if (!is.na(tm$name) && nzchar(tm$name)) tr("sb_typical_named", lang, tm$name, tm$row)
+         else tr("sb_typical_row", lang, tm$row)
+  kind <- switch(tm$kind, medoid = tr("sb_kind_medoid", lang),
+                 `closest to the centre` = tr("sb_kind_closest", lang), tm$kind)
+  sprintf("%s, %s", who, kind)
 }
 
-card_console <- function(card) {
+# The card's title: "Type 2: Optimierer", or the default name alone.
+card_title <- function(card, lang = "en") {
+  default <- tr("type_n", lang, card$type)
+  if (card$name %in% c(default, paste("Type", card$type))) default
+  else tr("sb_title", lang, card$type, card$name)
+}
+
+card_console <- function(card, lang = "en") {
   width <- 80L
-  title <- sprintf("Type %d: %s", card$type, card$name)
-  if (card$name == paste("Type", card$type)) title <- card$name
-  out <- c(cli::rule(left = fit_width(title, width - 10L), width = width - 2L),
-           paste0("Size: ", size_text(card)))
+  num <- function(v) fmt_num(v, 2, lang)
+  out <- c(cli::rule(left = fit_width(card_title(card, lang), width - 10L), width = width - 2L),
+           paste0(tr("sb_size", lang), ": ", size_text(card, lang)))
   if (!is.na(card$jaccard)) {
-    out <- c(out, sprintf("Stability: mean Jaccard %s", fmt_num(card$jaccard)))
+    out <- c(out, paste0(tr("sb_stability", lang), ": ",
+                         tr("sb_mean_jaccard", lang, num(card$jaccard))))
   }
+  vs <- tr("sb_vs", lang)
   item_lines <- function(df) {
-    if (!nrow(df)) return("  (none)")
+    if (!nrow(df)) return(paste0("  ", tr("none_paren", lang)))
     lw <- if (is.null(df$p_top)) 40L else 26L
-    out <- sprintf("  %s  %s vs. %s  d = %s",
+    out <- sprintf("  %s  %s %s %s  d = %s",
                    formatC(fit_width(df$label, lw), width = -lw),
-                   formatC(fmt_num(df$mean), width = 8), formatC(fmt_num(df$overall), width = -8),
-                   fmt_signed(df$d))
-    if (!is.null(df$p_top)) out <- paste0(out, "  P(top) ", fmt_num(df$p_top))
+                   formatC(num(df$mean), width = 8), vs, formatC(num(df$overall), width = -8),
+                   fmt_signed(df$d, 2, lang))
+    if (!is.null(df$p_top)) out <- paste0(out, "  P(top) ", num(df$p_top))
     out
   }
-  out <- c(out, "Prioritises more than the others (type mean vs. all, Cohen's d):",
+  out <- c(out, tr("sb_more_console", lang),
            item_lines(card$high),
-           "Prioritises less than the others:", item_lines(card$low))
+           tr("sb_less_console", lang), item_lines(card$low))
   if (nrow(card$over)) {
-    out <- c(out, "Over-represented (adjusted residual > 1.96):",
-             sprintf("  %s  %s vs. %s  res. %s",
+    out <- c(out, paste0(tr("sb_over", lang), " ", tr("sb_over_note", lang), ":"),
+             sprintf("  %s  %s %s %s  %s %s",
                      formatC(fit_width(paste0(card$over$label, ": ", card$over$category), 40),
                              width = -40),
-                     formatC(fmt_pct(card$over$share), width = 8),
-                     formatC(fmt_pct(card$over$overall), width = -8),
-                     fmt_signed(card$over$residual)))
+                     formatC(fmt_pct(card$over$share, 1, lang), width = 8), vs,
+                     formatC(fmt_pct(card$over$overall, 1, lang), width = -8),
+                     tr("sb_res", lang), fmt_signed(card$over$residual, 2, lang)))
   }
-  out <- c(out, paste0("Most typical member: ", typical_text(card)))
+  out <- c(out, paste0(tr("sb_typical", lang), ": ", typical_text(card, lang)))
   fit_width(out, width)
 }
 
@@ -310,39 +321,48 @@ md_table <- function(header, rows, align) {
     apply(rows, 1, function(r) paste0("| ", paste(r, collapse = " | "), " |")))
 }
 
-card_markdown <- function(card) {
-  title <- if (card$name == paste("Type", card$type)) card$name else
-    sprintf("Type %d: %s", card$type, card$name)
-  out <- c(paste("###", md_escape(title)), "",
-           paste0("**Size:** ", size_text(card)), "")
+# The column headings of the item and covariate tables of a card.
+card_headers <- function(lang, p_top = FALSE) {
+  list(items = tr_or(paste0("sb_col_", c("item", "type_mean", "overall", "d",
+                                         if (p_top) "ptop")), lang),
+       over = tr_or(paste0("sb_col_", c("covariate", "category", "share_type", "share_all",
+                                        "residual")), lang))
+}
+
+# The rows of a card's item table and covariate table, as text.
+card_item_rows <- function(df, lang, escape = identity) {
+  num <- function(v) fmt_num(v, 2, lang)
+  out <- cbind(escape(df$label), num(df$mean), num(df$overall), fmt_signed(df$d, 2, lang))
+  if (!is.null(df$p_top)) out <- cbind(out, num(df$p_top))
+  out
+}
+
+card_over_rows <- function(over, lang, escape = identity) {
+  cbind(escape(over$label), escape(over$category), fmt_pct(over$share, 1, lang),
+        fmt_pct(over$overall, 1, lang), fmt_signed(over$residual, 2, lang))
+}
+
+card_markdown <- function(card, lang = "en") {
+  out <- c(paste("###", md_escape(card_title(card, lang))), "",
+           paste0("**", tr("sb_size", lang), ":** ", size_text(card, lang)), "")
   if (!is.na(card$jaccard)) {
-    out <- c(out, paste0("**Stability:** mean Jaccard ", fmt_num(card$jaccard)), "")
+    out <- c(out, paste0("**", tr("sb_stability", lang), ":** ",
+                         tr("sb_mean_jaccard", lang, fmt_num(card$jaccard, 2, lang))), "")
   }
   item_table <- function(df) {
-    if (!nrow(df)) return(c("(none)", ""))
-    if (!is.null(df$p_top)) {
-      return(c(md_table(c("Item", "Type mean", "Overall mean", "Cohen's d", "P(top category)"),
-                        cbind(md_escape(df$label), fmt_num(df$mean), fmt_num(df$overall),
-                              fmt_signed(df$d), fmt_num(df$p_top)),
-                        c("l", "r", "r", "r", "r")), ""))
-    }
-    c(md_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
-               cbind(md_escape(df$label), fmt_num(df$mean), fmt_num(df$overall),
-                     fmt_signed(df$d)),
-               c("l", "r", "r", "r")), "")
+    if (!nrow(df)) return(c(tr("none_paren", lang), ""))
+    head <- card_headers(lang, !is.null(df$p_top))$items
+    c(md_table(head, card_item_rows(df, lang, md_escape),
+               c("l", rep("r", length(head) - 1L))), "")
   }
-  out <- c(out, "**Prioritises more than the others**", "", item_table(card$high),
-           "**Prioritises less than the others**", "", item_table(card$low))
+  out <- c(out, paste0("**", tr("sb_more", lang), "**"), "", item_table(card$high),
+           paste0("**", tr("sb_less", lang), "**"), "", item_table(card$low))
   if (nrow(card$over)) {
-    out <- c(out, "**Over-represented** (adjusted residual > 1.96)", "",
-             md_table(c("Covariate", "Category", "Share in type", "Share overall",
-                        "Adj. residual"),
-                      cbind(md_escape(card$over$label), md_escape(card$over$category),
-                            fmt_pct(card$over$share), fmt_pct(card$over$overall),
-                            fmt_signed(card$over$residual)),
+    out <- c(out, paste0("**", tr("sb_over", lang), "** ", tr("sb_over_note", lang)), "",
+             md_table(card_headers(lang)$over, card_over_rows(card$over, lang, md_escape),
                       c("l", "l", "r", "r", "r")), "")
   }
-  c(out, paste0("**Most typical member:** ", md_escape(typical_text(card))), "")
+  c(out, paste0("**", tr("sb_typical", lang), ":** ", md_escape(typical_text(card, lang))), "")
 }
 
 html_escape <- function(x) {
@@ -362,39 +382,29 @@ html_table <- function(header, rows) {
     "</tbody>", "</table>")
 }
 
-card_html <- function(card) {
-  title <- if (card$name == paste("Type", card$type)) card$name else
-    sprintf("Type %d: %s", card$type, card$name)
+card_html <- function(card, lang = "en") {
+  strong <- function(key, colon = "") paste0("<strong>", html_escape(tr(key, lang)), colon, "</strong>")
   out <- c('<div class="typfrage-steckbrief">',
-           paste0("<h3>", html_escape(title), "</h3>"),
-           paste0("<p><strong>Size:</strong> ", html_escape(size_text(card)), "</p>"))
+           paste0("<h3>", html_escape(card_title(card, lang)), "</h3>"),
+           paste0("<p>", strong("sb_size", ":"), " ", html_escape(size_text(card, lang)), "</p>"))
   if (!is.na(card$jaccard)) {
-    out <- c(out, paste0("<p><strong>Stability:</strong> mean Jaccard ",
-                         fmt_num(card$jaccard), "</p>"))
+    out <- c(out, paste0("<p>", strong("sb_stability", ":"), " ",
+                         html_escape(tr("sb_mean_jaccard", lang, fmt_num(card$jaccard, 2, lang))),
+                         "</p>"))
   }
   item_table <- function(df) {
-    if (!nrow(df)) return("<p>(none)</p>")
-    if (!is.null(df$p_top)) {
-      return(html_table(c("Item", "Type mean", "Overall mean", "Cohen's d", "P(top category)"),
-                        cbind(df$label, fmt_num(df$mean), fmt_num(df$overall),
-                              fmt_signed(df$d), fmt_num(df$p_top))))
-    }
-    html_table(c("Item", "Type mean", "Overall mean", "Cohen's d"),
-               cbind(df$label, fmt_num(df$mean), fmt_num(df$overall), fmt_signed(df$d)))
+    if (!nrow(df)) return(paste0("<p>", html_escape(tr("none_paren", lang)), "</p>"))
+    html_table(card_headers(lang, !is.null(df$p_top))$items, card_item_rows(df, lang))
   }
-  out <- c(out, "<p><strong>Prioritises more than the others</strong></p>",
-           item_table(card$high),
-           "<p><strong>Prioritises less than the others</strong></p>",
-           item_table(card$low))
+  out <- c(out, paste0("<p>", strong("sb_more"), "</p>"), item_table(card$high),
+           paste0("<p>", strong("sb_less"), "</p>"), item_table(card$low))
   if (nrow(card$over)) {
-    out <- c(out, "<p><strong>Over-represented</strong> (adjusted residual &gt; 1.96)</p>",
-             html_table(c("Covariate", "Category", "Share in type", "Share overall",
-                          "Adj. residual"),
-                        cbind(card$over$label, card$over$category, fmt_pct(card$over$share),
-                              fmt_pct(card$over$overall), fmt_signed(card$over$residual))))
+    out <- c(out, paste0("<p>", strong("sb_over"), " ", html_escape(tr("sb_over_note", lang)),
+                         "</p>"),
+             html_table(card_headers(lang)$over, card_over_rows(card$over, lang)))
   }
-  c(out, paste0("<p><strong>Most typical member:</strong> ",
-                html_escape(typical_text(card)), "</p>"), "</div>")
+  c(out, paste0("<p>", strong("sb_typical", ":"), " ", html_escape(typical_text(card, lang)), "</p>"),
+    "</div>")
 }
 
 #' @export

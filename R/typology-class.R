@@ -52,27 +52,35 @@ type_weights <- function(w, cl, k) {
 }
 
 #' @export
-print.typology <- function(x, digits = 2, ...) {
+print.typology <- function(x, digits = 2, ..., lang = NULL) {
   check_typology(x, arg = "x")
+  lang <- typfrage_lang(lang)
   n <- sum(x$size)
   p <- ncol(x$data)
-  cat(sprintf("<typology> %s: %d types of %s rows from %d items%s\n",
-              method_label(x$method), x$k, format(n, big.mark = ","), p,
-              if (isTRUE(x$settings$standardize)) " (standardised)" else ""))
+  cat(tr("typology_header", lang, method_label(x$method, lang), x$k, fmt_int(n, lang), p,
+         if (isTRUE(x$settings$standardize)) tr("standardised", lang) else ""), "\n", sep = "")
   sizes <- if (is.null(x$weighted_size)) x$size else x$weighted_size
   share <- sizes / sum(sizes)
-  lab <- type_labels(x)
-  cat(sprintf("%s: %s (%.0f%%)", lab, format(x$size, big.mark = ","), 100 * share),
+  lab <- type_labels(x, lang)
+  cat(sprintf("%s: %s (%s)", lab, fmt_int(x$size, lang), fmt_pct(share, 0, lang)),
       sep = "\n")
-  if (!is.null(x$weighted_size)) cat("(percentages weighted)\n")
-  miss <- missing_lines(x$missing)
+  if (!is.null(x$weighted_size)) cat(tr("pct_weighted", lang), "\n", sep = "")
+  miss <- missing_lines(x$missing, lang)
   if (length(miss)) cat(miss, sep = "\n")
-  if (identical(x$method, "lca")) print_lca_fit(x)
-  cat("\nType means (original units):\n")
+  if (identical(x$method, "lca")) print_lca_fit(x, lang)
+  cat("\n", tr("type_means_units", lang), "\n", sep = "")
   m <- x$centers
   rownames(m) <- lab
-  print(round(m, digits))
+  print_numbers(m, digits, lang)
   invisible(x)
+}
+
+# A numeric matrix rounded to `digits`; in German with decimal commas.
+print_numbers <- function(m, digits, lang) {
+  if (!identical(lang, "de")) return(print(round(m, digits)))
+  out <- m
+  out[] <- fmt_num(round(m, digits), digits, lang)
+  print(noquote(out), right = TRUE)
 }
 
 #' Summarise a typology
@@ -99,47 +107,57 @@ summary.typology <- function(object, ...) {
          items = colnames(object$data), standardize = isTRUE(object$settings$standardize),
          distance = object$settings$distance, sizes = sizes,
          centers = object$centers, fit = glance.typology(object),
-         starts = object$starts, medoids = object$medoids),
+         starts = object$starts, medoids = object$medoids,
+         type_names = object$type_names),
     class = "summary.typology"
   )
 }
 
 #' @export
-print.summary.typology <- function(x, digits = 2, ...) {
-  cat(sprintf("Typology: %s, %d types, %s rows, %d items%s\n",
-              method_label(x$method), x$k, format(x$n, big.mark = ","),
-              length(x$items), if (x$standardize) " (standardised)" else ""))
-  if (x$method == "pam") cat(sprintf("Distance: %s\n", x$distance))
-  cat("\nType sizes:\n")
+print.summary.typology <- function(x, digits = 2, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  cat(tr("summary_typology_header", lang, method_label(x$method, lang), x$k,
+         fmt_int(x$n, lang), length(x$items),
+         if (x$standardize) tr("standardised", lang) else ""), "\n", sep = "")
+  if (x$method == "pam") cat(tr("distance_line", lang, x$distance), "\n", sep = "")
+  cat("\n", tr("type_sizes", lang), "\n", sep = "")
   s <- x$sizes
-  s$share <- sprintf("%.1f%%", 100 * s$share)
-  if (!is.null(s$weighted_share)) s$weighted_share <- sprintf("%.1f%%", 100 * s$weighted_share)
-  print(s[setdiff(names(s), "type")], row.names = FALSE, digits = digits + 2)
-  cat("\nType means (original units):\n")
+  s$share <- fmt_pct(s$share, 1, lang)
+  if (!is.null(s$weighted_share)) s$weighted_share <- fmt_pct(s$weighted_share, 1, lang)
+  if (identical(lang, "de")) {
+    s$label <- type_labels(list(k = x$k, type_names = x$type_names), lang)
+    if (!is.null(s$weighted_n)) s$weighted_n <- fmt_num(s$weighted_n, digits, lang)
+  }
+  s <- s[setdiff(names(s), "type")]
+  names(s) <- vapply(names(s), function(nm) {
+    key <- paste0("col_", nm)
+    if (is.null(.typfrage_strings[[key]])) nm else tr(key, lang)
+  }, "")
+  print(s, row.names = FALSE, digits = digits + 2)
+  cat("\n", tr("type_means_units", lang), "\n", sep = "")
   m <- x$centers
-  rownames(m) <- x$sizes$label
-  print(round(m, digits))
+  rownames(m) <- if (identical(lang, "de")) s[[1]] else x$sizes$label
+  print_numbers(m, digits, lang)
   if (!is.null(x$medoids)) {
-    cat("\nMedoids (rows of the data): ", paste(x$medoids, collapse = ", "), "\n", sep = "")
+    cat("\n", tr("medoid_rows", lang, paste(x$medoids, collapse = ", ")), "\n", sep = "")
   }
   f <- x$fit
-  cat("\nFit:\n")
+  cat("\n", tr("fit_heading", lang), "\n", sep = "")
   if (is_ss_method(x$method)) {
-    cat(sprintf("  within-type sum of squares %s; between / total = %.1f%%\n",
-                format(signif(f$tot_withinss, 6)), 100 * f$betweenss / f$totss))
+    cat(tr("fit_ss", lang, fmt_signif(f$tot_withinss, 6, lang),
+           fmt_pct(f$betweenss / f$totss, 1, lang)), "\n", sep = "")
   } else if (x$method == "lca") {
-    cat(sprintf("  %s model: log-likelihood %s, %d parameters\n  AIC %s, BIC %s, adjusted BIC %s, entropy %.3f\n",
-                f$lca_model, format(round(f$loglik, 2), nsmall = 2), f$npar,
-                format(round(f$aic, 2), nsmall = 2), format(round(f$bic, 2), nsmall = 2),
-                format(round(f$abic, 2), nsmall = 2), f$entropy))
+    cat(tr("fit_lca", lang, f$lca_model, fmt_num(f$loglik, 2, lang), f$npar,
+           fmt_num(f$aic, 2, lang), fmt_num(f$bic, 2, lang), fmt_num(f$abic, 2, lang),
+           fmt_num(f$entropy, 3, lang)), "\n", sep = "")
   } else {
-    cat(sprintf("  sum of distances to the medoids %s\n", format(signif(f$objective, 6))))
+    cat(tr("fit_pam", lang, fmt_signif(f$objective, 6, lang)), "\n", sep = "")
   }
   if (!is.null(x$starts) && nrow(x$starts) > 1) {
     best <- min(x$starts$objective)
     hit <- sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
-    cat(sprintf("  %d starts; %d reached the best objective%s\n", nrow(x$starts), hit,
-                if (all(x$starts$converged)) "" else "; some starts did not converge"))
+    cat(tr("fit_starts", lang, nrow(x$starts), hit,
+           if (all(x$starts$converged)) "" else tr("fit_not_converged", lang)), "\n", sep = "")
   }
   invisible(x)
 }

@@ -101,8 +101,7 @@ starts_frame <- function(res) {
 # made elsewhere, as_typology(), which report it).
 is_ss_method <- function(method) method %in% c("kmeans", "ward", "ward_kmeans", "external")
 
-method_label <- function(method) {
-  switch(method, kmeans = "k-means", pam = "k-medoids (PAM)", ward = "Ward",
-         ward_kmeans = "Ward + k-means", lca = "latent class analysis",
-         external = "partition made elsewhere", method)
+method_label <- function(method, lang = "en") {
+  key <- paste0("method_", method)
+  if (is.null(.typfrage_strings[[key]])) method else tr(key, lang)  # R/strings.R
 }

@@ -165,7 +165,7 @@ test_that("every describing verb works on a partition made elsewhere", {
   expect_s3_class(sm, "summary.typology")
   expect_output(print(sm), "within-type sum of squares")
   expect_no_warning(ggplot2::ggplot_build(autoplot(fit)))
-  expect_no_warning(ggplot2::ggplot_build(autoplot(fit, plot = "heatmap")))
+  expect_no_warning(ggplot2::ggplot_build(autoplot(fit, type = "heatmap")))
   expect_s3_class(as.data.frame(fit), "data.frame")
   expect_identical(fitted(fit), fit$cluster)
 })

@@ -132,7 +132,7 @@ battery_cases <- function() {
     case("tidy", "typology", q(tidy(fit)), "ok"),
     case("tidy", "unknown stability table", q(tidy(st, what = "bogus"))),
     case("glance", "typology", q(glance(fit)), "ok"),
-    case("autoplot", "unknown stability plot", q(autoplot(st, what = "bogus"))),
+    case("autoplot", "unknown stability plot", q(autoplot(st, type = "bogus"))),
     case("autoplot", "profiles", q(autoplot(prof)), "ok"),
     case("scan_k", "empty data", q(scan_k(data.frame(), k = 2:3))),
     case("scan_k", "NA", q(scan_k(x_na, k = 2:3))),
@@ -203,7 +203,8 @@ test_that("the bad-input battery covers every exported function and never crashe
   skip_if_not_installed("callr")
   skip_on_cran()
   cases <- c(battery_cases(), battery_cases_core(), battery_cases_objects(),
-             battery_cases_survey(), battery_cases_data())
+             battery_cases_survey(), battery_cases_data(),
+             battery_cases_plots())
   exports <- getNamespaceExports("typfrage")
   exports <- exports[vapply(exports, function(f) is.function(getExportedValue("typfrage", f)),
                             logical(1))]

@@ -177,8 +177,8 @@ test_that("the dendrogram plot builds without warnings and marks the types", {
   leaf <- seg[seg$y == 0, ]
   leaf_rows <- wk$tree$order[leaf$x]
   expect_identical(leaf$type, wk$cluster[leaf_rows])
-  expect_no_warning(ggplot2::ggplot_build(autoplot(wk, labels = FALSE)))
-  expect_no_warning(ggplot2::ggplot_build(autoplot(wk, plot = "profile")))
+  expect_no_warning(ggplot2::ggplot_build(autoplot(wk, leaf_labels = FALSE)))
+  expect_no_warning(ggplot2::ggplot_build(autoplot(wk, type = "profile")))
   # a typology without a tree: the profile plot by default
   km <- typology(USArrests, 3, standardize = TRUE, seed = 1, verbose = FALSE)
   expect_no_warning(b <- ggplot2::ggplot_build(autoplot(km)))
@@ -195,12 +195,12 @@ test_that("bad input gets classed errors", {
     typology(bad, 3, method = "ward")
     typology(USArrests[1, ], 1, method = "ward")
     typology(USArrests, 3, method = "ward", weights = c(0, rep(1, 49)))
-    autoplot(typology(USArrests, 3, seed = 1, verbose = FALSE), plot = "dendrogram")
+    autoplot(typology(USArrests, 3, seed = 1, verbose = FALSE), type = "dendrogram")
   })
   expect_error(typology(USArrests, 3, method = "ward", nstart = 5),
                class = "typfrage_error_input")
   expect_error(typology(bad, 3, method = "ward_kmeans"), class = "typfrage_error_input")
-  expect_error(autoplot(typology(USArrests, 3, seed = 1, verbose = FALSE), plot = "dendrogram"),
+  expect_error(autoplot(typology(USArrests, 3, seed = 1, verbose = FALSE), type = "dendrogram"),
                class = "typfrage_error_input")
 })
 
