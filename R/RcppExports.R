@@ -49,6 +49,10 @@ cpp_pair_tile_paths <- function(x, cl, k, weights, metric, i0, i1, j0, j1, trian
     .Call(`_typfrage_cpp_pair_tile_paths`, x, cl, k, weights, metric, i0, i1, j0, j1, triangle, extreme)
 }
 
+cpp_extra_indices <- function(x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose) {
+    .Call(`_typfrage_cpp_extra_indices`, x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose)
+}
+
 cpp_lca_fit <- function(x, spec, k, weights, seed, threads, verbose, starts) {
     .Call(`_typfrage_cpp_lca_fit`, x, spec, k, weights, seed, threads, verbose, starts)
 }
