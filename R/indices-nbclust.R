@@ -67,7 +67,7 @@ extra_index_table <- local({
     c("widestgap", "Widest within-cluster gap", "fpc", "pair", "lower", "none"),
     c("wb_ratio", "Within/between average distance ratio", "fpc", "pair", "lower", "none"),
     c("pearsongamma", "Pearson gamma (normalised gamma)", "fpc", "pair", "higher", "none"),
-    c("entropy", "Entropy of the cluster sizes", "fpc", "scatter", "none", "none"),
+    c("size_entropy", "Entropy of the cluster sizes (fpc entropy)", "fpc", "scatter", "none", "none"),
     c("dunn2", "Dunn (fpc dunn2: average distances)", "fpc", "pair", "higher", "none")
   )
   gdi <- sprintf("gdi%d%d", rep(1:5, each = 3), rep(1:3, 5))

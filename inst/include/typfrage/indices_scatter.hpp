@@ -268,7 +268,7 @@ inline IndexValues scatter_indices(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   bool singular = false;
   for (int r = 0; r < k; ++r) singular = singular || s.size[r] <= static_cast<double>(p);
   v["scott_symons"] = singular ? nan : ss;
-  v["entropy"] = entropy;
+  v["size_entropy"] = entropy;
   double dmin = std::numeric_limits<double>::infinity(), dmax = 0.0, ew = 0.0;
   for (int r = 0; r < k; ++r) {
     ew += s.dist_sum[r];
