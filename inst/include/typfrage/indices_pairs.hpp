@@ -132,9 +132,10 @@ inline IndexValues pair_indices(const PairStats& s, const Scatter& sc, const int
       avg_within_den += sc.size[r];
       max_mean_within = std::max(max_mean_within, mean);
     }
-    // clusterCrit's Delta_2: the within sum over unordered pairs / (n_r (n_r - 1))
+    // Delta_2: the mean within-cluster distance, as clusterCrit's manual
+    // defines it (sum over ordered pairs / (n_r (n_r - 1)))
     max_mean_within_cc = std::max(max_mean_within_cc,
-                                  s.at(s.sum, r, r) / (sc.size[r] * (sc.size[r] - 1)));
+                                  2.0 * s.at(s.sum, r, r) / (sc.size[r] * (sc.size[r] - 1)));
     max_bary = std::max(max_bary, 2.0 * sc.dist_sum[r] / sc.size[r]);
     for (int q = r + 1; q < k; ++q) {
       sb += s.at(s.sum, r, q);
