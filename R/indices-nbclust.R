@@ -103,7 +103,7 @@ check_extra_weights <- function(indices, weights, call) {
   if (length(bad)) {
     abort_typfrage(
       c("{.val {bad}} count{?s/} pairs of observations and do{?es/} not take case weights.",
-        i = "Drop {.arg weights}, or choose indices based on sums of squares (see {.help typfrage::nbclust_indices})."),
+        i = "Drop {.arg weights}, or choose indices based on sums of squares (see {.help typfrage::typfrage_indices})."),
       kind = "weights", call = call
     )
   }
@@ -138,3 +138,97 @@ extra_partition_values <- function(x, codes, k, weights, distance, gower, indice
   out[is.nan(out)] <- NA_real_
   list(values = out, withinss = r$withinss, size = r$size)
 }
+
+#' The NbClust, clusterCrit and fpc indices
+#'
+#' Besides its six classic indices, [cluster_indices()] computes, and
+#' [scan_k()] scans, the indices of `NbClust` (Charrad et al. 2014), the
+#' internal criteria of `clusterCrit` (Desgraupes) and the quantities of
+#' `fpc::cluster.stats()`, all in the C++ core. Every index is computed as
+#' the reference's code computes it; where two references define an index
+#' differently, both are offered under their own names:
+#'
+#' * NbClust's names: `kl`, `hartigan`, `ccc`, `scott`, `marriot`, `trcovw`,
+#'   `tracew`, `friedman` (NbClust's code: \eqn{\sum_j (W^{-1})_{jj} B_{jj}};
+#'   the trace of \eqn{W^{-1}B} is clusterCrit's `trace_wib`), `rubin`
+#'   (trace T / trace W), `cindex` (NbClust's: from the smallest and largest
+#'   within-cluster distance; the Hubert-Levin C-index is `c_index`),
+#'   `db_nb` (Davies-Bouldin with q = 2; `db` uses mean distances),
+#'   `duda`, `pseudot2`, `beale`, `ratkowsky`, `ball` (trace W / k),
+#'   `ptbiserial`, `frey`, `mcclain` (NbClust divides the mean distances once
+#'   more by the numbers of pairs; clusterCrit's ratio of means is
+#'   `mcclain_rao`), `gamma`, `gplus`, `tau` (ties neither concordant nor
+#'   discordant), `hubert`, `sdindex`, `dindex`, `sdbw`; `ch`, `silhouette`
+#'   and `dunn` are the classic ones.
+#' * clusterCrit's names: `ball_hall`, `banfeld_raftery`, `c_index`,
+#'   `det_ratio`, `g_plus`, `gamma_cc` and `tau_cc` (a tie counts as
+#'   concordant), `gdi11` ... `gdi53` (generalised Dunn: between-cluster
+#'   distance 1-5 over diameter 1-3, as clusterCrit computes them; its
+#'   diameter 2 is half the mean within-cluster distance), `ksq_detw`,
+#'   `log_det_ratio`, `log_ss_ratio`, `pbm`, `point_biserial`, `ray_turi`,
+#'   `ratkowsky_lance`, `scott_symons` (`NA` when a cluster has no more rows
+#'   than items), `sd_scat`, `sd_dis`, `s_dbw`, `trace_wib`,
+#'   `wemmert_gancarski`, `xie_beni`, `silhouette_cc` (the mean of the
+#'   clusters' mean widths; `silhouette` averages over observations).
+#' * fpc's: `average_between`, `average_within`, `sindex`, `widestgap`,
+#'   `wb_ratio`, `pearsongamma`, `size_entropy` (fpc's `entropy`), `dunn2`.
+#'
+#' Known differences from the references' output: clusterCrit 1.3's Gamma,
+#' G+ and Tau are not reproducible (values outside \eqn{[-1, 1]}), so
+#' `gamma_cc`, `g_plus` and `tau_cc` follow its code's formulas; its
+#' determinants (`ksq_detw`, `det_ratio`) sometimes come out negative, typfrage's
+#' are positive. NbClust gives a singleton cluster the silhouette width 1
+#' (typfrage, like `cluster::silhouette()`, 0) and rounds its output to four
+#' digits.
+#'
+#' T is the scatter about the grand mean; NbClust uses the uncentred cross
+#' product \eqn{X'X}, which equals T for centred (e.g. standardised) items,
+#' so `scott`, `rubin` and `ccc` equal NbClust's on centred data.
+#'
+#' Cost: the indices based on sums of squares and scatter matrices take one
+#' pass over the data and accept case weights (frequency weights). The pair
+#' indices stream all pairwise distances (time \eqn{O(n^2 p)}, memory
+#' \eqn{O(n k)}); the rank-based ones (`gamma`, `gplus`, `tau`, `gamma_cc`,
+#' `g_plus`, `tau_cc`, `c_index`) store the \eqn{n(n-1)/2} distances, sort
+#' them and count concordant pairs by a merge (exact, \eqn{O(n^2 \log n)});
+#' their memory is checked against `typfrage.max_dist_gb` first. Pair and
+#' rank indices refuse weights (class `typfrage_error_weights`).
+#'
+#' `kl`, `hartigan`, `duda`, `pseudot2`, `beale`, `frey` and `sdindex`
+#' compare neighbouring partitions and are computed by [scan_k()] only (it
+#' fits \eqn{k - 1} and \eqn{k + 1} as needed); `duda`, `pseudot2` and `beale`
+#' are `NA` unless the partitions are nested (hierarchical methods). For the
+#' split cluster, typfrage finds the cluster of the \eqn{k}-partition that
+#' the \eqn{(k+1)}-partition divides; NbClust guesses it from the labels of
+#' `cutree()`, which occasionally picks the wrong clusters (a negative
+#' pseudo \eqn{t^2}).
+#'
+#' Decision rules in [scan_k()] (`recommended$rule`): as NbClust defines them
+#' for its indices (maximum, minimum, the largest difference to \eqn{k - 1},
+#' the largest or smallest second difference, the critical values of Duda,
+#' pseudo \eqn{t^2} and Beale, Frey's first ratio below 1) and as
+#' `clusterCrit::bestCriterion()` for the others. `hubert` and `dindex` are
+#' graphical in NbClust (a knee in a plot): typfrage reports their values and
+#' makes no recommendation. fpc's quantities make none either.
+#'
+#' The majority vote (`scan_k(indices = "nbclust")` or `"all"`) counts the
+#' recommendations, ties going to the smallest \eqn{k} as in NbClust. Its
+#' caveats: the indices are not independent (many are functions of W and
+#' B), several rules favour the ends of the scanned range (differences and
+#' second differences cannot choose the first or last \eqn{k}; `ball`,
+#' `tracew` and the Ward criterion favour small \eqn{k}, `ccc` and `trcovw`
+#' often large ones), and the result depends on the range scanned.
+#'
+#' @name typfrage_indices
+#' @references
+#' Charrad, M., Ghazzali, N., Boiteau, V. and Niknafs, A. (2014). NbClust:
+#' an R package for determining the relevant number of clusters in a data
+#' set. *Journal of Statistical Software*, 61(6), 1--36.
+#'
+#' Desgraupes, B. (2018). clusterCrit: Clustering Indices. R package.
+#'
+#' Milligan, G. W. and Cooper, M. C. (1985). An examination of procedures
+#' for determining the number of clusters in a data set. *Psychometrika*,
+#' 50, 159--179.
+#' @keywords internal
+NULL

@@ -54,7 +54,8 @@ pair_distances <- c("euclidean", "sqeuclidean", "manhattan", "gower")
 #'   character, without missing values), or a fitted object with a `$cluster`
 #'   component such as a [stats::kmeans()] result.
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`, `"ch"`,
-#'   `"db"`, `"dunn"`, `"silhouette"`.
+#'   `"db"`, `"dunn"`, `"silhouette"`, or of the NbClust, clusterCrit and fpc
+#'   indices listed in [typfrage_indices]; `"all"` for all of them.
 #' @param distance Distance for the pair-based indices (`dunn`,
 #'   `silhouette`): `"euclidean"` (default), `"sqeuclidean"`, `"manhattan"` or
 #'   `"gower"`.

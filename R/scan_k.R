@@ -109,7 +109,11 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
 #'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`,
 #'   `"schedule"`; for `method = "lca"` any of `"loglik"`, `"aic"`, `"bic"`,
-#'   `"abic"`, `"entropy"`. `NULL` (the default) means
+#'   `"abic"`, `"entropy"`; or any index of [typfrage_indices] (NbClust,
+#'   clusterCrit, fpc). The keyword `"nbclust"` selects NbClust's
+#'   `index = "all"` set and `"all"` every index that needs no resampling;
+#'   with either, the verdict is NbClust's majority vote, and
+#'   `recommended$rule` shows each index's rule. `NULL` (the default) means
 #'   `c("wss", "silhouette", "ch", "db", "gap", "ps")`, or all five latent
 #'   class criteria for `method = "lca"`.
 #' @param B Number of reference data sets (gap statistic) and of random
@@ -126,6 +130,8 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #'   * `verdict`: a sentence saying where the indices agree and where not;
 #'   * `clusters`: an \eqn{n \times} `length(k)` matrix of the types found for
 #'     every \eqn{k};
+#'   * `critical`: the critical values of `duda`, `pseudot2` and `beale`
+#'     (Beale: the F test's p-value), or `NULL`;
 #'   * `k`, `method`, `B`, `n`, `seed`, `call`.
 #'
 #'   It has `print()`, `summary()`, `as.data.frame()`, `autoplot()` and

@@ -71,12 +71,13 @@ test_that("clusterCrit's indices agree to 1e-8 (S_Dbw to 1e-6)", {
           next
         }
         if (!is.finite(ref[[cc_names[[i]]]])) next
-        # Delta_2 (GDIx2): clusterCrit 1.3's values are off by a factor that
-        # depends on which other criteria are requested; tested by formula below
-        if (grepl("^gdi.2$", i)) next
         # clusterCrit converts counts to single precision (real()) in these two
         tol <- if (i %in% c("scott_symons", "point_biserial")) 1e-6 else 1e-8
-        expect_lt(rel_err(v[[i]], ref[[cc_names[[i]]]]), tol, label = i)
+        r <- ref[[cc_names[[i]]]]
+        # clusterCrit's determinant sometimes loses its sign (W and T are
+        # positive definite, so det W > 0): compare the magnitudes
+        if (i %in% c("ksq_detw", "det_ratio")) r <- abs(r)
+        expect_lt(rel_err(v[[i]], r), tol, label = i)
       }
       if (is.finite(ref$s_dbw)) expect_lt(rel_err(v[["s_dbw"]], ref$s_dbw), 1e-6)
     }
@@ -102,11 +103,11 @@ test_that("clusterCrit's rank-based definitions (ties concordant) by brute force
                tolerance = 1e-12)
 })
 
-test_that("GDIx2 divide by the largest mean within-cluster distance", {
+test_that("GDIx2 divide by half the largest mean within-cluster distance", {
   x <- scale(USArrests)
   cl <- ward_parts(x, 4)[[1]]
   d <- as.matrix(stats::dist(x))
-  delta2 <- max(vapply(1:4, function(r) mean(stats::as.dist(d[cl == r, cl == r])), 0))
+  delta2 <- max(vapply(1:4, function(r) mean(stats::as.dist(d[cl == r, cl == r])) / 2, 0))
   v <- cluster_indices(x, cl, indices = c("gdi11", "gdi12", "dunn"))$value
   expect_equal(v[1], v[3])
   expect_equal(v[2], min(d[outer(cl, cl, "!=")]) / delta2)
@@ -137,13 +138,17 @@ test_that("scan_k(indices = 'nbclust') recommends NbClust's k on Ward partitions
   skip_if_not_installed("NbClust")
   for (x in test_data()) {
     s <- scan_k(x, k = 2:8, method = "ward", indices = "nbclust")
+    grDevices::pdf(NULL)
     nb <- suppressWarnings(utils::capture.output(
       r <- NbClust::NbClust(x, distance = "euclidean", min.nc = 2, max.nc = 8,
                             method = "ward.D2", index = "all")))
-    grDevices::graphics.off()
+    grDevices::dev.off()
     got <- s$recommended$k[match(names(nb_map), s$recommended$index)]
     ref <- as.integer(r$Best.nc[1, nb_map])
     ok <- names(nb_map) != "duda" & names(nb_map) != "pseudot2" & names(nb_map) != "beale"
+    # NbClust's silhouette gives a singleton cluster the width 1 (cluster's: 0)
+    singleton <- any(apply(s$clusters, 2, function(cl) any(table(cl) == 1L)))
+    if (singleton) ok <- ok & names(nb_map) != "silhouette"
     expect_equal(got[ok], ref[ok])
     # values of the partition-comparing indices (NbClust rounds to 4 digits)
     for (i in c("kl", "hartigan", "frey", "sdindex")) {

@@ -132,10 +132,11 @@ inline IndexValues pair_indices(const PairStats& s, const Scatter& sc, const int
       avg_within_den += sc.size[r];
       max_mean_within = std::max(max_mean_within, mean);
     }
-    // Delta_2: the mean within-cluster distance, as clusterCrit's manual
-    // defines it (sum over ordered pairs / (n_r (n_r - 1)))
+    // Delta_2 as clusterCrit computes it: the within sum over unordered pairs
+    // divided by n_r (n_r - 1), half the mean within-cluster distance (its
+    // manual writes the sum over ordered pairs)
     max_mean_within_cc = std::max(max_mean_within_cc,
-                                  2.0 * s.at(s.sum, r, r) / (sc.size[r] * (sc.size[r] - 1)));
+                                  s.at(s.sum, r, r) / (sc.size[r] * (sc.size[r] - 1)));
     max_bary = std::max(max_bary, 2.0 * sc.dist_sum[r] / sc.size[r]);
     for (int q = r + 1; q < k; ++q) {
       sb += s.at(s.sum, r, q);

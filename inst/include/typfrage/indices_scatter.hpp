@@ -5,7 +5,7 @@
 //
 // Weights are frequency weights: a row of weight 3 counts as three equal
 // rows, so every sum over rows is a weighted sum and "n" is the sum of the
-// weights. Definitions follow the references' code (see ?nbclust_indices in
+// weights. Definitions follow the references' code (see ?typfrage_indices in
 // R for the list and the places where NbClust and clusterCrit differ).
 // T is the scatter about the grand mean; NbClust uses the uncentred cross
 // product X'X there (Scott, Rubin, CCC), which is T when the items are
