@@ -151,9 +151,12 @@ check_index_names <- function(indices, allowed, arg = "indices", call) {
   }
   bad <- setdiff(indices, allowed)
   if (length(bad)) {
+    shown <- setdiff(allowed, extra_index_table$index)
     abort_input(
       c("{.arg {arg}} contains unknown index{?es} {.val {bad}}.",
-        i = "Choose from {.val {allowed}}."),
+        i = "Choose from {.val {shown}}.",
+        i = if (length(shown) < length(allowed))
+          "Or any NbClust, clusterCrit or fpc index of {.help typfrage::typfrage_indices}."),
       call = call
     )
   }

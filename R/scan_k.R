@@ -191,7 +191,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
           i = "Choose from {.val {scan_lca_indices}}.")
       } else {
         c("{.val {wrong}} {cli::qty(length(wrong))}{?is a criterion/are criteria} of latent class models.",
-          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), scan_lca_indices)}}.")
+          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), c(scan_lca_indices, extra_index_table$index))}}.")
       },
       call = env
     )
