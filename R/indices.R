@@ -54,7 +54,8 @@ pair_distances <- c("euclidean", "sqeuclidean", "manhattan", "gower")
 #'   character, without missing values), or a fitted object with a `$cluster`
 #'   component such as a [stats::kmeans()] result.
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`, `"ch"`,
-#'   `"db"`, `"dunn"`, `"silhouette"`.
+#'   `"db"`, `"dunn"`, `"silhouette"`, or of the NbClust, clusterCrit and fpc
+#'   indices listed in [typfrage_indices]; `"all"` for all of them.
 #' @param distance Distance for the pair-based indices (`dunn`,
 #'   `silhouette`): `"euclidean"` (default), `"sqeuclidean"`, `"manhattan"` or
 #'   `"gower"`.
@@ -89,17 +90,32 @@ cluster_indices <- function(data, cluster = NULL,
                             distance = "euclidean", weights = NULL, items = NULL,
                             standardize = FALSE, threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
-  indices <- check_index_names(indices, names(index_labels), call = call)
+  if (identical(indices, "all")) indices <- c(names(index_labels), partition_extra())
+  indices <- check_index_names(indices, c(names(index_labels), partition_extra()),
+                               call = call)
   input <- index_input(data, cluster, distance, weights, rlang::enquo(items), standardize,
                        allow_dist = FALSE, call = call)
+  extra <- setdiff(indices, names(index_labels))
+  check_extra_weights(extra, input$weights, call)
+  check_rank_memory(extra, input$n, call)
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)
+  base <- intersect(indices, names(index_labels))
   res <- partition_indices(input$x, input$codes, input$k, input$weights,
-                           input$distance, input$gower, indices, threads, verbose)
+                           input$distance, input$gower, c(base, "wss"), threads, verbose)
+  values <- res$values[base]
+  if (length(extra)) {
+    values <- c(values, extra_partition_values(input$x, input$codes, input$k, input$weights,
+                                               input$distance, input$gower, extra, threads,
+                                               verbose)$values)
+  }
+  tab <- extra_index_table[match(extra, extra_index_table$index), ]
   out <- data.frame(
-    index = indices, label = unname(index_labels[indices]),
-    value = unname(res$values[indices]),
-    better = ifelse(indices %in% c("db", "wss"), "lower", "higher"),
+    index = indices,
+    label = c(unname(index_labels[base]), tab$label)[match(indices, c(base, extra))],
+    value = unname(values[indices]),
+    better = c(ifelse(base %in% c("db", "wss"), "lower", "higher"), tab$better)[
+      match(indices, c(base, extra))],
     stringsAsFactors = FALSE
   )
   attr(out, "sums_of_squares") <- res$ss
@@ -135,9 +151,12 @@ check_index_names <- function(indices, allowed, arg = "indices", call) {
   }
   bad <- setdiff(indices, allowed)
   if (length(bad)) {
+    shown <- setdiff(allowed, extra_index_table$index)
     abort_input(
       c("{.arg {arg}} contains unknown index{?es} {.val {bad}}.",
-        i = "Choose from {.val {allowed}}."),
+        i = "Choose from {.val {shown}}.",
+        i = if (length(shown) < length(allowed))
+          "Or any NbClust, clusterCrit or fpc index of {.help typfrage::typfrage_indices}."),
       call = call
     )
   }

@@ -12,7 +12,8 @@ scan_index_labels <- c(
   aic = "AIC",
   bic = "BIC",
   abic = "Sample-size adjusted BIC",
-  entropy = "Entropy (R-squared)"
+  entropy = "Entropy (R-squared)",
+  stats::setNames(extra_index_table$label, extra_index_table$index)
 )
 
 scan_index_rules <- c(
@@ -29,7 +30,8 @@ scan_index_rules <- c(
   aic = "minimum",
   bic = "minimum",
   abic = "minimum",
-  entropy = "none"
+  entropy = "none",
+  stats::setNames(extra_index_table$rule, extra_index_table$index)
 )
 
 scan_default_indices <- c("wss", "silhouette", "ch", "db", "gap", "ps")
@@ -107,7 +109,11 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
 #'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`,
 #'   `"schedule"`; for `method = "lca"` any of `"loglik"`, `"aic"`, `"bic"`,
-#'   `"abic"`, `"entropy"`. `NULL` (the default) means
+#'   `"abic"`, `"entropy"`; or any index of [typfrage_indices] (NbClust,
+#'   clusterCrit, fpc). The keyword `"nbclust"` selects NbClust's
+#'   `index = "all"` set and `"all"` every index that needs no resampling;
+#'   with either, the verdict is NbClust's majority vote, and
+#'   `recommended$rule` shows each index's rule. `NULL` (the default) means
 #'   `c("wss", "silhouette", "ch", "db", "gap", "ps")`, or all five latent
 #'   class criteria for `method = "lca"`.
 #' @param B Number of reference data sets (gap statistic) and of random
@@ -124,6 +130,8 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #'   * `verdict`: a sentence saying where the indices agree and where not;
 #'   * `clusters`: an \eqn{n \times} `length(k)` matrix of the types found for
 #'     every \eqn{k};
+#'   * `critical`: the critical values of `duda`, `pseudot2` and `beale`
+#'     (Beale: the F test's p-value), or `NULL`;
 #'   * `k`, `method`, `B`, `n`, `seed`, `call`.
 #'
 #'   It has `print()`, `summary()`, `as.data.frame()`, `autoplot()` and
@@ -170,7 +178,10 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   }
   lca <- identical(method, "lca")
   if (is.null(indices)) indices <- if (lca) scan_lca_indices else scan_default_indices
-  indices <- check_index_names(indices, names(scan_index_labels), call = env)
+  keywords <- resolve_scan_keywords(indices)
+  indices <- check_index_names(keywords$indices, names(scan_index_labels), call = env)
+  extra <- intersect(indices, extra_index_table$index)
+  check_extra_weights(extra, weights, env)
   wrong <- if (lca) setdiff(indices, scan_lca_indices) else intersect(indices, scan_lca_indices)
   if (length(wrong)) {
     abort_input(
@@ -180,7 +191,7 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
           i = "Choose from {.val {scan_lca_indices}}.")
       } else {
         c("{.val {wrong}} {cli::qty(length(wrong))}{?is a criterion/are criteria} of latent class models.",
-          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), scan_lca_indices)}}.")
+          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), c(scan_lca_indices, extra_index_table$index))}}.")
       },
       call = env
     )
@@ -207,6 +218,8 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   x <- typology_matrix(first)
   n <- nrow(x)
   ks <- check_ks(k, n, call = env)
+  check_rank_memory(extra, n, env)
+  extra_ks <- if (length(extra)) scan_extra_ks(extra, ks, n) else integer()
   if ("ps" %in% indices && max(ks) > n %/% 2) {
     abort_input(
       c("Prediction strength needs at least {max(ks)} observations in each half of the data.",
@@ -222,6 +235,15 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
                standardize = standardize, weights = weights, seed = fit_seed,
                threads = threads, verbose = FALSE, ...)
   }
+  for (kk in extra_ks) {
+    fits[[length(fits) + 1L]] <- if (kk == 1L) first else
+      typology(data, k = kk, method = method, items = items,
+               standardize = standardize, weights = weights, seed = fit_seed,
+               threads = threads, verbose = FALSE, ...)
+  }
+  parts <- lapply(fits, function(f) as.integer(f$cluster[f$rows]))
+  names(parts) <- c(ks, extra_ks)
+  fits <- fits[seq_along(ks)]
   clusters <- vapply(fits, function(f) as.integer(f$cluster[f$rows]), integer(n))
   clusters <- matrix(clusters, nrow = n, dimnames = list(NULL, ks))
   settings <- first$settings
@@ -257,6 +279,22 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
       add_rows(idx, keep, vapply(keep, function(kk) vals[[match(kk, kk_all)]][[idx]],
                                  numeric(1)))
     }
+  }
+
+  # The NbClust, clusterCrit and fpc indices (R/scan-nbclust.R).
+  critical <- NULL
+  if (length(extra)) {
+    if (identical(settings$distance, "stored")) {
+      abort_input(
+        c("The NbClust and clusterCrit indices need the data's distances.",
+          i = "Fit on the items with {.arg distance}."),
+        call = env
+      )
+    }
+    ev <- scan_extra_values(x, parts, ks, extra, index_weights(w), distance, gower,
+                            threads, verbose)
+    rows[[length(rows) + 1L]] <- ev$rows
+    critical <- ev$critical
   }
 
   # Latent class criteria: read from the typology() fits (k = 1 included, so
@@ -335,10 +373,13 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   tab$index <- as.character(tab$index)
   rownames(tab) <- NULL
 
-  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x), schedule_k)
+  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x), schedule_k, critical)
   new_typology_scan(list(
     indices = tab, recommended = rec,
-    verdict = if (lca && "bic" %in% indices) lca_verdict(rec) else scan_verdict(rec),
+    verdict = if (lca && "bic" %in% indices) lca_verdict(rec)
+              else if (!is.null(keywords$vote)) vote_verdict(rec, keywords$vote)
+              else scan_verdict(rec),
+    critical = critical,
     clusters = clusters, k = ks, method = method, B = B, n = n,
     gap_rule = gap_rule, ps_cutoff = ps_cutoff, seed = material, call = call
   ))
@@ -349,8 +390,12 @@ new_typology_scan <- function(x) {
 }
 
 # The k each index recommends (NA where an index makes no recommendation).
-recommend_k <- function(tab, indices, gap, ps_cutoff, p, schedule_k = NA_integer_) {
+recommend_k <- function(tab, indices, gap, ps_cutoff, p, schedule_k = NA_integer_,
+                        critical = NULL) {
   pick <- function(idx) {
+    if (idx %in% extra_index_table$index) {
+      return(extra_recommend(idx, tab[tab$index == idx, , drop = FALSE], critical))
+    }
     d <- tab[tab$index == idx & !is.na(tab$value), , drop = FALSE]
     if (nrow(d) == 0L) return(NA_integer_)
     switch(idx,

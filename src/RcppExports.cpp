@@ -157,6 +157,25 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_extra_indices
+Rcpp::List cpp_extra_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, bool pairs, bool ranks, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_extra_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP pairsSEXP, SEXP ranksSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
+    Rcpp::traits::input_parameter< bool >::type pairs(pairsSEXP);
+    Rcpp::traits::input_parameter< bool >::type ranks(ranksSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_extra_indices(x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_lca_fit
 Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k, Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List starts);
 RcppExport SEXP _typfrage_cpp_lca_fit(SEXP xSEXP, SEXP specSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startsSEXP) {
@@ -375,6 +394,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_silhouette_data", (DL_FUNC) &_typfrage_cpp_silhouette_data, 8},
     {"_typfrage_cpp_pairs_dist", (DL_FUNC) &_typfrage_cpp_pairs_dist, 9},
     {"_typfrage_cpp_cluster_indices", (DL_FUNC) &_typfrage_cpp_cluster_indices, 10},
+    {"_typfrage_cpp_extra_indices", (DL_FUNC) &_typfrage_cpp_extra_indices, 10},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 8},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
