@@ -182,8 +182,13 @@ extra_partition_values <- function(x, codes, k, weights, distance, gower, indice
 #' digits.
 #'
 #' T is the scatter about the grand mean; NbClust uses the uncentred cross
-#' product \eqn{X'X}, which equals T for centred (e.g. standardised) items,
-#' so `scott`, `rubin` and `ccc` equal NbClust's on centred data.
+#' product \eqn{X'X} (and \eqn{B = X'X - W}), which equals T for centred
+#' (e.g. standardised) items. So `ccc`, `scott`, `friedman` and `rubin` equal
+#' NbClust's on centred data; on raw Likert items NbClust's values of these
+#' four (and so its choice of k by them) differ: pass `scale(x, scale = FALSE)`
+#' to NbClust to compare. NbClust's Tau is `NaN` when its count of tied pairs
+#' of distances exceeds the number of pairs (common on Likert items); typfrage
+#' returns `NA` there.
 #'
 #' Cost: the indices based on sums of squares and scatter matrices take one
 #' pass over the data and accept case weights (frequency weights). The pair
