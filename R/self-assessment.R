@@ -200,7 +200,7 @@ sa_item <- function(fit, j, label, scale_labels) {
 sa_lca <- function(fit) {
   probs <- fit$settings$lca$probs
   list(shares = I(unname(as.double(fit$settings$lca$shares))),
-       probs = lapply(probs, function(m) json_rows(unclass(m))))
+       probs = unname(lapply(probs, function(m) json_rows(unclass(m)))))
 }
 
 # Name, colour, share, Steckbrief text and type means of every type.

@@ -1,6 +1,6 @@
-// typfrage self-assessment page: asks the questions of a typology and
-// assigns the answers exactly as typfrage's predict() does (the model,
-// written by self_assessment(), is the JSON in #typfrage-model).
+/* typfrage self-assessment page: asks the questions of a typology and */
+/* assigns the answers exactly as typfrage's predict() does (the model, */
+/* written by self_assessment(), is the JSON in #typfrage-model). */
 (function () {
   "use strict";
   var M = JSON.parse(document.getElementById("typfrage-model").textContent);
@@ -29,11 +29,11 @@
     return n === def ? n : def + ": " + n;
   }
 
-  // --- the assignment (predict()'s rules) ---
+  /* --- the assignment (predict()'s rules) --- */
 
-  // assign_nearest() of the core (assign.hpp): distances of the point x
-  // (fitted scale, NaN = unanswered) to every prototype, ties to the
-  // prototype of smallest priority.
+  /* assign_nearest() of the core (assign.hpp): distances of the point x */
+  /* (fitted scale, NaN = unanswered) to every prototype, ties to the */
+  /* prototype of smallest priority. */
   function squared4(a, b) {
     var s0 = 0, s1 = 0, s2 = 0, s3 = 0, f = 0, p = a.length;
     for (; f + 4 <= p; f += 4) {
@@ -86,7 +86,7 @@
     return { best: best, dist: dist };
   }
 
-  // predict(type = "prob") of a centre method: fuzzy memberships (m = 2).
+  /* predict(type = "prob") of a centre method: fuzzy memberships (m = 2). */
   function memberships(dist, metric) {
     var d = dist.map(function (v) { return metric === "sqeuclidean" ? v : v * v; });
     var on = d.map(function (v) { return v === 0; });
@@ -97,9 +97,9 @@
     return u.map(function (v) { return v / s; });
   }
 
-  // The latent class posterior (lca.hpp's E-step): class shares times the
-  // response probabilities of the answered items, rescaled by 2^600 when
-  // small, in log space when tiny.
+  /* The latent class posterior (lca.hpp's E-step): class shares times the */
+  /* response probabilities of the answered items, rescaled by 2^600 when */
+  /* small, in log space when tiny. */
   function lcaPosterior(raw) {
     var k = M.k, L = M.lca, acc = L.shares.slice(), slow = false;
     var tiny = Math.pow(2, -600), danger = Math.pow(2, -900), scale = Math.pow(2, 600);
@@ -129,8 +129,8 @@
     return acc.map(function (v) { return v * inv; });
   }
 
-  // The type of one set of answers (raw codes, NaN = unanswered): null when
-  // predict() gives none, else {type, closeness, used}.
+  /* The type of one set of answers (raw codes, NaN = unanswered): null when */
+  /* predict() gives none, else {type, closeness, used}. */
   function classify(raw) {
     var used = raw.filter(function (v) { return !isNaN(v); }).length;
     if (used === 0) return null;
@@ -149,7 +149,7 @@
     return { type: type, closeness: memberships(a.dist, M.metric), used: used };
   }
 
-  // --- answers: the address and the form ---
+  /* --- answers: the address and the form --- */
 
   function parseAnswer(item, str) {
     if (str === null || str === undefined || String(str).trim() === "") return NaN;
@@ -173,8 +173,10 @@
     var inputs = document.querySelectorAll("input[name='" + item.name + "']");
     for (var i = 0; i < inputs.length; ++i) inputs[i].checked = Number(inputs[i].value) === v;
   }
-  function fromURL() {
-    var q = new URLSearchParams(window.location.search);
+  /* Read the answers from the address (or from `search`, a query string
+     such as "?goal_legal=5", read exactly as the address would be). */
+  function fromURL(search) {
+    var q = new URLSearchParams(search === undefined ? window.location.search : search);
     invalid = [];
     M.items.forEach(function (item) {
       var v = parseAnswer(item, q.get(item.name));
@@ -184,7 +186,7 @@
     return update();
   }
 
-  // --- the page ---
+  /* --- the page --- */
 
   function buildForm() {
     var box = $("typfrage-items");
