@@ -74,7 +74,8 @@ self_assessment <- function(x, file, lang = NULL, title = NULL, labels = NULL,
                             na_action = c("omit", "available"), uncertain = 0.8, ...) {
   call <- rlang::current_env()
   if (inherits(x, "typology_short_form")) {
-    rlang::check_dots_empty(call = call)
+    check_short_form(x, call = call)
+    if (...length()) as_input_error(rlang::check_dots_empty(call = call))
     full <- x$fit
     model_fit <- x$classifier
   } else {

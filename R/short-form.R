@@ -278,7 +278,7 @@ predict.typology_short_form <- function(object, newdata = NULL,
                                         type = c("class", "name", "prob", "distance"),
                                         na_action = c("omit", "available", "fail"),
                                         out_of_range = c("error", "allow"), ...) {
-  check_short_form(object)
+  check_short_form(object, arg = "object")
   if (is.null(newdata)) {
     type <- check_choice(type)
     if (type == "class") return(object$fitted)
@@ -292,10 +292,12 @@ predict.typology_short_form <- function(object, newdata = NULL,
 }
 
 check_short_form <- function(x, arg = "x", call = rlang::caller_env()) {
-  if (!inherits(x, "typology_short_form")) {
+  if (!inherits(x, "typology_short_form") || !inherits(x$classifier, "typology") ||
+      !inherits(x$fit, "typology") || !is.character(x$items)) {
     abort_input(
       c("{.arg {arg}} must be a short form (from {.fn short_form}).",
-        x = "You supplied {.obj_type_friendly {x}}."),
+        x = if (inherits(x, "typology_short_form")) "It was changed after {.fn short_form} made it."
+            else "You supplied {.obj_type_friendly {x}}."),
       call = call
     )
   }
