@@ -79,6 +79,13 @@ self_assessment <- function(x, file, lang = NULL, title = NULL, labels = NULL,
     full <- x$fit
     model_fit <- x$classifier
   } else {
+    if (!inherits(x, "typology")) {
+      abort_input(
+        c("{.arg x} must be a typology (from {.fn typology}) or a short form (from {.fn short_form}).",
+          x = "You supplied {.obj_type_friendly {x}}."),
+        call = call
+      )
+    }
     check_typology(x, ..., arg = "x")
     full <- model_fit <- x
   }

@@ -11,7 +11,10 @@ sa_fits <- local({
                                   seed = 13, nstart = 3, threads = 1),
                          classes = "typfrage_warning")
   sf <- short_form(wk, seed = 14, folds = 5, verbose = FALSE)
-  list(kmeans = km, ward_kmeans = wk, lca = lc, short_form = sf)
+  # Manhattan distances of whole numbers tie often: the tie rule is tested
+  pm <- typology(kommunen, k = 4, items = goal_items, method = "pam", distance = "manhattan",
+                 threads = 1)
+  list(kmeans = km, ward_kmeans = wk, lca = lc, short_form = sf, pam = pm)
 })
 
 # The query string of every row: item=code for the answered items.
@@ -89,10 +92,15 @@ test_that("bad arguments are refused before anything is written", {
   expect_false(file.exists(f))
 })
 
-test_that("for every row of kommunen the page's type is predict()'s (4 fits)", {
+test_that("for every row of kommunen the page's type is predict()'s (5 fits)", {
   skip_if_no_browser()
   queries <- row_queries(kommunen, goal_items)
-  first <- c(kmeans = 2L, ward_kmeans = 200L, lca = 412L, short_form = 77L)
+  first <- c(kmeans = 2L, ward_kmeans = 200L, lca = 412L, short_form = 77L, pam = 3L)
+  # PAM: rows equally far from two medoids, whose type the tie order decides
+  d <- predict(sa_fits$pam, kommunen, type = "distance")
+  ties <- rowSums(d == apply(d, 1, min)) > 1
+  expect_gt(sum(ties), 10)
+  expect_false(identical(sa_fits$pam$settings$tie_priority, 1:4))
   for (nm in names(sa_fits)) {
     x <- sa_fits[[nm]]
     f <- sa_page(x)
