@@ -157,6 +157,23 @@ test_that("partial answers follow predict()'s missing-answer rule", {
       c(5, NA, NA, NA, NA, NA, NA, 2, NA, NA, NA, NA), goal_items))), na_action = "available")))
 })
 
+test_that("an uncertain assignment is flagged, a clear one is not", {
+  skip_if_no_browser()
+  km <- sa_fits$kmeans
+  u <- predict(km, kommunen, type = "prob")
+  top <- u[cbind(seq_len(nrow(u)), predict(km, kommunen))]
+  second <- apply(u, 1, function(v) sort(v, decreasing = TRUE)[2])
+  ratio <- second / top
+  f <- sa_page(km)
+  queries <- substring(row_queries(kommunen, goal_items), 2)
+  browser_open(f, queries[which.max(ratio)])
+  expect_match(browser_eval("document.getElementById('typfrage-result').textContent"),
+               "The assignment is uncertain", fixed = TRUE)
+  browser_open(f, queries[which.min(ratio)])
+  expect_no_match(browser_eval("document.getElementById('typfrage-result').textContent"),
+                  "uncertain", fixed = TRUE)
+})
+
 test_that("filling in the form gives predict()'s type; clearing removes it", {
   skip_if_no_browser()
   fit <- sa_fits$ward_kmeans
