@@ -14,7 +14,10 @@ sa_fits <- local({
   # Manhattan distances of whole numbers tie often: the tie rule is tested
   pm <- typology(kommunen, k = 4, items = goal_items, method = "pam", distance = "manhattan",
                  threads = 1)
-  list(kmeans = km, ward_kmeans = wk, lca = lc, short_form = sf, pam = pm)
+  # Ward: the type of the nearest fitted row, on standardised items
+  wd <- typology(kommunen, k = 4, items = goal_items, method = "ward", standardize = TRUE,
+                 threads = 1)
+  list(kmeans = km, ward_kmeans = wk, lca = lc, short_form = sf, pam = pm, ward = wd)
 })
 
 # The query string of every row: item=code for the answered items.
@@ -92,10 +95,10 @@ test_that("bad arguments are refused before anything is written", {
   expect_false(file.exists(f))
 })
 
-test_that("for every row of kommunen the page's type is predict()'s (5 fits)", {
+test_that("for every row of kommunen the page's type is predict()'s (6 fits)", {
   skip_if_no_browser()
   queries <- row_queries(kommunen, goal_items)
-  first <- c(kmeans = 2L, ward_kmeans = 200L, lca = 412L, short_form = 77L, pam = 3L)
+  first <- c(kmeans = 2L, ward_kmeans = 200L, lca = 412L, short_form = 77L, pam = 3L, ward = 5L)
   # PAM: rows equally far from two medoids, whose type the tie order decides
   d <- predict(sa_fits$pam, kommunen, type = "distance")
   ties <- rowSums(d == apply(d, 1, min)) > 1
