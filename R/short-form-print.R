@@ -35,7 +35,6 @@ print.typology_short_form <- function(x, ..., lang = NULL) {
 }
 
 #' @rdname short_form
-#' @param object A `typology_short_form`.
 #' @export
 autoplot.typology_short_form <- function(object, ..., lang = NULL) {
   check_plot_dots(...)

@@ -46,7 +46,8 @@
 #'   generator) or a number for the random split into folds.
 #' @param verbose Show a progress bar; `NULL` uses the option
 #'   `typfrage.verbose`.
-#' @param ... Unused (an error if given).
+#' @param ... `short_form()`, `autoplot()`: an error if given; `print()`: unused;
+#'   `predict()`: passed on to [predict.typology()].
 #' @return An object of class `typology_short_form`: `items` (the chosen
 #'   items, in the order chosen), `n_items`, `target`, `reached` (whether the
 #'   cross-validated accuracy reached `target`), `path` (the order in which
