@@ -98,6 +98,13 @@ predict_lca <- function(object, newdata, type, call) {
               shares = object$settings$lca$shares, probs = object$settings$lca$probs)
   post <- lca_posterior_new(fit, x, call = call)
   if (type == "prob") return(post)
+  lca_modal_type(post)
+}
+
+# The most probable type of every row of a posterior matrix (ties: the lower
+# type number; NA for rows without a posterior). The rule of predict() and of
+# short_form(); self_assessment()'s page follows it.
+lca_modal_type <- function(post) {
   out <- max.col(replace(post, is.na(post), 0), ties.method = "first")
   out[is.na(post[, 1])] <- NA_integer_
   as.integer(out)

@@ -191,7 +191,7 @@ fitted_scale <- function(fit) {
 # unanswered) by the core's assign_nearest(): the fit's distance and tie rule.
 assign_types <- function(fit, x, type, available) {
   s <- fit$settings
-  metric <- if (fit$method %in% c("kmeans", "ward", "ward_kmeans")) "sqeuclidean" else s$distance
+  metric <- assign_metric(fit)
   complete <- stats::complete.cases(x)
   if (!available) x[!complete, ] <- NaN  # no partial answers: no type
   priority <- if (is.null(s$tie_priority)) integer() else as.integer(s$tie_priority)
@@ -229,6 +229,13 @@ assign_types <- function(fit, x, type, available) {
     })
   if (available) attr(out, "items_used") <- a$used
   out
+}
+
+# The distance assign_types() assigns with: squared Euclidean for the
+# k-means and Ward methods, the fit's distance for PAM (self_assessment()'s
+# page uses the same).
+assign_metric <- function(fit) {
+  if (fit$method %in% c("kmeans", "ward", "ward_kmeans")) "sqeuclidean" else fit$settings$distance
 }
 
 # Types as a factor whose levels are the type names.

@@ -23,7 +23,9 @@ missing_pkgs <- function() {
   wanted[!vapply(wanted, requireNamespace, logical(1), quietly = TRUE)]
 }
 
-sys_tools <- c(pandoc = "pandoc", tidy = "tidy", qpdf = "qpdf")
+# chromium: the headless browser of the self-assessment page's tests
+# (tests/testthat/helper-browser.R; they skip without it).
+sys_tools <- c(pandoc = "pandoc", tidy = "tidy", qpdf = "qpdf", chromium = "chromium")
 is_root <- identical(Sys.info()[["effective_user"]], "root")
 has_apt <- nzchar(Sys.which("apt-get")) && nzchar(Sys.which("apt-cache"))
 

@@ -6,6 +6,8 @@
 # shares and stability, and writes to out/:
 #   out/kommunen-study.html  the rendered study vignette
 #   out/steckbriefe.html     the four Steckbriefe (one-page profiles)
+#   out/selbsttest.html      the self-assessment page „Welcher Typ ist meine
+#                            Kommune?“ (German, the short form's questions)
 suppressPackageStartupMessages(library(typfrage))
 options(typfrage.threads = 2, typfrage.verbose = FALSE)
 
@@ -77,6 +79,24 @@ page <- c(
 steck_file <- file.path(out_dir, "steckbriefe.html")
 writeLines(enc2utf8(page), steck_file, useBytes = TRUE)
 
+cli::cli_h2("Self-assessment: the short form")
+sf <- short_form(fit, seed = 2020)
+cv <- sf$curve[sf$n_items, ]
+cli::cli_text(paste(
+  "{sf$n_items} of the {length(items)} goal items reproduce the four types for",
+  "{sprintf('%.0f%%', 100 * cv$accuracy)} of held-out municipalities",
+  "({sprintf('%.0f%%-%.0f%%', 100 * cv$accuracy_lower, 100 * cv$accuracy_upper)},",
+  "10-fold cross-validation; target {sprintf('%.0f%%', 100 * sf$target)}):",
+  "{.field {sf$items}}."))
+selbsttest <- file.path(out_dir, "selbsttest.html")
+self_assessment(sf, selbsttest, lang = "de", title = "Welcher Typ ist meine Kommune?",
+                labels = kommunen_items[c("variable", "label_de")],
+                scale_labels = c("1" = "niedrige Priorit\u00e4t", "5" = "sehr hohe Priorit\u00e4t"),
+                note = paste("Synthetische Daten: Die Typen stammen aus dem Datensatz kommunen,",
+                             "der an die ver\u00f6ffentlichten Zahlen der Studie \u201eDigitale Kommune \u2013",
+                             "Eine Typfrage?\u201c (\u00d6FIT und KGSt, 2020) angepasst ist; Profile und Anteile",
+                             "der Typen sind Annahmen, keine Befunde der Studie."))
+
 vignette_src <- if (file.exists("vignettes/kommunen-study.Rmd")) {
   "vignettes/kommunen-study.Rmd"
 } else {
@@ -94,3 +114,4 @@ if (!nzchar(vignette_src) || !requireNamespace("rmarkdown", quietly = TRUE) ||
   cli::cli_alert_success("Study: {.file {file.path(out_dir, 'kommunen-study.html')}}")
 }
 cli::cli_alert_success("Steckbriefe: {.file {steck_file}}")
+cli::cli_alert_success("Selbsttest: {.file {selbsttest}}")
