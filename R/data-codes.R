@@ -40,8 +40,11 @@ code_items <- function(df, allow_nominal, arg, call) {
   levels <- stats::setNames(vector("list", p), names(df))
   value_labels <- stats::setNames(vector("list", p), names(df))
   labels <- stats::setNames(rep(NA_character_, p), names(df))
-  declared <- matrix(FALSE, nrow(df), p, dimnames = list(NULL, names(df)))
-  cols <- vector("list", p)
+  # positions of the values declared missing, per item (not an n x p mask)
+  declared <- stats::setNames(rep(list(integer()), p), names(df))
+  # the item matrix, filled column by column (one copy of the data, no list
+  # of columns and no unlist())
+  x <- matrix(NA_real_, nrow(df), p, dimnames = list(NULL, names(df)))
   bad_type <- character()
   bad_nominal <- character()
   for (j in seq_len(p)) {
@@ -55,7 +58,7 @@ code_items <- function(df, allow_nominal, arg, call) {
       v <- unclass(v)
       attributes(v) <- NULL
       if (is.numeric(v)) v[miss] <- NA
-      declared[, j] <- miss
+      declared[[j]] <- which(miss)
     }
     if (is.ordered(v)) {
       kinds[j] <- "ordinal"
@@ -75,7 +78,7 @@ code_items <- function(df, allow_nominal, arg, call) {
       bad_type <- c(bad_type, names(df)[j])
       next
     }
-    cols[[j]] <- as.double(v)
+    x[, j] <- as.double(v)
   }
   if (length(bad_type)) {
     abort_input(
@@ -92,8 +95,6 @@ code_items <- function(df, allow_nominal, arg, call) {
       call = call
     )
   }
-  x <- matrix(unlist(cols, use.names = FALSE), nrow = nrow(df),
-              dimnames = list(NULL, names(df)))
   list(x = x, kinds = kinds, levels = levels, row_names = row.names(df),
        labels = labels, value_labels = value_labels, declared = declared)
 }

@@ -18,8 +18,11 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   } else if (anyNA(prep$raw)) {  # na_action = "pairwise": means of observed values
     obs <- !is.na(prep$raw)
     rowsum(ifelse(obs, prep$raw, 0) * w, cl, reorder = TRUE) / rowsum(obs * w, cl, reorder = TRUE)
-  } else {
-    rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
+  } else {  # rowsum(raw * w, cl) / rowsum(w, cl) without an n x p product
+    raw <- prep$raw
+    if (!is.double(raw)) storage.mode(raw) <- "double"
+    cpp_cluster_weighted_sums(raw, as.double(w), as.integer(cl), k) /
+      as.vector(rowsum(w, cl, reorder = TRUE))
   }
   dimnames(centers) <- list(seq_len(k), prep$items)
   prototypes <- res$prototypes[ord, , drop = FALSE]
