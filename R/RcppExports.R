@@ -113,3 +113,7 @@ cpp_cluster_weighted_sums <- function(x, weights, cluster, k) {
     .Call(`_typfrage_cpp_cluster_weighted_sums`, x, weights, cluster, k)
 }
 
+cpp_columns_matrix <- function(cols, n) {
+    .Call(`_typfrage_cpp_columns_matrix`, cols, n)
+}
+

@@ -42,9 +42,7 @@ code_items <- function(df, allow_nominal, arg, call) {
   labels <- stats::setNames(rep(NA_character_, p), names(df))
   # positions of the values declared missing, per item (not an n x p mask)
   declared <- stats::setNames(rep(list(integer()), p), names(df))
-  # the item matrix, filled column by column (one copy of the data, no list
-  # of columns and no unlist())
-  x <- matrix(NA_real_, nrow(df), p, dimnames = list(NULL, names(df)))
+  cols <- vector("list", p)
   bad_type <- character()
   bad_nominal <- character()
   for (j in seq_len(p)) {
@@ -78,7 +76,7 @@ code_items <- function(df, allow_nominal, arg, call) {
       bad_type <- c(bad_type, names(df)[j])
       next
     }
-    x[, j] <- as.double(v)
+    cols[[j]] <- v  # numbers, integer codes or logical-as-integer; not copied
   }
   if (length(bad_type)) {
     abort_input(
@@ -95,6 +93,10 @@ code_items <- function(df, allow_nominal, arg, call) {
       call = call
     )
   }
+  # the item matrix in one allocation, every column converted in C++ (no
+  # double copy of each column, no unlist()): one copy of the data
+  x <- cpp_columns_matrix(cols, nrow(df))
+  dimnames(x) <- list(NULL, names(df))
   list(x = x, kinds = kinds, levels = levels, row_names = row.names(df),
        labels = labels, value_labels = value_labels, declared = declared)
 }

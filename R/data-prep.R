@@ -62,7 +62,7 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
     scale <- mom$scale
     x <- standardize_items(raw, list(standardize = TRUE, center = center, scale = scale))
   }
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   missing <- input$missing
   missing$rows_dropped <- dropped_na
   list(
@@ -309,7 +309,7 @@ prepare_newdata <- function(settings, newdata, arg = "newdata",
   coded <- code_items(df, allow_nominal = TRUE, arg = arg, call = call)
   raw <- coded$x
   x <- standardize_items(raw, settings)
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   attr(x, "raw") <- raw
   x
 }

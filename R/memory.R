@@ -117,7 +117,7 @@ fit_data <- function(fit, data, verb, call = rlang::caller_env()) {
   }
   x <- prepare_newdata(fit$settings, data, arg = "data", call = call)
   raw <- take_rows(attr(x, "raw"), fit$rows)
-  storage.mode(raw) <- "double"
+  if (!is.double(raw)) storage.mode(raw) <- "double"
   raw
 }
 

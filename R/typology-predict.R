@@ -187,7 +187,7 @@ fitted_scale <- function(fit, data = NULL, call = rlang::caller_env()) {
   x <- fit_data(fit, data, "predict", call)
   s <- fit$settings
   if (isTRUE(s$standardize)) x <- sweep(sweep(x, 2, s$center), 2, s$scale, "/")
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   x
 }
 
@@ -201,7 +201,7 @@ assign_types <- function(fit, x, type, available, data = NULL, call = rlang::cal
   priority <- if (is.null(s$tie_priority)) integer() else as.integer(s$tie_priority)
   threads <- resolve_threads(NULL)
   proto <- s$prototypes
-  storage.mode(proto) <- "double"
+  if (!is.double(proto)) storage.mode(proto) <- "double"
   need_dist <- type %in% c("prob", "distance")
   a <- cpp_assign_nearest(x, unname(proto), metric, s$gower, priority, TRUE, need_dist, threads)
   if (identical(fit$method, "ward") && type %in% c("class", "name")) {

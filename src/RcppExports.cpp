@@ -429,6 +429,17 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_columns_matrix
+Rcpp::NumericMatrix cpp_columns_matrix(Rcpp::List cols, int n);
+RcppExport SEXP _typfrage_cpp_columns_matrix(SEXP colsSEXP, SEXP nSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type cols(colsSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_columns_matrix(cols, n));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
@@ -459,6 +470,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_row_nonfinite", (DL_FUNC) &_typfrage_cpp_row_nonfinite, 1},
     {"_typfrage_cpp_total_ss", (DL_FUNC) &_typfrage_cpp_total_ss, 2},
     {"_typfrage_cpp_cluster_weighted_sums", (DL_FUNC) &_typfrage_cpp_cluster_weighted_sums, 4},
+    {"_typfrage_cpp_columns_matrix", (DL_FUNC) &_typfrage_cpp_columns_matrix, 2},
     {NULL, NULL, 0}
 };
 

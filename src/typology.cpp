@@ -110,3 +110,26 @@ Eigen::MatrixXd cpp_cluster_weighted_sums(Eigen::Map<Eigen::MatrixXd> x,
   const std::vector<int> cl(cluster.begin(), cluster.end());
   return typfrage::cluster_weighted_sums(x, w, cl, k);
 }
+
+// The item matrix from a list of integer or double columns (NA_integer_ ->
+// NA_real_, doubles copied bit for bit), in one allocation: as
+// matrix(unlist(lapply(cols, as.double)), n) without the intermediate copies.
+// [[Rcpp::export(rng = false)]]
+Rcpp::NumericMatrix cpp_columns_matrix(Rcpp::List cols, int n) {
+  const int p = cols.size();
+  Rcpp::NumericMatrix out(n, p);
+  for (int j = 0; j < p; ++j) {
+    SEXP v = cols[j];
+    double* dst = out.begin() + static_cast<R_xlen_t>(j) * n;
+    if (Rf_xlength(v) != n) Rcpp::stop("column %d has the wrong length", j + 1);
+    if (TYPEOF(v) == REALSXP) {
+      std::copy(REAL(v), REAL(v) + n, dst);
+    } else if (TYPEOF(v) == INTSXP || TYPEOF(v) == LGLSXP) {
+      const int* src = TYPEOF(v) == INTSXP ? INTEGER(v) : LOGICAL(v);
+      for (int i = 0; i < n; ++i) dst[i] = src[i] == NA_INTEGER ? NA_REAL : static_cast<double>(src[i]);
+    } else {
+      Rcpp::stop("column %d is not numeric", j + 1);
+    }
+  }
+  return out;
+}
