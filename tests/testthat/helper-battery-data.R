@@ -32,7 +32,7 @@ battery_cases_data <- function() {
     case("typology", "unknown na_action", q(typology(x, k = 2, na_action = "bogus"))),
     case("typology", "keep_data not a flag", q(typology(x, k = 2, keep_data = "no"))),
     case("typology", "keep_data = FALSE", q(typology(x, k = 2, keep_data = FALSE, seed = 1)), "ok"),
-    case("predict_chunked", "no such file", q(predict_chunked(fit, tempfile(fileext = ".csv")))),
+    case("predict_chunked", "no such file", q(predict_chunked(fit, "no-such-file.csv"))),
     case("predict_chunked", "a data frame", q(predict_chunked(fit, x_df))),
     case("predict_chunked", "chunk_size 0", q(predict_chunked(fit, "x.csv", chunk_size = 0))),
     case("predict", "unknown type", q(predict(fit, x, type = "bogus"))),
