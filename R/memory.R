@@ -88,7 +88,7 @@ check_replicate_memory <- function(count, bytes_each, arg, call = rlang::caller_
 #' whole-number items with small ranges (Likert scales), the same items as
 #' 16-bit integers (a quarter of the doubles) for the seeding and the sums
 #' per type, plus a few numbers per row (type, bounds, distances). The peak
-#' while fitting is therefore about 2.5 times the item matrix (measured in
+#' while fitting is therefore about 2.6 to 2.7 times the item matrix (measured in
 #' `bench/bench-memory.R`, see `vignette("large-data")`).
 #'
 #' The fit keeps the item matrix as `data` (the verbs that describe or

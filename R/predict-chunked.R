@@ -75,6 +75,8 @@ predict_chunked <- function(object, input, output = NULL, table = NULL,
   }
   done <- 0
   omitted <- 0
+  chunks <- 0
+  gc_every <- max(1, ceiling(1e4 / chunk_size))
   repeat {
     chunk <- reader$read()
     if (is.null(chunk) || !nrow(chunk)) break
@@ -87,6 +89,10 @@ predict_chunked <- function(object, input, output = NULL, table = NULL,
     if (done + nrow(chunk) <= .Machine$integer.max) rows <- as.integer(rows)
     writer$write(rows, types)
     done <- done + nrow(chunk)
+    # a fixed budget: collect the chunks' garbage every 10,000 rows or more
+    # (R's collector would otherwise let it grow with its heap threshold)
+    chunks <- chunks + 1
+    if (chunks %% gc_every == 0) invisible(gc(verbose = FALSE))
     if (verbose) cli::cli_progress_update(set = done, id = bar)
   }
   if (verbose) cli::cli_progress_done(id = bar)
