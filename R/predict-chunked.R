@@ -13,8 +13,8 @@
 #' Sources:
 #' * a CSV file (a path): read through a connection, `chunk_size` lines at a
 #'   time, with [utils::read.csv()] (the first line holds the column names);
-#' * a table of a database: `input` is a DBI connection ([DBI::dbConnect()],
-#'   e.g. SQLite through RSQLite, or DuckDB through duckdb) and `table` the
+#' * a table of a database: `input` is a DBI connection ([DBI::dbConnect()];
+#'   tested with SQLite through RSQLite; the SQL is standard) and `table` the
 #'   table's name; rows are read in pages of `chunk_size` rows
 #'   (`SELECT * ... LIMIT ... OFFSET ...`), so no result set stays open and
 #'   the types can be written through the same connection. The rows are in
@@ -123,7 +123,7 @@ chunk_reader <- function(input, table, chunk_size, call, order_by = NULL) {
       abort_input(
         c("{.arg input} must be a CSV file (ending in {.file .csv}) or a DBI connection.",
           x = "You gave {.file {input}}.",
-          i = "For a Parquet file or an Arrow dataset, open it with {.pkg duckdb} and pass the DBI connection and a table or view, or read it in parts yourself and call {.fn predict} on each."),
+          i = "For a Parquet file or an Arrow dataset, show it as a table or view of a DBI database (such as {.pkg duckdb}) and pass the connection, or read it in parts yourself and call {.fn predict} on each."),
         call = call
       )
     }
