@@ -97,3 +97,23 @@ cpp_fit_partition <- function(x, spec, k, weights, distances, seed, threads, ver
     .Call(`_typfrage_cpp_fit_partition`, x, spec, k, weights, distances, seed, threads, verbose)
 }
 
+cpp_column_summary <- function(x, rows, finite_only) {
+    .Call(`_typfrage_cpp_column_summary`, x, rows, finite_only)
+}
+
+cpp_row_nonfinite <- function(x) {
+    .Call(`_typfrage_cpp_row_nonfinite`, x)
+}
+
+cpp_total_ss <- function(x, weights) {
+    .Call(`_typfrage_cpp_total_ss`, x, weights)
+}
+
+cpp_cluster_weighted_sums <- function(x, weights, cluster, k) {
+    .Call(`_typfrage_cpp_cluster_weighted_sums`, x, weights, cluster, k)
+}
+
+cpp_columns_matrix <- function(cols, n) {
+    .Call(`_typfrage_cpp_columns_matrix`, cols, n)
+}
+

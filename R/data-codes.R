@@ -40,7 +40,8 @@ code_items <- function(df, allow_nominal, arg, call) {
   levels <- stats::setNames(vector("list", p), names(df))
   value_labels <- stats::setNames(vector("list", p), names(df))
   labels <- stats::setNames(rep(NA_character_, p), names(df))
-  declared <- matrix(FALSE, nrow(df), p, dimnames = list(NULL, names(df)))
+  # positions of the values declared missing, per item (not an n x p mask)
+  declared <- stats::setNames(rep(list(integer()), p), names(df))
   cols <- vector("list", p)
   bad_type <- character()
   bad_nominal <- character()
@@ -55,7 +56,7 @@ code_items <- function(df, allow_nominal, arg, call) {
       v <- unclass(v)
       attributes(v) <- NULL
       if (is.numeric(v)) v[miss] <- NA
-      declared[, j] <- miss
+      declared[[j]] <- which(miss)
     }
     if (is.ordered(v)) {
       kinds[j] <- "ordinal"
@@ -75,7 +76,7 @@ code_items <- function(df, allow_nominal, arg, call) {
       bad_type <- c(bad_type, names(df)[j])
       next
     }
-    cols[[j]] <- as.double(v)
+    cols[[j]] <- v  # numbers, integer codes or logical-as-integer; not copied
   }
   if (length(bad_type)) {
     abort_input(
@@ -92,8 +93,10 @@ code_items <- function(df, allow_nominal, arg, call) {
       call = call
     )
   }
-  x <- matrix(unlist(cols, use.names = FALSE), nrow = nrow(df),
-              dimnames = list(NULL, names(df)))
+  # the item matrix in one allocation, every column converted in C++ (no
+  # double copy of each column, no unlist()): one copy of the data
+  x <- cpp_columns_matrix(cols, nrow(df))
+  dimnames(x) <- list(NULL, names(df))
   list(x = x, kinds = kinds, levels = levels, row_names = row.names(df),
        labels = labels, value_labels = value_labels, declared = declared)
 }

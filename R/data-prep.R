@@ -62,12 +62,13 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
     scale <- mom$scale
     x <- standardize_items(raw, list(standardize = TRUE, center = center, scale = scale))
   }
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   missing <- input$missing
   missing$rows_dropped <- dropped_na
   list(
     x = x, raw = raw, items = colnames(raw), n = nrow(raw), p = ncol(raw),
-    row_names = input$row_names[rows], rows = rows, n_input = n_input,
+    row_names = if (length(rows) == n_input) input$row_names else input$row_names[rows],
+    rows = rows, n_input = n_input,
     weights = weights, missing = missing,
     settings = c(list(center = center, scale = scale, standardize = standardize),
                  input$settings)
@@ -81,17 +82,30 @@ prepare_items <- function(data, items = NULL, standardize = FALSE, weights = NUL
 usable_rows <- function(raw, rows, na_action, available_ok, missing, arg, call) {
   # "pairwise" and "available" keep NA/NaN (as NaN, skipped by the distance);
   # infinite values and rows without any observed item are still errors.
+  # Column by column: no n x p mask of the data.
   keep_na <- na_action %in% c("pairwise", "available")
+  n <- nrow(raw)
+  restrict <- length(rows) < n
   if (keep_na) {
-    raw[is.na(raw)] <- NaN
-    bad <- is.infinite(raw)
-    bad[rows, ] <- bad[rows, ] | (rowSums(is.na(raw[rows, , drop = FALSE])) == ncol(raw))
-    bad[-rows, ] <- FALSE
+    bad_row <- logical(n)
+    n_na <- integer(n)
+    for (j in seq_len(ncol(raw))) {
+      v <- raw[, j]
+      na <- is.na(v)
+      if (any(na)) {
+        v[na] <- NaN
+        raw[, j] <- v
+        n_na <- n_na + na
+      }
+      bad_row <- bad_row | is.infinite(v)
+    }
+    bad_row <- bad_row | n_na == ncol(raw)
   } else {
-    bad <- !is.finite(raw)
-    bad[-rows, ] <- FALSE
+    counts <- cpp_row_nonfinite(raw)  # columns.hpp: no n x p mask
+    bad_row <- counts$missing + counts$infinite > 0L
   }
-  bad_rows <- which(rowSums(bad) > 0)
+  if (restrict) bad_row[-rows] <- FALSE
+  bad_rows <- which(bad_row)
   if (length(bad_rows) && keep_na) {
     abort_input(
       c("{.arg {arg}} must not contain infinite values or rows without any answered item.",
@@ -101,7 +115,9 @@ usable_rows <- function(raw, rows, na_action, available_ok, missing, arg, call) 
     )
   }
   if (length(bad_rows)) {
-    bad_items <- colnames(raw)[colSums(bad) > 0]
+    bad_items <- colnames(raw)[vapply(seq_len(ncol(raw)), function(j) {
+      any(!is.finite(raw[bad_rows, j]))
+    }, logical(1))]
     if (na_action == "fail") {
       n_bad <- length(bad_rows)
       first <- utils::head(bad_rows, 5)
@@ -117,7 +133,7 @@ usable_rows <- function(raw, rows, na_action, available_ok, missing, arg, call) 
     }
     rows <- setdiff(rows, bad_rows)
   }
-  list(raw = raw[rows, , drop = FALSE], rows = rows, dropped = length(bad_rows))
+  list(raw = take_rows(raw, rows), rows = rows, dropped = length(bad_rows))
 }
 
 # Weighted centre and scale of every item for standardize = TRUE; constant
@@ -140,18 +156,33 @@ standardize_moments <- function(raw, weights, call) {
 # constant: all observed values equal, or a scale that is only rounding noise
 # relative to the item's magnitude.
 item_moments <- function(raw, weights = NULL) {
+  # column by column (no n x p temporaries), in the order of the matrix
+  # formulas colSums(w * obs), colSums(ifelse(obs, raw, 0) * w), ...
   w <- if (is.null(weights)) rep(1, nrow(raw)) else weights
-  obs <- !is.na(raw)
-  wo <- colSums(w * obs)
-  center <- colSums(ifelse(obs, raw, 0) * w) / wo
-  dev <- sweep(raw, 2, center)
-  m <- colSums(obs)
-  scale <- sqrt(colSums(ifelse(obs, dev^2, 0) * w) / wo * m / (m - 1))
-  lo <- suppressWarnings(apply(raw, 2, min, na.rm = TRUE))
-  hi <- suppressWarnings(apply(raw, 2, max, na.rm = TRUE))
+  p <- ncol(raw)
+  center <- scale <- lo <- hi <- stats::setNames(numeric(p), colnames(raw))
+  for (j in seq_len(p)) {
+    v <- raw[, j]
+    obs <- !is.na(v)
+    wo <- sum(w * obs)
+    center[j] <- sum(ifelse(obs, v, 0) * w) / wo
+    dev <- v - center[[j]]
+    m <- sum(obs)
+    scale[j] <- sqrt(sum(ifelse(obs, dev^2, 0) * w) / wo * m / (m - 1))
+    lo[j] <- suppressWarnings(min(v, na.rm = TRUE))
+    hi[j] <- suppressWarnings(max(v, na.rm = TRUE))
+  }
   magnitude <- pmax(abs(lo), abs(hi))
   constant <- !(hi > lo) | !(scale > 64 * .Machine$double.eps * magnitude)
   list(center = center, scale = scale, constant = unname(constant))
+}
+
+# The rows `rows` of the matrix x, without a copy when they are all of them.
+take_rows <- function(x, rows) {
+  if (length(rows) == nrow(x) && (!length(rows) || (rows[1] == 1 && rows[length(rows)] == nrow(x)))) {
+    return(x)
+  }
+  x[rows, , drop = FALSE]
 }
 
 na_hint <- function(available_ok) {
@@ -205,16 +236,20 @@ read_items <- function(data, items, weights, allow_nominal, arg, call,
     }
   }
   x <- coded$x
-  obs <- x[rows, , drop = FALSE]
-  rng <- rbind(suppressWarnings(apply(obs, 2, min, na.rm = TRUE)),
-               suppressWarnings(apply(obs, 2, max, na.rm = TRUE)))
-  rng[!is.finite(rng)] <- NA_real_
+  # per item, without an n x p copy: range and missing values of the used rows
+  all_rows <- length(rows) == n_input
+  cs <- cpp_column_summary(x, if (all_rows) integer() else as.integer(rows), FALSE)
+  rng <- rbind(cs$min, cs$max)
   dimnames(rng) <- list(c("min", "max"), colnames(x))
-  system <- colSums(is.na(obs)) - colSums(coded$declared[rows, , drop = FALSE])
+  na_count <- stats::setNames(cs$missing, colnames(x))
+  rng[!is.finite(rng)] <- NA_real_
+  declared <- vapply(coded$declared, function(pos) {
+    as.double(if (all_rows) length(pos) else sum(pos %in% rows))
+  }, numeric(1))
+  system <- na_count - declared
   list(
     x = x, rows = rows, weights = weights, row_names = coded$row_names,
-    missing = list(declared = colSums(coded$declared[rows, , drop = FALSE]),
-                   system = system, zero_weight = length(zero)),
+    missing = list(declared = declared, system = system, zero_weight = length(zero)),
     settings = list(items = colnames(x), kinds = coded$kinds, levels = coded$levels,
                     labels = coded$labels, value_labels = coded$value_labels,
                     range = rng)
@@ -274,7 +309,7 @@ prepare_newdata <- function(settings, newdata, arg = "newdata",
   coded <- code_items(df, allow_nominal = TRUE, arg = arg, call = call)
   raw <- coded$x
   x <- standardize_items(raw, settings)
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   attr(x, "raw") <- raw
   x
 }

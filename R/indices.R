@@ -254,9 +254,10 @@ index_input <- function(data, cluster, distance, weights, items, standardize,
 }
 
 # The item matrix a typology was fitted to (standardised if it was).
-typology_matrix <- function(fit) {
+typology_matrix <- function(fit, call = rlang::caller_env()) {
+  if (is.null(fit$data)) abort_no_data("silhouette_widths", call = call)
   x <- standardize_items(fit$data, fit$settings)
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   x
 }
 

@@ -7,7 +7,14 @@
 # the refits of stability(), the indices of a fit, the Steckbrief).
 standardize_items <- function(x, settings) {
   if (!isTRUE(settings$standardize)) return(x)
-  sweep(sweep(x, 2, settings$center), 2, settings$scale, "/")
+  # column by column, as sweep(sweep(x, 2, center), 2, scale, "/") computes
+  # it, but with one copy of x instead of four n x p temporaries
+  out <- x
+  storage.mode(out) <- "double"
+  center <- as.double(settings$center)
+  scale <- as.double(settings$scale)
+  for (j in seq_len(ncol(x))) out[, j] <- (x[, j] - center[j]) / scale[j]
+  out
 }
 
 # Gower settings for the core (fit_spec()'s `gower`): the range of every item

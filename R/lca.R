@@ -32,7 +32,7 @@ lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
       )
     }
   }
-  x <- x[rows, , drop = FALSE]
+  x <- take_rows(x, rows)
   weights_input <- if (is.null(input$weights)) NULL else input$weights[rows]
   coded <- list(kinds = input$settings$kinds, levels = input$settings$levels,
                 row_names = input$row_names)

@@ -74,3 +74,57 @@ check_replicate_memory <- function(count, bytes_each, arg, call = rlang::caller_
   }
   invisible(need)
 }
+
+#' Memory: what a typology holds, and fits that do not carry their data
+#'
+#' `typology()` works on one double matrix of the items (n rows x p items,
+#' 8 n p bytes: 96 MB for a million rows of 12 items) and makes no other
+#' copy of it in R: the items are coded into that matrix column by column,
+#' the checks and summaries of the items run over it without n x p
+#' temporaries, and the C++ core reads it in place. With `standardize =
+#' TRUE` there is a second, standardised matrix (the fit keeps the items in
+#' their original units). The k-means core adds a copy padded to whole groups
+#' of eight rows (its vector kernels read eight rows at a time) and, for
+#' whole-number items with small ranges (Likert scales), the same items as
+#' 16-bit integers (a quarter of the doubles) for the seeding and the sums
+#' per type, plus a few numbers per row (type, bounds, distances). The peak
+#' while fitting is therefore about 2.6 to 2.7 times the item matrix (measured in
+#' `bench/bench-memory.R`, see `vignette("large-data")`).
+#'
+#' The fit keeps the item matrix as `data` (the verbs that describe or
+#' resample a typology read it). With `typology(keep_data = FALSE)` it does
+#' not: the fit then holds the types and the used rows (two integers per row)
+#' and what [predict()] needs, so saving it does not write the rows again.
+#' Verbs that need the data take them as `data =` (the data the typology was
+#' fitted on) and otherwise stop with an error of class
+#' `typfrage_error_no_data`.
+#'
+#' @name typfrage_memory
+#' @keywords internal
+NULL
+
+# The items (original units) of the rows a fit used: the fit's own `data`,
+# else coded from `data` (the data it was fitted on), else a classed error.
+fit_data <- function(fit, data, verb, call = rlang::caller_env()) {
+  if (!is.null(fit$data)) return(fit$data)
+  if (is.null(data)) abort_no_data(verb, call = call)
+  if (NROW(data) != length(fit$cluster)) {
+    abort_input(
+      c("{.arg data} must be the data the typology was fitted on.",
+        x = "The typology was fitted on {length(fit$cluster)} row{?s}; {.arg data} has {NROW(data)}."),
+      call = call
+    )
+  }
+  x <- prepare_newdata(fit$settings, data, arg = "data", call = call)
+  raw <- take_rows(attr(x, "raw"), fit$rows)
+  if (!is.double(raw)) storage.mode(raw) <- "double"
+  raw
+}
+
+abort_no_data <- function(verb, call = rlang::caller_env()) {
+  abort_typfrage(
+    c("This typology does not carry its data (it was fitted with {.code keep_data = FALSE}).",
+      i = "Give {.fn {verb}} the data it was fitted on as {.arg data}, or refit with {.code keep_data = TRUE}."),
+    kind = "no_data", call = call
+  )
+}

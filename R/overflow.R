@@ -70,9 +70,14 @@ check_magnitude <- function(x, weights = NULL, what = "items", squares = TRUE,
     )
   }
   if (!length(x)) return(invisible(NULL))
-  v <- abs(x[is.finite(x)])
-  if (!length(v)) return(invisible(NULL))
-  m <- max(v)
+  # per item in C++, without n x p temporaries (columns.hpp)
+  if (!is.matrix(x)) x <- matrix(x, ncol = 1L)
+  if (!is.double(x)) storage.mode(x) <- "double"
+  cs <- cpp_column_summary(x, integer(), TRUE)
+  seen <- !is.na(cs$min)
+  m <- if (any(seen)) max(abs(c(cs$min[seen], cs$max[seen]))) else -Inf
+  r <- ifelse(seen, cs$max - cs$min, 0)
+  if (!is.finite(m)) return(invisible(NULL))
   if (m == 0) return(invisible(NULL))
   p <- max(1, NCOL(x))
   need <- lw + (if (squares) log2(p) + 2 * log2(2 * m) else 2 * log2(m))
@@ -87,11 +92,6 @@ check_magnitude <- function(x, weights = NULL, what = "items", squares = TRUE,
     )
   }
   if (squares) {
-    x <- as.matrix(x)
-    r <- suppressWarnings(apply(x, 2, function(col) {
-      col <- col[is.finite(col)]
-      if (length(col)) max(col) - min(col) else 0
-    }))
     rmax <- max(r)
     if (rmax > 0 && log2(rmax) < -450) {
       abort_typfrage(

@@ -21,6 +21,9 @@ typfrage_strings <- function() .typfrage_strings
     weighted_paren = s(" (weighted)", " (gewichtet)"),
     weighted_comma = s(", weighted", ", gewichtet"),
 
+    # --- progress ---
+    progress_assign = s("Assigning rows to types", "Zeilen den Typen zuordnen"),
+
     # --- methods ---
     method_kmeans = s("k-means", "k-means"),
     method_pam = s("k-medoids (PAM)", "k-Medoids (PAM)"),

@@ -60,7 +60,7 @@ glance.typology <- function(x, ...) {
   hits <- if (is.null(x$starts)) NA_integer_ else
     sum(abs(x$starts$objective - best) <= 1e-9 * max(1, abs(best)))
   out <- data.frame(method = x$method, k = x$k, n = sum(x$size),
-                    items = ncol(x$data),
+                    items = length(x$settings$items),
                     objective = if (is_ss_method(x$method)) x$tot_withinss else x$objective,
                     stringsAsFactors = FALSE)
   if (is_ss_method(x$method)) {
@@ -88,6 +88,7 @@ glance.typology <- function(x, ...) {
 augment.typology <- function(x, data = NULL, ...) {
   check_typology(x, ..., arg = "x")
   if (is.null(data)) {
+    if (is.null(x$data)) abort_no_data("augment", call = rlang::current_env())
     data <- as.data.frame(x$data)
     cl <- x$cluster[x$rows]
   } else {

@@ -4,7 +4,7 @@
 
 # Relabel (largest type first, ties by first appearance), add centres in the
 # original units and build the object.
-new_typology_from_fit <- function(res, prep, settings, call, seed) {
+new_typology_from_fit <- function(res, prep, settings, call, seed, keep_data = TRUE) {
   k <- settings$k
   cl <- res$cluster
   w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
@@ -18,8 +18,11 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   } else if (anyNA(prep$raw)) {  # na_action = "pairwise": means of observed values
     obs <- !is.na(prep$raw)
     rowsum(ifelse(obs, prep$raw, 0) * w, cl, reorder = TRUE) / rowsum(obs * w, cl, reorder = TRUE)
-  } else {
-    rowsum(prep$raw * w, cl, reorder = TRUE) / as.vector(rowsum(w, cl, reorder = TRUE))
+  } else {  # rowsum(raw * w, cl) / rowsum(w, cl) without an n x p product
+    raw <- prep$raw
+    if (!is.double(raw)) storage.mode(raw) <- "double"
+    cpp_cluster_weighted_sums(raw, as.double(w), as.integer(cl), k) /
+      as.vector(rowsum(w, cl, reorder = TRUE))
   }
   dimnames(centers) <- list(seq_len(k), prep$items)
   prototypes <- res$prototypes[ord, , drop = FALSE]
@@ -35,7 +38,7 @@ new_typology_from_fit <- function(res, prep, settings, call, seed) {
   if (!is.null(res$medoid_rows)) extra$medoids <- prep$rows[res$medoid_rows[ord]]
   obj <- c(
     list(cluster = cluster, size = tabulate(cl, k), k = k, method = settings$method,
-         centers = centers, data = prep$raw, rows = prep$rows,
+         centers = centers, data = if (keep_data) prep$raw, rows = prep$rows,
          weights = prep$weights,
          weighted_size = if (is.null(prep$weights)) NULL else type_weights(w, cl, k),
          settings = settings, type_names = NULL, call = call, seed = seed,
@@ -56,7 +59,7 @@ print.typology <- function(x, digits = 2, ..., lang = NULL) {
   check_typology(x, arg = "x")
   lang <- typfrage_lang(lang)
   n <- sum(x$size)
-  p <- ncol(x$data)
+  p <- length(x$settings$items)
   cat(tr("typology_header", lang, method_label(x$method, lang), x$k, fmt_int(n, lang), p,
          if (isTRUE(x$settings$standardize)) tr("standardised", lang) else ""), "\n", sep = "")
   sizes <- if (is.null(x$weighted_size)) x$size else x$weighted_size
@@ -104,7 +107,7 @@ summary.typology <- function(object, ...) {
   }
   structure(
     list(method = object$method, k = object$k, n = sum(object$size),
-         items = colnames(object$data), standardize = isTRUE(object$settings$standardize),
+         items = object$settings$items, standardize = isTRUE(object$settings$standardize),
          distance = object$settings$distance, sizes = sizes,
          centers = object$centers, fit = glance.typology(object),
          starts = object$starts, medoids = object$medoids,

@@ -14,8 +14,7 @@ fit_kmeans_method <- function(prep, k, settings, stored, seed, threads, verbose,
 # clusters, centres as prototypes, sums of squares in the fitted scale.
 kmeans_fit_stats <- function(prep, res) {
   w <- if (is.null(prep$weights)) rep(1, prep$n) else prep$weights
-  grand <- colSums(prep$x * w) / sum(w)
-  totss <- sum(w * rowSums(sweep(prep$x, 2, grand)^2))
+  totss <- total_ss(prep$x, w)
   list(
     cluster = res$cluster,
     prototypes = res$centers,
@@ -24,6 +23,11 @@ kmeans_fit_stats <- function(prep, res) {
                  starts = starts_frame(res), empty_repairs = res$empty_repairs)
   )
 }
+
+# The weighted total sum of squares about the weighted grand mean,
+# sum(w * rowSums(sweep(x, 2, colSums(x * w) / sum(w))^2)), to the last bit,
+# without n x p temporaries.
+total_ss <- function(x, w) cpp_total_ss(x, as.double(w))  # columns.hpp
 
 # Ward and Ward + k-means: the C++ fit also returns Ward's tree, kept as the
 # hclust object hierarchy() would build.

@@ -51,7 +51,7 @@ validate_typology <- function(x, arg = "fit", call = rlang::caller_env()) {
     )
   }
   if (!is.list(x)) bad("(the object)", "is not a list")
-  need <- c("cluster", "size", "k", "method", "centers", "data", "rows", "settings")
+  need <- c("cluster", "size", "k", "method", "centers", "rows", "settings")
   missing <- setdiff(need, names(x))
   if (length(missing)) bad(missing[1], "is missing")
 
@@ -115,19 +115,27 @@ validate_typology <- function(x, arg = "fit", call = rlang::caller_env()) {
 # validate_typology(); `bad(field, problem)` aborts).
 validate_object_data <- function(x, k, n, bad) {
   # data: n x p item matrix; the settings name its items
+  # (NULL for a fit made with keep_data = FALSE)
   d <- x[["data"]]
-  if (!(is.matrix(d) && is.numeric(d))) bad("data", "must be a numeric matrix of the items")
-  if (nrow(d) != n) {
-    bad("data", sprintf("must have one row per used row (%d; it has %d)", n, nrow(d)))
-  }
-  p <- ncol(d)
-  if (p < 1L) bad("data", "has no items")
   st <- x[["settings"]]
   if (!is.list(st)) bad("settings", "must be a list")
   items <- st[["items"]]
-  if (!(is.character(items) && length(items) == p && !anyNA(items) &&
-        identical(unname(colnames(d)), items))) {
-    bad("settings$items", "must be the column names of {.field data}")
+  if (is.null(d)) {
+    if (!(is.character(items) && length(items) >= 1L && !anyNA(items))) {
+      bad("settings$items", "must name the items")
+    }
+    p <- length(items)
+  } else {
+    if (!(is.matrix(d) && is.numeric(d))) bad("data", "must be a numeric matrix of the items")
+    if (nrow(d) != n) {
+      bad("data", sprintf("must have one row per used row (%d; it has %d)", n, nrow(d)))
+    }
+    p <- ncol(d)
+    if (p < 1L) bad("data", "has no items")
+    if (!(is.character(items) && length(items) == p && !anyNA(items) &&
+          identical(unname(colnames(d)), items))) {
+      bad("settings$items", "must be the column names of {.field data}")
+    }
   }
   for (f in c("kinds", "levels")) {
     if (!is.null(st[[f]]) && length(st[[f]]) != p) {

@@ -62,6 +62,10 @@
 #' @param out_of_range Answers outside the range an item had in the fitted
 #'   data (a 7 on a 1-5 item): `"error"` (the default) stops and names them;
 #'   `"allow"` assigns them as they are.
+#' @param data The data the typology was fitted on, for a fit made with
+#'   `keep_data = FALSE`: needed by a Ward typology (new rows join the type
+#'   of their nearest fitted row) and by `type = "prob"` or `"distance"`
+#'   with `newdata = NULL`. Ignored when the fit carries its data.
 #' @param ... Unused.
 #' @return For `type = "class"` an integer vector of types (1..k); for
 #'   `"name"` a factor; otherwise a numeric matrix with one row per row of
@@ -85,7 +89,7 @@
 predict.typology <- function(object, newdata = NULL,
                              type = c("class", "name", "prob", "distance"),
                              na_action = c("omit", "available", "fail"),
-                             out_of_range = c("error", "allow"), ...) {
+                             out_of_range = c("error", "allow"), data = NULL, ...) {
   check_typology(object, ..., arg = "object")
   call <- rlang::current_env()
   type <- check_choice(type)
@@ -110,7 +114,7 @@ predict.typology <- function(object, newdata = NULL,
   if (is.null(newdata)) {
     if (type == "class") return(object$cluster)
     if (type == "name") return(type_factor(object, object$cluster))
-    x <- fitted_scale(object)
+    x <- fitted_scale(object, data, call)
     rows <- object$rows
     available <- anyNA(x)
   } else {
@@ -119,7 +123,7 @@ predict.typology <- function(object, newdata = NULL,
     available <- na_action == "available"
   }
   x[is.na(x)] <- NaN
-  out <- assign_types(object, x, type, available)
+  out <- assign_types(object, x, type, available, data, call)
   if (is.null(newdata) && type %in% c("prob", "distance")) {
     full <- matrix(NA_real_, length(object$cluster), object$k, dimnames = list(NULL, colnames(out)))
     full[rows, ] <- out
@@ -179,17 +183,17 @@ newdata_items <- function(s, newdata, na_action, out_of_range, call) {
 }
 
 # The fitted rows in the fitted scale (standardised if the fit was).
-fitted_scale <- function(fit) {
-  x <- fit$data
+fitted_scale <- function(fit, data = NULL, call = rlang::caller_env()) {
+  x <- fit_data(fit, data, "predict", call)
   s <- fit$settings
   if (isTRUE(s$standardize)) x <- sweep(sweep(x, 2, s$center), 2, s$scale, "/")
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   x
 }
 
 # Types (or distances, memberships) of the rows of `x` (fitted scale, NaN =
 # unanswered) by the core's assign_nearest(): the fit's distance and tie rule.
-assign_types <- function(fit, x, type, available) {
+assign_types <- function(fit, x, type, available, data = NULL, call = rlang::caller_env()) {
   s <- fit$settings
   metric <- assign_metric(fit)
   complete <- stats::complete.cases(x)
@@ -197,12 +201,12 @@ assign_types <- function(fit, x, type, available) {
   priority <- if (is.null(s$tie_priority)) integer() else as.integer(s$tie_priority)
   threads <- resolve_threads(NULL)
   proto <- s$prototypes
-  storage.mode(proto) <- "double"
+  if (!is.double(proto)) storage.mode(proto) <- "double"
   need_dist <- type %in% c("prob", "distance")
   a <- cpp_assign_nearest(x, unname(proto), metric, s$gower, priority, TRUE, need_dist, threads)
   if (identical(fit$method, "ward") && type %in% c("class", "name")) {
     # Ward: the type of the nearest fitted row
-    train <- fitted_scale(fit)
+    train <- fitted_scale(fit, data, call)
     nn <- cpp_assign_nearest(x, unname(train), "sqeuclidean", NULL, integer(), TRUE, FALSE, threads)
     a$cluster <- fit$cluster[fit$rows][nn$cluster]
   }

@@ -82,6 +82,10 @@ core_fit <- function(prep, method, k, settings, seed, threads, verbose,
                          4 * prep$n + 8 * (as.double(k) * (prep$p + 2)) + 128,
                          arg = "nstart", call = call)
   x <- if (is.null(stored)) prep$x else matrix(0, 0, 0)
+  # The core allocates outside R's heap, which R's garbage collector does
+  # not see: collect R's temporaries of the data preparation first, so that
+  # they do not add to the peak of a large fit (?typfrage_memory).
+  if (length(x) > 5e6) invisible(gc(verbose = FALSE))
   cpp_fit_partition(
     x, fit_spec(method, settings$nstart, settings$max_iter, distance, gower), k,
     if (is.null(prep$weights)) numeric() else prep$weights,

@@ -161,6 +161,14 @@
 #' @param max_iter Maximal number of Lloyd iterations per start (k-means),
 #'   swap passes (PAM) or EM iterations per start (LCA). `NULL` (the default)
 #'   uses 100 for k-means and PAM and 1000 for LCA.
+#' @param keep_data Keep the item matrix in the fit (`data`)? `FALSE` makes
+#'   a fit that does not carry its data (the fit of 10 million rows then
+#'   holds the types and row numbers, not the 10 million rows of items, and
+#'   [saveRDS()] does not write them): the verbs that need the data
+#'   ([profiles()], [stability()], [silhouette_widths()], `augment()`,
+#'   `predict()` of a Ward typology or of the fitted rows' distances) then
+#'   take it as `data =` and otherwise stop with an error of class
+#'   `typfrage_error_no_data`. See `vignette("large-data")`.
 #' @param ... Method-specific settings. PAM with Gower's distance:
 #'   `item_weights`, one non-negative weight per item. LCA: `lca_model`
 #'   (`"ordinal"`, the default, or `"categorical"`), `tol` (convergence
@@ -174,8 +182,9 @@
 #'   * `size` (and `weighted_size` with weights), `k`, `method`;
 #'   * `centers`: k x items matrix of (weighted) type means in the items'
 #'     original units;
-#'   * `data`, `rows`, `weights`: the item matrix used (original units), the
-#'     rows of `data` it came from, and the weights;
+#'   * `data`, `rows`, `weights`: the item matrix used (original units;
+#'     `NULL` with `keep_data = FALSE`), the rows of `data` it came from, and
+#'     the weights;
 #'   * k-means: `withinss`, `tot_withinss`, `totss`, `betweenss` (in the
 #'     scale clustered, i.e. standardised units when `standardize = TRUE`);
 #'     PAM: `medoids` (rows of `data`) and `objective` (sum of weighted
@@ -237,7 +246,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
                      standardize = FALSE, weights = NULL, nstart = NULL,
                      seed = NULL, threads = NULL, distance = NULL,
                      verbose = NULL, na_action = c("fail", "omit", "pairwise", "available"),
-                     max_iter = NULL, ...) {
+                     max_iter = NULL, keep_data = TRUE, ...) {
   call <- match.call()
   env <- rlang::current_env()
   items <- rlang::enquo(items)
@@ -284,6 +293,7 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
     spec$prepare(data, items = items, standardize = standardize, weights = weights,
                  na_action = na_action, dots = list(...), call = env)
   }
+  check_flag(keep_data, arg = "keep_data", call = env)
   check_count(k, min = 1, arg = "k", call = env)
   k <- as.integer(k)
   distinct <- count_distinct_rows(prep$x, k)
@@ -310,7 +320,8 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
   res <- spec$fit(prep, k = k, settings = settings, stored = stored,
                   seed = seed_material, threads = threads, verbose = verbose,
                   call = env, ...)
-  new_typology_from_fit(res, prep, settings, call = call, seed = seed_material)
+  new_typology_from_fit(res, prep, settings, call = call, seed = seed_material,
+                        keep_data = keep_data)
 }
 
 # Number of distinct rows, or a lower bound that is at least `enough` (a

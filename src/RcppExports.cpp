@@ -383,6 +383,63 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_column_summary
+Rcpp::List cpp_column_summary(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector rows, bool finite_only);
+RcppExport SEXP _typfrage_cpp_column_summary(SEXP xSEXP, SEXP rowsSEXP, SEXP finite_onlySEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< bool >::type finite_only(finite_onlySEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_column_summary(x, rows, finite_only));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_row_nonfinite
+Rcpp::List cpp_row_nonfinite(Eigen::Map<Eigen::MatrixXd> x);
+RcppExport SEXP _typfrage_cpp_row_nonfinite(SEXP xSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_row_nonfinite(x));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_total_ss
+double cpp_total_ss(Eigen::Map<Eigen::MatrixXd> x, Rcpp::NumericVector weights);
+RcppExport SEXP _typfrage_cpp_total_ss(SEXP xSEXP, SEXP weightsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_total_ss(x, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_cluster_weighted_sums
+Eigen::MatrixXd cpp_cluster_weighted_sums(Eigen::Map<Eigen::MatrixXd> x, Rcpp::NumericVector weights, Rcpp::IntegerVector cluster, int k);
+RcppExport SEXP _typfrage_cpp_cluster_weighted_sums(SEXP xSEXP, SEXP weightsSEXP, SEXP clusterSEXP, SEXP kSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cluster(clusterSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_cluster_weighted_sums(x, weights, cluster, k));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_columns_matrix
+Rcpp::NumericMatrix cpp_columns_matrix(Rcpp::List cols, int n);
+RcppExport SEXP _typfrage_cpp_columns_matrix(SEXP colsSEXP, SEXP nSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::List >::type cols(colsSEXP);
+    Rcpp::traits::input_parameter< int >::type n(nSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_columns_matrix(cols, n));
+    return rcpp_result_gen;
+END_RCPP
+}
 
 static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_agreement", (DL_FUNC) &_typfrage_cpp_agreement, 4},
@@ -409,6 +466,11 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_stability_block", (DL_FUNC) &_typfrage_cpp_stability_block, 16},
     {"_typfrage_cpp_openmp_info", (DL_FUNC) &_typfrage_cpp_openmp_info, 0},
     {"_typfrage_cpp_fit_partition", (DL_FUNC) &_typfrage_cpp_fit_partition, 8},
+    {"_typfrage_cpp_column_summary", (DL_FUNC) &_typfrage_cpp_column_summary, 3},
+    {"_typfrage_cpp_row_nonfinite", (DL_FUNC) &_typfrage_cpp_row_nonfinite, 1},
+    {"_typfrage_cpp_total_ss", (DL_FUNC) &_typfrage_cpp_total_ss, 2},
+    {"_typfrage_cpp_cluster_weighted_sums", (DL_FUNC) &_typfrage_cpp_cluster_weighted_sums, 4},
+    {"_typfrage_cpp_columns_matrix", (DL_FUNC) &_typfrage_cpp_columns_matrix, 2},
     {NULL, NULL, 0}
 };
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <typfrage/columns.hpp>
+
 #include "r_fit.h"
 
 #include "r_policies.h"
@@ -71,3 +73,63 @@ Rcpp::List cpp_fit_partition(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List spec, int
 template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
     const typfrage::FitSettings&, const typfrage::FitData&, typfrage::SeedMaterial, int,
     typfrage::AnyProgress&);
+
+// Item summaries without n x p temporaries in R (columns.hpp).
+// rows: 1-based rows to summarise, empty for all.
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_column_summary(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector rows,
+                              bool finite_only) {
+  std::vector<Eigen::Index> r(rows.size());
+  for (R_xlen_t i = 0; i < rows.size(); ++i) r[static_cast<std::size_t>(i)] = rows[i] - 1;
+  const typfrage::ColumnSummary s = typfrage::column_summary(x, r, finite_only);
+  return Rcpp::List::create(Rcpp::Named("min") = Rcpp::wrap(s.low),
+                            Rcpp::Named("max") = Rcpp::wrap(s.high),
+                            Rcpp::Named("missing") = Rcpp::wrap(s.missing));
+}
+
+// [[Rcpp::export(rng = false)]]
+Rcpp::List cpp_row_nonfinite(Eigen::Map<Eigen::MatrixXd> x) {
+  std::vector<int> missing, infinite;
+  typfrage::row_nonfinite(x, missing, infinite);
+  return Rcpp::List::create(Rcpp::Named("missing") = Rcpp::wrap(missing),
+                            Rcpp::Named("infinite") = Rcpp::wrap(infinite));
+}
+
+// [[Rcpp::export(rng = false)]]
+double cpp_total_ss(Eigen::Map<Eigen::MatrixXd> x, Rcpp::NumericVector weights) {
+  const std::vector<double> w(weights.begin(), weights.end());
+  return typfrage::total_ss(x, w);
+}
+
+// rowsum(x * w, cluster, reorder = TRUE) for codes 1..k (columns.hpp).
+// [[Rcpp::export(rng = false)]]
+Eigen::MatrixXd cpp_cluster_weighted_sums(Eigen::Map<Eigen::MatrixXd> x,
+                                          Rcpp::NumericVector weights,
+                                          Rcpp::IntegerVector cluster, int k) {
+  const std::vector<double> w(weights.begin(), weights.end());
+  const std::vector<int> cl(cluster.begin(), cluster.end());
+  return typfrage::cluster_weighted_sums(x, w, cl, k);
+}
+
+// The item matrix from a list of integer or double columns (NA_integer_ ->
+// NA_real_, doubles copied bit for bit), in one allocation: as
+// matrix(unlist(lapply(cols, as.double)), n) without the intermediate copies.
+// [[Rcpp::export(rng = false)]]
+Rcpp::NumericMatrix cpp_columns_matrix(Rcpp::List cols, int n) {
+  const int p = cols.size();
+  Rcpp::NumericMatrix out(n, p);
+  for (int j = 0; j < p; ++j) {
+    SEXP v = cols[j];
+    double* dst = out.begin() + static_cast<R_xlen_t>(j) * n;
+    if (Rf_xlength(v) != n) Rcpp::stop("column %d has the wrong length", j + 1);
+    if (TYPEOF(v) == REALSXP) {
+      std::copy(REAL(v), REAL(v) + n, dst);
+    } else if (TYPEOF(v) == INTSXP || TYPEOF(v) == LGLSXP) {
+      const int* src = TYPEOF(v) == INTSXP ? INTEGER(v) : LOGICAL(v);
+      for (int i = 0; i < n; ++i) dst[i] = src[i] == NA_INTEGER ? NA_REAL : static_cast<double>(src[i]);
+    } else {
+      Rcpp::stop("column %d is not numeric", j + 1);
+    }
+  }
+  return out;
+}
