@@ -42,13 +42,6 @@ print.typology_lca_covariates <- function(x, ..., lang = NULL) {
   invisible(x)
 }
 
-# p-values for print: "< 0.001" or three decimals in the language's format.
-format_p <- function(p, lang) {
-  out <- fmt_num(p, 3, lang)
-  out[!is.na(p) & p < 0.001] <- paste0("< ", fmt_num(0.001, 3, lang))
-  out
-}
-
 #' @rdname lca_covariates
 #' @param exponentiate In `tidy()`: odds ratios (and their interval) instead
 #'   of log-odds.

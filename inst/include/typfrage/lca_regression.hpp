@@ -129,7 +129,7 @@ struct Mlogit {
 // Stops when the Newton decrement falls below tol * (sum of weights + 1).
 inline Mlogit mlogit_fit(const Eigen::Ref<const Eigen::MatrixXd>& Z,
                          const Eigen::Ref<const RowMatrix>& T, const std::vector<double>& w,
-                         Eigen::MatrixXd beta0, int maxiter = 100, double tol = 1e-12) {
+                         Eigen::MatrixXd beta0, int maxiter = 100, double tol = 1e-16) {
   const Eigen::Index n = Z.rows(), q = Z.cols(), k = T.cols();
   Mlogit out;
   out.beta = std::move(beta0);
