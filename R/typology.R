@@ -88,6 +88,13 @@
 #'   \eqn{\theta_{cj}} (type 1: 0), so that
 #'   \eqn{P(y_j = m | c) \propto \exp(b_{jm} + \theta_{cj} (m - 1))}.
 #'
+#' Next steps for a latent class typology: [lca_covariates()] (who belongs to
+#' a type: one-step latent class regression or the bias-adjusted three-step
+#' approach), [lca_distal()] (outcomes by type, BCH), [lca_se()] (standard
+#' errors of shares and response probabilities), [lca_blrt()] (the bootstrap
+#' likelihood-ratio test of k - 1 against k types) and [scan_k()] with
+#' `method = "lca"` (BIC, AIC, adjusted BIC, entropy, smallest class share).
+#'
 #' Missing answers drop out of a case's likelihood (missing at random), so
 #' `na_action = "fail"` keeps incomplete rows; `"omit"` drops them. Rows with
 #' no answered item are an error. Case weights are frequency weights (see

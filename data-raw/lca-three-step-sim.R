@@ -1,5 +1,5 @@
 # Simulation of the three-step approaches to latent class covariates (#23):
-# 200 samples of n = 1000 from a 3-class model with a class-dependent
+# 200 samples of n = 2000 from a 3-class model with a class-dependent
 # covariate effect (tests/testthat/helper-lca-sim.R: 6 binary items, about
 # 20-25 % of the cases assigned to a wrong class), fitted by
 # typology(method = "lca") and lca_covariates() with the naive, ML and BCH
@@ -9,12 +9,12 @@
 #
 # Writes inst/extdata/lca-three-step-sim.csv (one row per sample, method and
 # slope) and the summary inst/extdata/lca-three-step-sim-summary.csv that the
-# vignette "validating" shows. Run from the package root (about 2 minutes):
+# vignette "validating" shows. Run from the package root (about 10 minutes):
 #   nice -n 10 Rscript data-raw/lca-three-step-sim.R
 suppressPackageStartupMessages(library(typfrage))
 source("tests/testthat/helper-lca-sim.R")
 R <- 200L
-n <- 1000L
+n <- 2000L
 methods <- c("naive", "ml", "bch", "one_step")
 truth <- lca_sim_truth$beta[-1] - lca_sim_truth$beta[1]  # slopes of classes 2, 3 vs 1
 rows <- list()
@@ -33,7 +33,7 @@ for (r in seq_len(R)) {
   }
   err <- 1 - sum(tab[cbind(perm, 1:3)]) / n
   for (m in methods) {
-    res <- suppressWarnings(lca_covariates(fit, d, ~ z, method = m, nstart = 3, seed = r,
+    res <- suppressWarnings(lca_covariates(fit, d, ~ z, method = m, nstart = 1, seed = r,
                                            threads = 1, verbose = FALSE),
                             classes = "typfrage_warning")
     q <- nrow(res$coefficients)
