@@ -46,6 +46,28 @@ Rcpp::List se_to_r(const typfrage::LcaData& d, const typfrage::LcaStandardErrors
                             Rcpp::Named("beta_vcov") = eigen_to_r(se.beta_vcov));
 }
 
+// Step 2 on the posterior of all cases: D, and the modal classes and weights
+// of the rows (1-based) of a step-3 model.
+struct StepTwo {
+  Eigen::MatrixXd D;
+  std::vector<int> W;
+  std::vector<double> w;
+};
+
+StepTwo step_two(const Rcpp::NumericMatrix& post, const Rcpp::NumericVector& weights,
+                 const Rcpp::IntegerVector& rows) {
+  const RowMatrix P = rows_from_r(post);
+  const std::vector<double> w(weights.begin(), weights.end());
+  StepTwo out;
+  out.D = typfrage::classification_error(P, w);
+  const std::vector<int> W_all = typfrage::modal_classes(P);
+  for (int r : rows) {
+    out.W.push_back(W_all[r - 1]);
+    if (!w.empty()) out.w.push_back(w[r - 1]);
+  }
+  return out;
+}
+
 }  // namespace
 
 // One-step latent class regression; `spec` is fit_spec(method = "lca", ...),
@@ -132,22 +154,13 @@ Rcpp::List cpp_lca_se(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, Rcpp::Num
 Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weights,
                               Rcpp::IntegerVector rows, Rcpp::NumericMatrix Z, std::string method,
                               int maxiter, double tol) {
-  const RowMatrix P = rows_from_r(post);
-  const std::vector<double> w(weights.begin(), weights.end());
-  const Eigen::MatrixXd D = typfrage::classification_error(P, w);
-  const std::vector<int> W_all = typfrage::modal_classes(P);
-  std::vector<int> W;
-  std::vector<double> ws;
-  for (int r : rows) {
-    W.push_back(W_all[r - 1]);
-    if (!w.empty()) ws.push_back(w[r - 1]);
-  }
+  const StepTwo two = step_two(post, weights, rows);
   const Eigen::Map<const Eigen::MatrixXd> Zm(Z.begin(), Z.nrow(), Z.ncol());
   const typfrage::ThreeStepFit f = typfrage::three_step_covariates(
-      D, W, Zm, ws, typfrage::three_step_from_string(method), maxiter, tol);
+      two.D, two.W, Zm, two.w, typfrage::three_step_from_string(method), maxiter, tol);
   return Rcpp::List::create(Rcpp::Named("beta") = eigen_to_r(f.beta),
                             Rcpp::Named("vcov") = eigen_to_r(f.vcov),
-                            Rcpp::Named("error") = eigen_to_r(D),
+                            Rcpp::Named("error") = eigen_to_r(two.D),
                             Rcpp::Named("loglik") = f.loglik,
                             Rcpp::Named("iterations") = f.iterations,
                             Rcpp::Named("converged") = f.converged);
@@ -157,21 +170,12 @@ Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weig
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights,
                           Rcpp::IntegerVector rows, Rcpp::NumericVector y) {
-  const RowMatrix P = rows_from_r(post);
-  const std::vector<double> w(weights.begin(), weights.end());
-  const Eigen::MatrixXd D = typfrage::classification_error(P, w);
-  const std::vector<int> W_all = typfrage::modal_classes(P);
-  std::vector<int> W;
-  std::vector<double> ws;
-  for (int r : rows) {
-    W.push_back(W_all[r - 1]);
-    if (!w.empty()) ws.push_back(w[r - 1]);
-  }
+  const StepTwo two = step_two(post, weights, rows);
   const typfrage::DistalFit f =
-      typfrage::bch_distal(D, W, std::vector<double>(y.begin(), y.end()), ws);
+      typfrage::bch_distal(two.D, two.W, std::vector<double>(y.begin(), y.end()), two.w);
   return Rcpp::List::create(Rcpp::Named("mean") = Rcpp::NumericVector(f.mean.data(), f.mean.data() + f.mean.size()),
                             Rcpp::Named("vcov") = eigen_to_r(f.vcov),
-                            Rcpp::Named("error") = eigen_to_r(D));
+                            Rcpp::Named("error") = eigen_to_r(two.D));
 }
 
 // Bootstrap likelihood-ratio test of k0 against k0 + 1 classes; `shares`
