@@ -202,6 +202,12 @@ struct LcaRegressionRun {
   bool converged = false;
 };
 
+// Newton steps of the multinomial logit per EM iteration: one step (with step
+// halving, so the expected log-likelihood never decreases: a generalised EM,
+// as poLCA) is the cheapest way to the same maximum; the next E-step changes
+// the targets anyway.
+constexpr int ctl_newton_steps = 1;
+
 // EM of the latent class regression from start item parameters and beta0.
 inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ctl,
                                           const Eigen::Ref<const Eigen::MatrixXd>& Z,
@@ -231,7 +237,7 @@ inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ct
     poll_interrupt(ctl.interrupt);
     lca_detail::mstep(d, ctl.model, counts, mass, run.params);
     const Eigen::Map<const RowMatrix> T(post.data(), d.n, k);
-    Mlogit m = mlogit_fit(Z, T, w, run.beta, 25);
+    Mlogit m = mlogit_fit(Z, T, w, run.beta, ctl_newton_steps);
     run.beta = std::move(m.beta);
     prior = std::move(m.prob);
     ++iter;
