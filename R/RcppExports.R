@@ -49,6 +49,26 @@ cpp_lca_posterior <- function(x, ncat, shares, probs) {
     .Call(`_typfrage_cpp_lca_posterior`, x, ncat, shares, probs)
 }
 
+cpp_lca_regression <- function(x, Z, spec, k, weights, seed, threads, verbose, start, beta_start) {
+    .Call(`_typfrage_cpp_lca_regression`, x, Z, spec, k, weights, seed, threads, verbose, start, beta_start)
+}
+
+cpp_lca_se <- function(x, ncat, shares, probs, weights) {
+    .Call(`_typfrage_cpp_lca_se`, x, ncat, shares, probs, weights)
+}
+
+cpp_lca_three_step <- function(post, weights, rows, Z, method, maxiter, tol) {
+    .Call(`_typfrage_cpp_lca_three_step`, post, weights, rows, Z, method, maxiter, tol)
+}
+
+cpp_lca_distal <- function(post, weights, rows, y) {
+    .Call(`_typfrage_cpp_lca_distal`, post, weights, rows, y)
+}
+
+cpp_lca_blrt <- function(x, spec, k0, shares, probs, B, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_lca_blrt`, x, spec, k0, shares, probs, B, seed, threads, verbose)
+}
+
 cpp_profile <- function(x, type, k, weights) {
     .Call(`_typfrage_cpp_profile`, x, type, k, weights)
 }

@@ -19,12 +19,12 @@ lca_prepare_method <- function(data, items, standardize, weights, na_action, dot
 }
 
 lca_model_arg <- function(lca_model, call) {
-  if (is.null(lca_model)) return("ordinal")
-  check_choice(lca_model, c("ordinal", "categorical"), arg = "lca_model", call = call)
+  if (is.null(lca_model)) return("categorical")
+  check_choice(lca_model, c("categorical", "ordinal"), arg = "lca_model", call = call)
 }
 
 fit_lca_method <- function(prep, k, settings, stored, seed, threads, verbose, call,
-                           lca_model = c("ordinal", "categorical"), tol = 1e-10,
+                           lca_model = c("categorical", "ordinal"), tol = 1e-10,
                            start = NULL, ...) {
   check_dots_empty_input(call = call)
   model <- lca_model_arg(lca_model, call)

@@ -159,7 +159,7 @@ lca_check_start <- function(start, k, ncat, call) {
 # ordinal (intercepts b_jm and locations theta_cj of the ordinal model), and
 # the settings used. Classes are ordered by decreasing share.
 #' @noRd
-lca_fit <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
+lca_fit <- function(prep, k, model = c("categorical", "ordinal"), nstart = 10L,
                     maxiter = 1000L, tol = 1e-10, seed = NULL, threads = NULL,
                     verbose = NULL, start = NULL, seed_material = NULL,
                     call = rlang::caller_env()) {
@@ -277,7 +277,7 @@ lca_posterior_new <- function(fit, x, arg = "newdata", call = rlang::caller_env(
 # One row of the model-choice table for k classes (for scan_k(method = "lca")):
 # k, loglik, npar, aic, bic, abic, entropy, converged, n_disagree.
 #' @noRd
-lca_scan_row <- function(prep, k, model = c("ordinal", "categorical"), nstart = 10L,
+lca_scan_row <- function(prep, k, model = c("categorical", "ordinal"), nstart = 10L,
                          maxiter = 1000L, tol = 1e-10, seed_material, threads = NULL,
                          call = rlang::caller_env()) {
   fit <- suppressWarnings(

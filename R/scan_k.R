@@ -13,6 +13,7 @@ scan_index_labels <- c(
   bic = "BIC",
   abic = "Sample-size adjusted BIC",
   entropy = "Entropy (R-squared)",
+  min_share = "Smallest class share", # h23 (#23)
   stats::setNames(extra_index_table$label, extra_index_table$index)
 )
 
@@ -31,11 +32,12 @@ scan_index_rules <- c(
   bic = "minimum",
   abic = "minimum",
   entropy = "none",
+  min_share = "none", # h23 (#23)
   stats::setNames(extra_index_table$rule, extra_index_table$index)
 )
 
 scan_default_indices <- c("wss", "silhouette", "ch", "db", "gap", "ps")
-scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
+scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # h23 (#23): min_share
 
 #' How many types? Scan the number of types with the classic indices
 #'
@@ -109,12 +111,12 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy")
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
 #'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`,
 #'   `"schedule"`; for `method = "lca"` any of `"loglik"`, `"aic"`, `"bic"`,
-#'   `"abic"`, `"entropy"`; or any index of [typfrage_indices] (NbClust,
+#'   `"abic"`, `"entropy"`, `"min_share"` (the smallest class share); or any index of [typfrage_indices] (NbClust,
 #'   clusterCrit, fpc). The keyword `"nbclust"` selects NbClust's
 #'   `index = "all"` set and `"all"` every index that needs no resampling;
 #'   with either, the verdict is NbClust's majority vote, and
 #'   `recommended$rule` shows each index's rule. `NULL` (the default) means
-#'   `c("wss", "silhouette", "ch", "db", "gap", "ps")`, or all five latent
+#'   `c("wss", "silhouette", "ch", "db", "gap", "ps")`, or all six latent
 #'   class criteria for `method = "lca"`.
 #' @param B Number of reference data sets (gap statistic) and of random
 #'   splits (prediction strength).
@@ -303,11 +305,8 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   if (length(lca_idx)) {
     lks <- sort(unique(c(1L, ks)))
     lfits <- lapply(lks, function(kk) if (kk %in% ks) fits[[match(kk, ks)]] else first)
-    for (idx in lca_idx) {
-      v <- vapply(lfits, function(f) as.double(f[[idx]]), numeric(1))
-      v[is.nan(v)] <- NA_real_ # the entropy of one class
-      add_rows(idx, lks, v)
-    }
+    crit <- lca_scan_criteria(lfits) # h23 (#23): R/lca-blrt.R, one row per k
+    for (idx in lca_idx) add_rows(idx, lks, crit[[idx]])
   }
 
   # The Ward agglomeration schedule of the same (prepared) data.
@@ -403,7 +402,7 @@ recommend_k <- function(tab, indices, gap, ps_cutoff, p, schedule_k = NA_integer
       pve = NA_integer_,
       silhouette = , ch = , dunn = d$k[which.max(d$value)],
       db = , aic = , bic = , abic = d$k[which.min(d$value)],
-      loglik = , entropy = NA_integer_,
+      loglik = , entropy = , min_share = NA_integer_, # h23 (#23): min_share
       schedule = schedule_k,
       gap = gap$k,
       ps = {

@@ -206,6 +206,86 @@ BEGIN_RCPP
     return rcpp_result_gen;
 END_RCPP
 }
+// cpp_lca_regression
+Rcpp::List cpp_lca_regression(Rcpp::NumericMatrix x, Rcpp::NumericMatrix Z, Rcpp::List spec, int k, Rcpp::NumericVector weights, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::List start, Rcpp::NumericMatrix beta_start);
+RcppExport SEXP _typfrage_cpp_lca_regression(SEXP xSEXP, SEXP ZSEXP, SEXP specSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP startSEXP, SEXP beta_startSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type Z(ZSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type start(startSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type beta_start(beta_startSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_regression(x, Z, spec, k, weights, seed, threads, verbose, start, beta_start));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_lca_se
+Rcpp::List cpp_lca_se(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, Rcpp::NumericVector shares, Rcpp::List probs, Rcpp::NumericVector weights);
+RcppExport SEXP _typfrage_cpp_lca_se(SEXP xSEXP, SEXP ncatSEXP, SEXP sharesSEXP, SEXP probsSEXP, SEXP weightsSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ncat(ncatSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type shares(sharesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type probs(probsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_se(x, ncat, shares, probs, weights));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_lca_three_step
+Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericMatrix Z, std::string method, int maxiter, double tol);
+RcppExport SEXP _typfrage_cpp_lca_three_step(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ZSEXP, SEXP methodSEXP, SEXP maxiterSEXP, SEXP tolSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type post(postSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type Z(ZSEXP);
+    Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
+    Rcpp::traits::input_parameter< int >::type maxiter(maxiterSEXP);
+    Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_three_step(post, weights, rows, Z, method, maxiter, tol));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_lca_distal
+Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericVector y);
+RcppExport SEXP _typfrage_cpp_lca_distal(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ySEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type post(postSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type y(ySEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_distal(post, weights, rows, y));
+    return rcpp_result_gen;
+END_RCPP
+}
+// cpp_lca_blrt
+Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::NumericVector shares, Rcpp::List probs, int B, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_lca_blrt(SEXP xSEXP, SEXP specSEXP, SEXP k0SEXP, SEXP sharesSEXP, SEXP probsSEXP, SEXP BSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+BEGIN_RCPP
+    Rcpp::RObject rcpp_result_gen;
+    Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type spec(specSEXP);
+    Rcpp::traits::input_parameter< int >::type k0(k0SEXP);
+    Rcpp::traits::input_parameter< Rcpp::NumericVector >::type shares(sharesSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type probs(probsSEXP);
+    Rcpp::traits::input_parameter< int >::type B(BSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
+    Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
+    Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_blrt(x, spec, k0, shares, probs, B, seed, threads, verbose));
+    return rcpp_result_gen;
+END_RCPP
+}
 // cpp_profile
 Rcpp::List cpp_profile(Rcpp::NumericMatrix x, Rcpp::IntegerVector type, int k, Rcpp::Nullable<Rcpp::NumericVector> weights);
 RcppExport SEXP _typfrage_cpp_profile(SEXP xSEXP, SEXP typeSEXP, SEXP kSEXP, SEXP weightsSEXP) {
@@ -454,6 +534,11 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_extra_indices", (DL_FUNC) &_typfrage_cpp_extra_indices, 10},
     {"_typfrage_cpp_lca_fit", (DL_FUNC) &_typfrage_cpp_lca_fit, 8},
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
+    {"_typfrage_cpp_lca_regression", (DL_FUNC) &_typfrage_cpp_lca_regression, 10},
+    {"_typfrage_cpp_lca_se", (DL_FUNC) &_typfrage_cpp_lca_se, 5},
+    {"_typfrage_cpp_lca_three_step", (DL_FUNC) &_typfrage_cpp_lca_three_step, 7},
+    {"_typfrage_cpp_lca_distal", (DL_FUNC) &_typfrage_cpp_lca_distal, 4},
+    {"_typfrage_cpp_lca_blrt", (DL_FUNC) &_typfrage_cpp_lca_blrt, 9},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},

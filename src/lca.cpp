@@ -8,60 +8,9 @@
 #include "r_fit.h"
 #include <typfrage/lca.hpp>
 
+#include "r_lca.h"
 #include "r_policies.h"
 
-namespace {
-
-// Row-major 0-based codes, -1 for NA.
-std::vector<int> codes_from_r(const Rcpp::NumericMatrix& x) {
-  const R_xlen_t n = x.nrow(), p = x.ncol();
-  std::vector<int> codes(static_cast<std::size_t>(n * p));
-  for (R_xlen_t j = 0; j < p; ++j) {
-    for (R_xlen_t i = 0; i < n; ++i) {
-      const double v = x(i, j);
-      codes[i * p + j] = ISNAN(v) ? -1 : static_cast<int>(v) - 1;
-    }
-  }
-  return codes;
-}
-
-// Shares and a list of k x K_j matrices -> core parameters.
-typfrage::LcaParams params_from_r(const typfrage::LcaData& d, int k,
-                                  const Rcpp::NumericVector& shares,
-                                  const Rcpp::List& probs) {
-  typfrage::LcaParams par;
-  par.k = k;
-  par.shares.assign(shares.begin(), shares.end());
-  par.probs.assign(static_cast<std::size_t>(d.total_cat * k), 0.0);
-  for (typfrage::index_t j = 0; j < d.p; ++j) {
-    Rcpp::NumericMatrix pj = probs[j];
-    if (pj.nrow() != k || pj.ncol() != d.ncat[j]) Rcpp::stop("internal error: probs has the wrong shape");
-    for (int m = 0; m < d.ncat[j]; ++m)
-      for (int c = 0; c < k; ++c) par.probs[(d.offset[j] + m) * k + c] = pj(c, m);
-  }
-  return par;
-}
-
-Rcpp::List probs_to_r(const typfrage::LcaData& d, const typfrage::LcaParams& par) {
-  const int k = par.k;
-  Rcpp::List out(d.p);
-  for (typfrage::index_t j = 0; j < d.p; ++j) {
-    Rcpp::NumericMatrix pj(k, d.ncat[j]);
-    for (int m = 0; m < d.ncat[j]; ++m)
-      for (int c = 0; c < k; ++c) pj(c, m) = par.probs[(d.offset[j] + m) * k + c];
-    out[j] = pj;
-  }
-  return out;
-}
-
-Rcpp::NumericMatrix posterior_to_r(const std::vector<double>& post, R_xlen_t n, int k) {
-  Rcpp::NumericMatrix out(n, k);
-  for (R_xlen_t i = 0; i < n; ++i)
-    for (int c = 0; c < k; ++c) out(i, c) = post[i * k + c];
-  return out;
-}
-
-}  // namespace
 
 // Fit a latent class model through the core's fit dispatcher (nstart starts
 // through the replicate runner); `spec` is fit_spec(method = "lca", ...).
@@ -79,7 +28,7 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
     const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
     Rcpp::NumericVector equal(k, 1.0 / k);
     for (R_xlen_t s = 0; s < starts.size(); ++s)
-      st.lca_starts.push_back(params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
+      st.lca_starts.push_back(typfrage_r::params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
   }
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist;
@@ -135,8 +84,8 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
   out[3] = part.start_iterations[best];
   out[4] = static_cast<bool>(part.start_converged[best]);
   out[5] = Rcpp::NumericVector(part.lca.shares.begin(), part.lca.shares.end());
-  out[6] = probs_to_r(layout, part.lca);
-  out[7] = posterior_to_r(part.posterior, x.nrow(), k);
+  out[6] = typfrage_r::probs_to_r(layout, part.lca);
+  out[7] = typfrage_r::posterior_to_r(part.posterior, x.nrow(), k);
   out[8] = part.entropy;
   out[9] = static_cast<double>(part.npar);
   out[10] = part.best_start + 1;
@@ -155,14 +104,14 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
 // [[Rcpp::export(rng = false)]]
 Rcpp::NumericMatrix cpp_lca_posterior(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat,
                                       Rcpp::NumericVector shares, Rcpp::List probs) {
-  const std::vector<int> codes = codes_from_r(x);
+  const std::vector<int> codes = typfrage_r::codes_from_r(x);
   const typfrage::LcaData d(codes.data(), x.nrow(), x.ncol(),
                             std::vector<int>(ncat.begin(), ncat.end()), nullptr);
   const int k = shares.size();
-  const typfrage::LcaParams par = params_from_r(d, k, shares, probs);
+  const typfrage::LcaParams par = typfrage_r::params_from_r(d, k, shares, probs);
   std::vector<double> post(static_cast<std::size_t>(d.n * k));
   const double ll = typfrage::lca_posterior(d, par, post.data());
-  Rcpp::NumericMatrix out = posterior_to_r(post, x.nrow(), k);
+  Rcpp::NumericMatrix out = typfrage_r::posterior_to_r(post, x.nrow(), k);
   out.attr("loglik") = ll;
   return out;
 }

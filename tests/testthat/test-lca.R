@@ -294,7 +294,7 @@ test_that("typology(method = 'lca') fills the typology contract", {
   fit <- typology(d, k = 3, method = "lca", seed = 1, nstart = 5)
   expect_s3_class(fit, "typology")
   expect_equal(fit$method, "lca")
-  expect_equal(fit$lca_model, "ordinal")
+  expect_equal(fit$lca_model, "categorical")  # the default (#23)
   expect_false(is.unsorted(rev(fit$size)))          # type 1 is the largest
   expect_equal(sum(fit$size), nrow(d))
   expect_equal(dim(fit$posterior), c(nrow(d), 3L))
@@ -308,7 +308,7 @@ test_that("typology(method = 'lca') fills the typology contract", {
   expect_equal(fit$aic, -2 * fit$loglik + 2 * fit$npar)
   expect_equal(fit$bic, -2 * fit$loglik + log(nrow(d)) * fit$npar)
   # the same model as the internal fit, up to the labels
-  ref <- lca_fit(lca_items(d, model = "ordinal"), 3, "ordinal", nstart = 5,
+  ref <- lca_fit(lca_items(d, model = "categorical"), 3, "categorical", nstart = 5,
                  seed_material = fit$seed)
   expect_equal(fit$loglik, ref$loglik)
   expect_equal(sort(unname(fit$shares)), sort(unname(ref$shares)))

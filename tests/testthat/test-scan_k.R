@@ -128,7 +128,7 @@ test_that("scan_k(method = 'lca') recommends the true k by BIC and reports typol
   x <- sim_lca_3()
   s <- suppressWarnings(scan_k(x, k = 2:4, method = "lca", nstart = 5, seed = 1, threads = 2))
   expect_s3_class(s, "typology_scan")
-  expect_identical(s$recommended$index, c("loglik", "aic", "bic", "abic", "entropy"))
+  expect_identical(s$recommended$index, c("loglik", "aic", "bic", "abic", "entropy", "min_share")) # h23 (#23)
   expect_identical(s$recommended$k[s$recommended$index == "bic"], 3L)
   expect_identical(sort(unique(s$indices$k)), 1:4)
   expect_true(is.na(s$indices$value[s$indices$index == "entropy" & s$indices$k == 1]))

@@ -292,7 +292,9 @@ inline void spread_counts(const LcaData& d, int k, const std::vector<double>& bc
 
 // One pass over the data: log-likelihood; expected counts (total_cat * k) and
 // class masses (k) for the M-step; optionally the posterior (n x k,
-// row-major). Every case must have at least one observed item (the R side
+// row-major). `prior` (n x k, row-major), when given, replaces the shares by
+// per-case class probabilities (latent class regression,
+// lca_regression.hpp). Every case must have at least one observed item (the R side
 // rejects the others before fitting and gives them NA in predict()).
 //
 // The class likelihoods are products of block-pattern probabilities, rescaled
@@ -301,7 +303,8 @@ inline void spread_counts(const LcaData& d, int k, const std::vector<double>& bc
 // likelihood falls below 2^-900 (where precision could be lost) is redone in
 // log space.
 inline double estep(const LcaData& d, const LcaParams& par, Work& work,
-                    std::vector<double>* counts, std::vector<double>* mass, double* post) {
+                    std::vector<double>* counts, std::vector<double>* mass, double* post,
+                    const double* prior = nullptr) {
   const int k = par.k;
   constexpr double kTiny = 0x1.0p-600;
   constexpr double kDanger = 0x1.0p-900;
@@ -322,7 +325,8 @@ inline double estep(const LcaData& d, const LcaParams& par, Work& work,
   double lik_prod = 1.0;
   for (index_t i = 0; i < d.n; ++i) {
     const int* bc = d.block_codes.data() + i * nb;
-    for (int c = 0; c < k; ++c) acc[c] = sh[c];
+    const double* pri = prior ? prior + i * k : sh;
+    for (int c = 0; c < k; ++c) acc[c] = pri[c];
     double scaled = 0.0;
     bool slow = false;
     for (index_t b = 0; b < nb; ++b) {
@@ -347,6 +351,8 @@ inline double estep(const LcaData& d, const LcaParams& par, Work& work,
         log_tables(d, par, work.logshare, work.logprob);
         have_logs = true;
       }
+      if (prior)
+        for (int c = 0; c < k; ++c) work.logshare[c] = safe_log(pri[c]);
       ll += w * case_log_space(d, k, d.codes + i * d.p, work.logshare, work.logprob, acc);
     } else {
       double s = 0.0;
