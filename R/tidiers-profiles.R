@@ -105,6 +105,6 @@ augment.typology_profiles <- function(x, ...) {
 
 #' @rdname tidy.typology_profiles
 #' @export
-tidy.typology_steckbrief <- function(x, ...) {
-  as.data.frame(x)
+tidy.typology_steckbrief <- function(x, ..., lang = NULL) {
+  as.data.frame(x, lang = lang)
 }
