@@ -37,26 +37,39 @@ wrap_lines <- function(x, width, indent = 0L, exdent = indent) {
   unlist(lapply(x, function(s) strwrap(s, width = width, indent = indent, exdent = exdent)))
 }
 
-# An aligned text table whose first column wraps (never cuts) its cells so
-# that the table fits `width` columns; the other columns keep their width.
-text_table <- function(header, rows, width, indent = 2L) {
+# An aligned text table that fits `width` columns: the text columns `wrap`
+# wrap their cells (never cut), widest first; the others keep their width.
+text_table <- function(header, rows, width, indent = 2L, wrap = 1L) {
   rows <- matrix(as.character(rows), ncol = length(header))
-  cols <- seq_along(header)[-1]
-  w <- vapply(cols, function(j) max(nchar(c(header[j], rows[, j]), type = "width")), 1)
-  first <- max(12L, width - indent - sum(w) - 2L * length(cols))
-  first <- min(first, max(nchar(c(header[1], rows[, 1]), type = "width")))
-  pad <- function(s, n, left = TRUE) {
+  all <- rbind(header, rows)
+  w <- apply(all, 2, function(v) max(nchar(v, type = "width")))
+  avail <- width - indent - 2L * (length(header) - 1L)
+  # a column wraps down to its longest word
+  minw <- apply(all, 2, function(v) max(nchar(unlist(strsplit(v, " ")), type = "width"), 1L))
+  while (sum(w) > avail) {
+    can <- wrap[w[wrap] > minw[wrap]]
+    if (!length(can)) break
+    j <- can[which.max(w[can])]
+    w[j] <- w[j] - 1L
+  }
+  left <- seq_along(header) %in% wrap
+  pad <- function(s, n, left) {
     gap <- strrep(" ", pmax(0, n - nchar(s, type = "width")))
     if (left) paste0(s, gap) else paste0(gap, s)
   }
   one <- function(r) {
-    lab <- strwrap(r[1], width = first + 1L)
-    if (!length(lab)) lab <- ""
-    rest <- vapply(seq_along(cols), function(i) pad(r[cols[i]], w[i], left = FALSE), "")
-    line1 <- paste(c(pad(lab[1], first), rest), collapse = "  ")
-    c(line1, pad(lab[-1], first))
+    cells <- lapply(seq_along(r), function(j) {
+      if (!left[j]) return(r[j])
+      out <- strwrap(r[j], width = w[j] + 1L)
+      if (length(out)) out else ""
+    })
+    n <- max(lengths(cells))
+    vapply(seq_len(n), function(i) {
+      paste(vapply(seq_along(cells), function(j) pad(c(cells[[j]], rep("", n))[i], w[j], left[j]), ""),
+            collapse = "  ")
+    }, "")
   }
-  out <- c(one(header), unlist(lapply(seq_len(nrow(rows)), function(i) one(rows[i, ]))))
+  out <- unlist(lapply(seq_len(nrow(all)), function(i) one(all[i, ])))
   paste0(strrep(" ", indent), sub("\\s+$", "", out))
 }
 
@@ -86,7 +99,8 @@ card_console <- function(card, x, lang = "en", width = 80L) {
   if (nrow(card$covariates) || nrow(card$not_testable)) {
     out <- c(out, paste0(tr("sb_covariates", lang), ":"))
     if (nrow(card$covariates)) {
-      out <- c(out, text_table(finding_header(lang), finding_rows(card$covariates, lang), width))
+      out <- c(out, text_table(finding_header(lang), finding_rows(card$covariates, lang), width,
+                                 wrap = c(1L, 2L, 5L)))
     }
     out <- c(out, wrap(not_testable_text(card, lang), 2L))
   }

@@ -112,6 +112,9 @@ stability_text <- function(card, lang = "en") {
   if (is.null(st) || is.na(card$jaccard)) return(tr("sb_stability_none", lang))
   verdict <- stability_verdict(card$jaccard, lang)
   verdict <- paste0(toupper(substr(verdict, 1, 1)), substring(verdict, 2))
+  if (is.null(st$B) || is.null(st$resample)) {
+    return(paste0(verdict, ": ", tr("sb_mean_jaccard", lang, fmt_num(card$jaccard, 2, lang))))
+  }
   tr("sb_stability_text", lang, verdict, fmt_num(card$jaccard, 2, lang), as.integer(st$B),
      resample_label(st$resample, lang), fmt_pct(card$dissolved %||% NA_real_, 0, lang))
 }
