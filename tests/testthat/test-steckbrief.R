@@ -349,3 +349,31 @@ test_that("the PDF has exactly one page per type; PNG one file per card", {
   expect_equal(readBin(png[1], "raw", 4)[2:4], charToRaw("PNG"))
   expect_snapshot(steckbrief(sd$fit, format = "png"), error = TRUE)
 })
+
+test_that("in Word the cards are real tables; in html_vignette the styled cards", {
+  skip_if_not_installed("rmarkdown")
+  skip_if_not(rmarkdown::pandoc_available())
+  fit <- steckbrief_fit()
+  dir <- withr::local_tempdir()
+  env <- new.env()
+  env$fit <- fit
+  rmd <- file.path(dir, "cards.Rmd")
+  # format = "html" in a Word document gives markdown (pandoc drops raw HTML)
+  writeLines(c("---", "title: Steckbriefe", "---", "", "```{r, echo = FALSE}",
+               "typfrage::steckbrief(fit, type = 1:2, format = 'html', lang = 'de')", "```"), rmd)
+  docx <- rmarkdown::render(rmd, output_format = "word_document", quiet = TRUE, envir = env,
+                            output_dir = dir, intermediates_dir = dir)
+  xml_dir <- file.path(dir, "docx")
+  utils::unzip(docx, files = "word/document.xml", exdir = xml_dir)
+  xml <- paste(readLines(file.path(xml_dir, "word", "document.xml"), warn = FALSE), collapse = "")
+  # two cards, each with its two item tables (type 1 also its covariate-free card)
+  expect_gte(lengths(regmatches(xml, gregexpr("<w:tbl>", xml, fixed = TRUE))), 3)
+  expect_match(xml, "Typmittel", fixed = TRUE)
+  expect_false(grepl("&lt;table", xml, fixed = TRUE))
+  withr::local_options(rmarkdown.html_vignette.check_title = FALSE)
+  html <- rmarkdown::render(rmd, output_format = "rmarkdown::html_vignette", quiet = TRUE,
+                            envir = env, output_dir = dir, intermediates_dir = dir)
+  page <- paste(readLines(html, warn = FALSE), collapse = "\n")
+  expect_equal(lengths(regmatches(page, gregexpr('<section class="tf-card"', page))), 2)
+  expect_match(page, '<th class="tf-num">\\s*Typmittel\\s*</th>')
+})
