@@ -28,7 +28,7 @@
 #'   (as in [stats::chisq.test()]). A cell with a smaller expected count (a
 #'   category with one or two cases, a small Land) is never reported as a
 #'   finding: the card lists it as "not testable"; pool rare categories
-#'   (e.g. Länder into regions) to test them. The p-value shown is the
+#'   (e.g. the federal states into regions) to test them. The p-value shown is the
 #'   two-sided normal p of the residual, a descriptive guide (many cells are
 #'   looked at). `steckbrief()` does not repeat the warning [profiles()]
 #'   gives for such covariates; the cards state the rule instead.
