@@ -157,10 +157,12 @@ draw_card_page <- function(card, x, lang) {
     left <- m + (i - 1) * (half + 0.3)
     y1 <- grid_lines(tr(c("sb_more", "sb_less")[i], lang), left, y + 0.1, g_sec, page_h)
     if (!nrow(df)) return(grid_lines(tr("none_paren", lang), left, y1, g_tab, page_h))
-    head <- item_header(lang, !is.null(df$p_top))
+    # short headings on the page: item, in type, overall, d (, P(top))
+    head <- tr_or(paste0("sb_col_", c("item", "in_type", "all", "d_short",
+                                      if (!is.null(df$p_top)) "ptop_short")), lang)
     grid_table(head, card_item_rows(df, lang), left, y1, half, g_tab, page_h,
-               widths = if (length(head) > 4) c(0.32, 0.15, 0.19, 0.14, 0.2)
-                        else c(0.40, 0.19, 0.24, 0.17))
+               widths = if (length(head) > 4) c(0.28, 0.16, 0.2, 0.15, 0.21)
+                        else c(0.36, 0.19, 0.27, 0.18))
   }, 1)
   y <- max(ys)
   y <- grid_lines(tr("sb_covariates", lang), m, y + 0.1, g_sec, page_h)

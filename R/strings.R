@@ -337,6 +337,8 @@ typfrage_strings <- function() .typfrage_strings
     sb_col_overall = s("Overall mean", "Gesamtmittel"),
     sb_col_d = s("Cohen's d", "Cohens d"),
     sb_col_ptop = s("P(top category)", "P(oberste Kategorie)"),
+    sb_col_d_short = s("d", "d"),
+    sb_col_ptop_short = s("P(top)", "P(oberste)"),
     sb_col_covariate = s("Covariate", "Kovariate"),
     sb_col_category = s("Category", "Kategorie"),
     sb_col_in_type = s("In type", "Im Typ"),
