@@ -31,7 +31,11 @@ prepare_covariates <- function(covariates, n_input, arg = "covariates",
     if (inherits(v, "haven_labelled") || inherits(v, "labelled")) {
       v <- labelled_to_factor(v)
     }
-    if ((is.factor(v) || is.character(v) || is.logical(v)) && is.null(dim(v))) {
+    if (is.logical(v) && is.null(dim(v))) {
+      # yes/no: levels "FALSE", "TRUE", printed as "no"/"yes" ("nein"/"ja")
+      out[[nm]] <- list(kind = "categorical", logical = TRUE,
+                        value = factor(v, levels = c(FALSE, TRUE)))
+    } else if ((is.factor(v) || is.character(v)) && is.null(dim(v))) {
       out[[nm]] <- list(kind = "categorical",
                         value = if (is.factor(v)) v else factor(v))
     } else if (is.numeric(v) && is.null(dim(v)) && !is.null(v)) {
@@ -113,9 +117,32 @@ analyse_covariates <- function(covs, type, k, w, labs, var_labels) {
     }
     res$name <- nm
     res$label <- unname(var_labels[[nm]])
+    res$logical <- isTRUE(cv$logical)
     results[[nm]] <- res
   }
   results
+}
+
+# THE rule for small expected counts, as chisq.test(): the chi-squared
+# approximation (of the covariate's test and of its adjusted residuals) is
+# doubtful where an expected count is below 5. Cells of empty types or
+# categories (expected 0) carry no information and are not counted.
+chisq_min_expected <- 5
+
+# The covariates whose chi-squared approximation is doubtful: a warning worded
+# as chisq.test()'s, naming them and the share of their cells below the rule.
+warn_small_expected <- function(results, call = rlang::caller_env()) {
+  bad <- Filter(function(r) r$kind == "categorical" && isFALSE(r$approx_ok), results)
+  if (!length(bad)) return(invisible())
+  what <- vapply(bad, function(r) sprintf("`%s` (%s of the cells)", r$name,
+                                          fmt_pct(r$small_expected, 0)), "")
+  cli::cli_warn(
+    c("Chi-squared approximation may be incorrect for {cli::qty(length(bad))}covariate{?s} {what}: expected counts below {chisq_min_expected}.",
+      i = paste("Their chi-squared tests and adjusted residuals are doubtful;",
+                "steckbrief() reports no category whose expected count is below {chisq_min_expected}.",
+                "Pool rare categories to test them.")),
+    class = "typfrage_warning_chisq", call = call
+  )
 }
 
 covariate_categorical <- function(value, type, k, w, labs) {
@@ -146,10 +173,20 @@ covariate_categorical <- function(value, type, k, w, labs) {
     table = table, row_share = row_share, col_share = col_share,
     share = if (r$n > 0) col_sum / r$n else col_sum * NA,
     expected = r$expected, residual = r$residual,
+    # share of the informative cells (expected > 0) whose expected count is
+    # below the rule (chisq_min_expected)
+    small_expected = small_expected_share(r$expected),
+    approx_ok = !any(r$expected > 0 & r$expected < chisq_min_expected),
     statistic = r$chisq, df = r$df,
     p_value = stats::pchisq(r$chisq, r$df, lower.tail = FALSE),
     effect = r$cramers_v
   )
+}
+
+small_expected_share <- function(expected) {
+  informative <- expected > 0
+  if (!any(informative)) return(NA_real_)
+  mean(expected[informative] < chisq_min_expected)
 }
 
 covariate_numeric <- function(value, type, k, w, labs) {
@@ -191,7 +228,7 @@ covariate_summary <- function(results) {
                       kind = character(), n = numeric(), test = character(),
                       statistic = numeric(), df = numeric(), p_value = numeric(),
                       effect = character(), effect_size = numeric(),
-                      stringsAsFactors = FALSE))
+                      small_expected = numeric(), stringsAsFactors = FALSE))
   }
   do.call(rbind, lapply(results, function(r) {
     data.frame(
@@ -199,7 +236,9 @@ covariate_summary <- function(results) {
       test = if (r$kind == "categorical") "chi-squared" else "Kruskal-Wallis",
       statistic = r$statistic, df = r$df, p_value = r$p_value,
       effect = if (r$kind == "categorical") "Cramer's V" else "eta squared",
-      effect_size = r$effect, stringsAsFactors = FALSE, row.names = NULL
+      effect_size = r$effect,
+      small_expected = if (r$kind == "categorical") r$small_expected else NA_real_,
+      stringsAsFactors = FALSE, row.names = NULL
     )
   }))
 }

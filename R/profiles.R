@@ -55,7 +55,17 @@
 #' \eqn{V = \sqrt{\chi^2 / (N (\min(r, c) - 1))}}, and adjusted standardised
 #' residuals \eqn{(O - E) / \sqrt{E (1 - r_i/N)(1 - c_j/N)}} (as
 #' `chisq.test()$stdres`): above 1.96 a category is over-represented in a
-#' type, below -1.96 under-represented. Numeric covariates get per-type means
+#' type, below -1.96 under-represented (when the cell's expected count is at
+#' least 5, see below). As with [stats::chisq.test()], the chi-squared
+#' approximation behind the test and the residuals is doubtful where
+#' expected counts are below 5: `profiles()` then warns (class
+#' `typfrage_warning_chisq`, "Chi-squared approximation may be incorrect"),
+#' and the covariate's `small_expected` (also a column of
+#' `covariate_summary`) is the share of its cells with an expected count
+#' below 5 (`approx_ok` is then `FALSE`). [steckbrief()] never reports a
+#' category of a type whose expected count is below 5. Logical covariates
+#' have the categories `FALSE` and `TRUE` (Steckbriefe print "no"/"yes",
+#' "nein"/"ja"). Numeric covariates get per-type means
 #' and SDs, \eqn{\eta^2} with the ANOVA, and the Kruskal-Wallis test (the
 #' covariates were not used to build the types, so these tests are ordinary
 #' tests of association).
@@ -172,6 +182,7 @@ profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
     w_full[prep$rows] <- prep$weights
   }
   cov_results <- analyse_covariates(covs, type_full, k, w_full, labs, var_labels)
+  warn_small_expected(cov_results, call = call)
 
   structure(list(
     profile = profile, item_stats = item_stats,

@@ -1,79 +1,219 @@
 #' Steckbriefe: a one-page profile card per type
 #'
-#' A Steckbrief sums up a type on one card: its name, size and share (with the
-#' bootstrap interval from `stability()` when given), the items the type
-#' prioritises most and least compared with all other types (Cohen's d from
-#' [profiles()]), the covariate categories over-represented in it (adjusted
-#' standardised residual above 1.96), and its medoid or most typical member.
+#' A Steckbrief sums up a type on one card, as the study's four Steckbriefe
+#' do: its name and share (with the bootstrap interval from [stability()]
+#' when given); a headline and a short text of what it prioritises more and
+#' less than the other types, written from the profile in English or German;
+#' a chart of its profile (the type mean minus the overall mean of every
+#' item, in overall standard deviations, with the bootstrap intervals of the
+#' type means, in the type's colour, see [type_colours()]); the items that
+#' distinguish it most (Cohen's d from [profiles()]); the covariates that
+#' distinguish it, each with its test; its stability in words and numbers;
+#' its most typical members; and a footer with the data, the method and the
+#' rules (for the shipped synthetic data [kommunen], the notice that they are
+#' synthetic).
 #'
-#' The most typical member is the medoid for k-medoids fits (`fit$medoids`);
-#' otherwise it is the member closest (Euclidean distance, in the scale the
-#' typology was fitted in) to the type's centre. It is shown by its row in the
-#' original data and, when `data` has row names (such as the names of the
-#' municipalities), by its name.
+#' Every format is drawn from one description of the cards (the
+#' `typology_steckbrief` object, `format = "console"`); [generics::tidy()]
+#' gives everything a card shows as a data frame, to build other layouts.
+#'
+#' @section What a card reports:
+#' * Items: those with Cohen's d of the type against the rest of at least
+#'   `min_d` (prioritised more) or at most `-min_d` (less), the `top`
+#'   strongest of each.
+#' * Categorical covariates: a category is reported as over- (under-)
+#'   represented in a type when its adjusted standardised residual is above
+#'   `residual` (below `-residual`) **and the cell's expected count is at
+#'   least 5**, the rule under which the chi-squared approximation holds
+#'   (as in [stats::chisq.test()]). A cell with a smaller expected count (a
+#'   category with one or two cases, a small Land) is never reported as a
+#'   finding: the card lists it as "not testable"; pool rare categories
+#'   (e.g. the federal states into regions) to test them. The p-value shown is the
+#'   two-sided normal p of the residual, a descriptive guide (many cells are
+#'   looked at). `steckbrief()` does not repeat the warning [profiles()]
+#'   gives for such covariates; the cards state the rule instead.
+#' * Numeric covariates: reported when their Kruskal-Wallis test has
+#'   p < 0.05 and the type mean lies at least `min_d` overall standard
+#'   deviations from the overall mean (z on the card).
+#' * Logical covariates read "yes"/"no" ("ja"/"nein"), haven-labelled ones
+#'   their value labels.
+#' * Typical members: the medoid for k-medoids fits (`fit$medoids`), then
+#'   the members closest (Euclidean distance, in the scale the typology was
+#'   fitted in) to the type's centre; named by the column `id` of `data`,
+#'   else by the row names of `data` (when they are not 1, 2, ...), else by
+#'   their row in the original data.
+#'
+#' @section Formats:
+#' * `"console"`: the cards as an object whose `print()` wraps long labels
+#'   (never cuts them) to the console's width (at most 100 columns).
+#' * `"markdown"`: headings, paragraphs and pipe tables, for R Markdown and
+#'   Quarto documents of any output, including Word (pandoc makes real
+#'   tables of them). No chart (it needs an image file).
+#' * `"html"`: self-contained HTML, with its own CSS scoped to the cards
+#'   (`inst/steckbrief/steckbrief.css`) and the chart as an embedded PNG
+#'   image, so it works inside `html_document`, `html_vignette` and as a page
+#'   of its own (`file`); printed, every card takes one A4 page. In a knitr
+#'   document whose output is not HTML (Word, PDF), `"html"` gives
+#'   `"markdown"`.
+#' * `"pdf"`: a PDF file with exactly one A4 page per type (drawn with R's
+#'   own `cairo_pdf()` device and grid; no LaTeX), and the overview first
+#'   when `overview = TRUE`.
+#' * `"png"`: one PNG file per type (A4 proportions, `dpi`), for slides;
+#'   `file = "cards.png"` writes `cards-1.png`, `cards-2.png`, ... (a single
+#'   card: `cards.png`), and `cards-overview.png` when `overview = TRUE`.
+#'
+#' With `overview = TRUE`, an overview page sets the types side by side (the
+#' study's "D-Team"): for each its share, headline, and what it prioritises
+#' more and less.
 #'
 #' @inheritParams profiles
-#' @param type Which types to describe: type numbers, or type names set with
-#'   [name_types()]. `NULL` (the default) describes every type.
+#' @param type Which types to describe, in the order of the cards: type
+#'   numbers, or type names set with [name_types()]. `NULL` (the default)
+#'   describes every type, type 1 first.
 #' @param stability Optional: a `typology_stability` object from
-#'   `stability()`. When it has a `shares` data frame (columns `type`,
-#'   `estimate`, `lower`, `upper` and optionally `level`), the card shows the
-#'   interval of the type's share; when it has a `types` data frame with
-#'   columns `type` and `jaccard`, the card shows the type's mean Jaccard
-#'   recovery.
-#' @param format `"console"` (the default) returns a `typology_steckbrief`
-#'   object that prints compact cards fitting an 80-column console;
-#'   `"markdown"` and `"html"` return the cards as text (a character string
-#'   of class `knit_asis`) that R Markdown and Quarto documents render as
-#'   they are when it is the value of a chunk.
-#' @param top How many items (and covariate categories) to list per section.
+#'   `stability()` of the same fit. Its `shares` give the interval of the
+#'   type's share, its `types` the mean Jaccard recovery and the share of
+#'   replicates in which the type dissolved, its `means` the intervals of the
+#'   type means in the chart.
+#' @param format `"console"` (the default), `"markdown"`, `"html"`, `"pdf"`
+#'   or `"png"`; see Formats.
+#' @param file For `"pdf"` and `"png"` (required): the file to write. For
+#'   `"html"` (optional): a file to write a complete HTML page to.
+#' @param top How many items (each way) and covariate findings to list per
+#'   card.
+#' @param items Optional: the items to show on the cards and in the chart
+#'   (names or tidyselect, e.g. `starts_with("goal_")`); `NULL` (the default)
+#'   shows all the typology's items.
+#' @param id Optional: the column of `data` (a name or tidyselect, e.g.
+#'   `id = gemeinde`) or a vector with one value per row of the data that
+#'   names the typical members.
+#' @param n_typical How many typical members to name per card (0 for none).
+#' @param min_d The smallest absolute Cohen's d of an item (and z of a
+#'   numeric covariate) that a card reports.
+#' @param residual The adjusted standardised residual above which (in
+#'   absolute value) a covariate category is reported.
+#' @param overview Add an overview page with the types side by side.
+#' @param footer Optional: further text for the footer of every card.
+#' @param dpi Resolution of the PNG files (and of the chart embedded in
+#'   HTML).
 #' @param lang Language of the cards: `"en"` or `"de"`; `NULL` (the default)
-#'   uses [typfrage_lang()] when the cards are printed or formatted (for
-#'   `"markdown"` and `"html"`: now).
-#' For latent class typologies (`method = "lca"`) every item line also shows
+#'   uses [typfrage_lang()] when the cards are printed or formatted (for the
+#'   other formats: now). Item labels come from `labels` (for [kommunen] use
+#'   the codebook column of the language, e.g.
+#'   `kommunen_items[c("variable", "label_de")]`).
+#'
+#' For latent class typologies (`method = "lca"`) the item tables also show
 #' the probability that a member of the type answers the item's top category
 #' (`P(top)`, from the response probabilities).
 #'
 #' @return For `format = "console"`, an object of class `typology_steckbrief`
-#'   (a list of cards) with `print()`, `format()`, `as.data.frame()` (the
-#'   numbers of every card in long form) and [generics::tidy()] methods. For
-#'   `"markdown"` and `"html"`, a character string of class
-#'   `c("typology_steckbrief_text", "knit_asis")`.
+#'   (a list with `cards`, one description per type, and the fit's `k`,
+#'   `n`, `method` and the options) with `print()`, `format()`,
+#'   `as.data.frame()` and [generics::tidy()] methods. For `"markdown"` and
+#'   `"html"`, a character string of class
+#'   `c("typology_steckbrief_text", "knit_asis")` that R Markdown and Quarto
+#'   show as it is when it is the value of a chunk. For `"pdf"` and `"png"`,
+#'   the file(s) written, invisibly.
 #' @export
 #' @examples
 #' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
 #' codebook <- kommunen_items[c("variable", "label_en")]
 #' fit <- name_types(fit, suggest_names(fit, codebook))
-#' steckbrief(fit, covariates = kommunen[c("kind", "size_class", "strategy")],
-#'            labels = codebook)
+#' steckbrief(fit, type = 1, data = kommunen, id = id,
+#'            covariates = c(kind, size_class, strategy), labels = codebook)
 #' steckbrief(fit, type = 1, format = "markdown", labels = codebook)
+#' \donttest{
+#' pdf_file <- tempfile(fileext = ".pdf")
+#' steckbrief(fit, format = "pdf", file = pdf_file, lang = "de",
+#'            labels = kommunen_items[c("variable", "label_de")])
+#' }
 steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
                        stability = NULL, labels = NULL,
-                       format = c("console", "markdown", "html"), top = 3L,
-                       lang = NULL) {
+                       format = c("console", "markdown", "html", "pdf", "png"),
+                       file = NULL, top = 3L, items = NULL, id = NULL,
+                       n_typical = 3L, min_d = 0.2, residual = 1.96,
+                       overview = FALSE, footer = NULL, dpi = 150, lang = NULL) {
   check_typology(fit)
+  call <- rlang::current_env()
   lang_arg <- lang
   if (!is.null(lang)) lang <- typfrage_lang(lang)
-  format <- as_input_error(rlang::arg_match(format))
+  format <- check_choice(format)
   check_count(top, min = 1)
-  check_stability(stability, fit)
-  covariates <- rlang::enquo(covariates)
-  prof <- profiles(fit, data = data, covariates = covariates, labels = labels)
-  types <- resolve_types(type, fit)
-  row_names <- NULL
-  if (!is.null(data) && !is.null(rownames(data)) &&
-      !identical(rownames(data), as.character(seq_len(nrow(data))))) {
-    row_names <- rownames(data)
+  check_count(n_typical, min = 0)
+  check_number(min_d, min = 0)
+  check_number(residual, min = 0)
+  check_flag(overview)
+  check_number(dpi, min = 36, max = 1200)
+  if (!is.null(footer) && !is.character(footer)) {
+    abort_input(c("{.arg footer} must be a character vector or {.code NULL}.",
+                  x = "You supplied {.obj_type_friendly {footer}}."))
   }
-  cards <- lapply(types, function(t) build_card(fit, prof, t, stability, top, row_names))
-  out <- structure(list(cards = cards, k = prof$k, n = prof$n,
-                        weighted = prof$weighted),
+  check_stability(stability, fit)
+  check_steckbrief_file(file, format)
+  covariates <- rlang::enquo(covariates)
+  prof <- withCallingHandlers(
+    profiles(fit, data = data, covariates = !!covariates, labels = labels),
+    typfrage_warning_chisq = function(w) rlang::cnd_muffle(w)  # the cards apply the rule
+  )
+  types <- resolve_types(type, fit)
+  item_names <- select_card_items(rlang::enquo(items), prof, call)
+  ids <- resolve_ids(rlang::enquo(id), data, length(fit$cluster), call)
+  opts <- card_options(top, n_typical, min_d, residual, item_names)
+  cards <- lapply(types, function(t) build_card(fit, prof, t, stability, opts, ids))
+  out <- structure(list(cards = cards, k = prof$k, n = prof$n, weighted = prof$weighted,
+                        method = fit$method, options = opts,
+                        synthetic = is_kommunen_fit(fit), footer = footer),
                    class = "typology_steckbrief")
-  if (format == "console") return(out)
-  text <- format.typology_steckbrief(out, format = format, lang = lang_arg)
+  if (format == "html" && knitr_not_html()) format <- "markdown"
+  if (format %in% c("pdf", "png")) {
+    return(invisible(steckbrief_pages(out, file, format, lang = lang, overview = overview,
+                                      dpi = dpi)))
+  }
+  if (format == "console") {
+    out$overview <- overview
+    return(out)
+  }
+  text <- format.typology_steckbrief(out, format = format, lang = lang_arg,
+                                     overview = overview, dpi = dpi)
+  if (format == "html" && !is.null(file)) {
+    write_html_page(text, file, lang = typfrage_lang(lang))
+    return(invisible(file))
+  }
   structure(paste(text, collapse = "\n"),
             class = c("typology_steckbrief_text", "knit_asis"),
             knit_cacheable = NA, format = format)
+}
+
+check_steckbrief_file <- function(file, format, call = rlang::caller_env()) {
+  if (is.null(file)) {
+    if (format %in% c("pdf", "png")) {
+      abort_input(c("{.code format = \"{format}\"} writes a file: give its name in {.arg file}.",
+                    i = "For example {.code file = \"steckbriefe.{format}\"}."), call = call)
+    }
+    return(invisible())
+  }
+  if (!(is.character(file) && length(file) == 1L && !is.na(file) && nzchar(file))) {
+    abort_input(c("{.arg file} must be a single file name.",
+                  x = "You supplied {.obj_type_friendly {file}}."), call = call)
+  }
+  if (!format %in% c("pdf", "png", "html")) {
+    abort_input(c("{.arg file} is used by the formats {.val pdf}, {.val png} and {.val html} only.",
+                  i = "For {.val {format}}, leave {.arg file} {.code NULL}."), call = call)
+  }
+  invisible(file)
+}
+
+# Is knitr running a document whose output is not HTML (Word, PDF)?
+knitr_not_html <- function() {
+  isTRUE(getOption("knitr.in.progress")) && requireNamespace("knitr", quietly = TRUE) &&
+    !is.null(knitr::opts_knit$get("rmarkdown.pandoc.to")) && !knitr::is_html_output()
+}
+
+# The items to show: all of the typology's, or those `items` selects.
+select_card_items <- function(items, prof, call) {
+  if (rlang::quo_is_null(items)) return(NULL)
+  df <- as.data.frame(prof$x[0, , drop = FALSE])
+  names(select_items(df, items, arg = "fit", call = call, what = "items"))
 }
 
 # Fields read from a stability() result (class "typology_stability"), each
@@ -133,306 +273,3 @@ resolve_types <- function(type, fit, call = rlang::caller_env()) {
   unique(as.integer(type))
 }
 
-build_card <- function(fit, prof, t, stability, top, row_names = NULL) {
-  labs <- type_labels(prof)
-  pr <- prof$profile[prof$profile$type == t, ]
-  overall <- prof$item_stats$mean[match(pr$item, prof$item_stats$item)]
-  items <- data.frame(item = pr$item, label = pr$label, mean = pr$mean,
-                      overall = overall, d = pr$d, stringsAsFactors = FALSE)
-  # latent class typologies: probability of the item's top category
-  if (!is.null(pr$p_top) && any(!is.na(pr$p_top))) items$p_top <- pr$p_top
-  high <- items[!is.na(items$d) & items$d > 0, ]
-  high <- utils::head(high[order(-high$d), ], top)
-  low <- items[!is.na(items$d) & items$d < 0, ]
-  low <- utils::head(low[order(low$d), ], top)
-
-  over <- do.call(rbind, c(list(empty_over()), lapply(prof$covariates, function(cv) {
-    if (cv$kind != "categorical" || !ncol(cv$residual)) return(NULL)
-    res <- cv$residual[t, ]
-    keep <- which(!is.na(res) & res > stats::qnorm(0.975))
-    if (!length(keep)) return(NULL)
-    data.frame(covariate = cv$name, label = cv$label,
-               category = colnames(cv$residual)[keep],
-               share = unname(cv$row_share[t, keep]),
-               overall = unname(cv$share[keep]),
-               residual = unname(res[keep]), stringsAsFactors = FALSE)
-  })))
-  over <- utils::head(over[order(-over$residual), ], top)
-  rownames(high) <- rownames(low) <- rownames(over) <- NULL
-
-  share <- list(estimate = unname(prof$share[t]), lower = NA_real_,
-                upper = NA_real_, level = NA_real_)
-  sh <- stability$shares
-  if (is.data.frame(sh) && all(c("type", "lower", "upper") %in% names(sh))) {
-    i <- match(t, sh$type)
-    if (!is.na(i)) {
-      share$lower <- sh$lower[i]
-      share$upper <- sh$upper[i]
-      share$level <- if ("level" %in% names(sh)) sh$level[i] else 0.95
-    }
-  }
-  jac <- NA_real_
-  ty <- stability$types
-  if (is.data.frame(ty) && all(c("type", "jaccard") %in% names(ty))) {
-    i <- match(t, ty$type)
-    if (!is.na(i)) jac <- ty$jaccard[i]
-  }
-
-  list(type = t, name = labs[t], n = unname(prof$size[t]), n_total = prof$n,
-       weight = unname(prof$weight[t]), weighted = prof$weighted,
-       share = share, jaccard = jac, high = high, low = low, over = over,
-       typical = typical_member(fit, prof, t, row_names))
-}
-
-empty_over <- function() {
-  data.frame(covariate = character(), label = character(), category = character(),
-             share = numeric(), overall = numeric(), residual = numeric(),
-             stringsAsFactors = FALSE)
-}
-
-# The medoid (k-medoids fits) or the member nearest to the type's centre in
-# the scale the typology was fitted in.
-# row_names: names of the rows of the user's data, when known.
-typical_member <- function(fit, prof, t, row_names = NULL) {
-  if (!is.null(fit$medoids) && length(fit$medoids) >= t) {
-    row <- as.integer(fit$medoids[t])
-    kind <- "medoid"
-  } else {
-    idx <- which(prof$cluster == t)
-    if (!length(idx)) return(list(row = NA_integer_, name = NA_character_, kind = "none"))
-    x <- prof$x[idx, , drop = FALSE]
-    centre <- if (!is.null(fit$centers) && identical(colnames(fit$centers), prof$items))
-      fit$centers[t, ] else prof$means[t, ]
-    s <- fit$settings
-    if (isTRUE(s$standardize) && !is.null(s$center) && !is.null(s$scale)) {
-      x <- standardize_items(x, s)
-      centre <- (centre - s$center) / s$scale
-    }
-    dev <- sweep(x, 2, centre)
-    dev[!is.finite(dev)] <- 0
-    best <- idx[which.min(rowSums(dev^2))]
-    row <- prof$rows[best]
-    kind <- "closest to the centre"
-  }
-  name <- NA_character_
-  if (!is.null(row_names)) {
-    name <- row_names[row]
-  } else if (!is.null(rownames(fit$data))) {
-    pos <- match(row, fit$rows)
-    if (!is.na(pos)) name <- rownames(fit$data)[pos]
-  }
-  list(row = row, name = name, kind = kind)
-}
-
-#' @export
-format.typology_steckbrief <- function(x, format = c("console", "markdown", "html"),
-                                       ..., lang = NULL) {
-  format <- as_input_error(rlang::arg_match(format))
-  lang <- typfrage_lang(lang)
-  fun <- switch(format, console = card_console, markdown = card_markdown,
-                html = card_html)
-  lines <- unlist(lapply(seq_along(x$cards), function(i) {
-    c(if (i > 1) "", fun(x$cards[[i]], lang))
-  }))
-  lines
-}
-
-#' @export
-print.typology_steckbrief <- function(x, ..., lang = NULL) {
-  cli::cat_line(format.typology_steckbrief(x, format = "console", lang = lang))
-  invisible(x)
-}
-
-#' @export
-print.typology_steckbrief_text <- function(x, ...) {
-  cat(x, "\n", sep = "")
-  invisible(x)
-}
-
-size_text <- function(card, lang = "en") {
-  pct <- function(v) fmt_pct(v, 1, lang)
-  s <- tr(if (card$weighted) "sb_size_weighted" else "sb_size_text", lang,
-          fmt_int(card$n, lang), fmt_int(card$n_total, lang), pct(card$share$estimate))
-  if (!is.na(card$share$lower)) {
-    s <- tr("sb_size_interval", lang, s, fmt_pct(card$share$level, 0, lang),
-            pct(card$share$lower), pct(card$share$upper))
-  }
-  s
-}
-
-typical_text <- function(card, lang = "en") {
-  tm <- card$typical
-  if (is.na(tm$row)) return(tr("sb_none", lang))
-  who <- if (!is.na(tm$name) && nzchar(tm$name)) tr("sb_typical_named", lang, tm$name, tm$row)
-         else tr("sb_typical_row", lang, tm$row)
-  kind <- switch(tm$kind, medoid = tr("sb_kind_medoid", lang),
-                 `closest to the centre` = tr("sb_kind_closest", lang), tm$kind)
-  sprintf("%s, %s", who, kind)
-}
-
-# The card's title: "Type 2: Optimierer", or the default name alone.
-card_title <- function(card, lang = "en") {
-  default <- tr("type_n", lang, card$type)
-  if (card$name %in% c(default, paste("Type", card$type))) default
-  else tr("sb_title", lang, card$type, card$name)
-}
-
-card_console <- function(card, lang = "en") {
-  width <- 80L
-  num <- function(v) fmt_num(v, 2, lang)
-  out <- c(cli::rule(left = fit_width(card_title(card, lang), width - 10L), width = width - 2L),
-           paste0(tr("sb_size", lang), ": ", size_text(card, lang)))
-  if (!is.na(card$jaccard)) {
-    out <- c(out, paste0(tr("sb_stability", lang), ": ",
-                         tr("sb_mean_jaccard", lang, num(card$jaccard))))
-  }
-  vs <- tr("sb_vs", lang)
-  item_lines <- function(df) {
-    if (!nrow(df)) return(paste0("  ", tr("none_paren", lang)))
-    lw <- if (is.null(df$p_top)) 40L else 26L
-    out <- sprintf("  %s  %s %s %s  d = %s",
-                   formatC(fit_width(df$label, lw), width = -lw),
-                   formatC(num(df$mean), width = 8), vs, formatC(num(df$overall), width = -8),
-                   fmt_signed(df$d, 2, lang))
-    if (!is.null(df$p_top)) out <- paste0(out, "  P(top) ", num(df$p_top))
-    out
-  }
-  out <- c(out, tr("sb_more_console", lang),
-           item_lines(card$high),
-           tr("sb_less_console", lang), item_lines(card$low))
-  if (nrow(card$over)) {
-    out <- c(out, paste0(tr("sb_over", lang), " ", tr("sb_over_note", lang), ":"),
-             sprintf("  %s  %s %s %s  %s %s",
-                     formatC(fit_width(paste0(card$over$label, ": ", card$over$category), 40),
-                             width = -40),
-                     formatC(fmt_pct(card$over$share, 1, lang), width = 8), vs,
-                     formatC(fmt_pct(card$over$overall, 1, lang), width = -8),
-                     tr("sb_res", lang), fmt_signed(card$over$residual, 2, lang)))
-  }
-  out <- c(out, paste0(tr("sb_typical", lang), ": ", typical_text(card, lang)))
-  fit_width(out, width)
-}
-
-md_escape <- function(x) gsub("([|*_`\\\\])", "\\\\\\1", x)
-
-md_table <- function(header, rows, align) {
-  c(paste0("| ", paste(header, collapse = " | "), " |"),
-    paste0("|", paste(ifelse(align == "l", ":---", "---:"), collapse = "|"), "|"),
-    apply(rows, 1, function(r) paste0("| ", paste(r, collapse = " | "), " |")))
-}
-
-# The column headings of the item and covariate tables of a card.
-card_headers <- function(lang, p_top = FALSE) {
-  list(items = tr_or(paste0("sb_col_", c("item", "type_mean", "overall", "d",
-                                         if (p_top) "ptop")), lang),
-       over = tr_or(paste0("sb_col_", c("covariate", "category", "share_type", "share_all",
-                                        "residual")), lang))
-}
-
-# The rows of a card's item table and covariate table, as text.
-card_item_rows <- function(df, lang, escape = identity) {
-  num <- function(v) fmt_num(v, 2, lang)
-  out <- cbind(escape(df$label), num(df$mean), num(df$overall), fmt_signed(df$d, 2, lang))
-  if (!is.null(df$p_top)) out <- cbind(out, num(df$p_top))
-  out
-}
-
-card_over_rows <- function(over, lang, escape = identity) {
-  cbind(escape(over$label), escape(over$category), fmt_pct(over$share, 1, lang),
-        fmt_pct(over$overall, 1, lang), fmt_signed(over$residual, 2, lang))
-}
-
-card_markdown <- function(card, lang = "en") {
-  out <- c(paste("###", md_escape(card_title(card, lang))), "",
-           paste0("**", tr("sb_size", lang), ":** ", size_text(card, lang)), "")
-  if (!is.na(card$jaccard)) {
-    out <- c(out, paste0("**", tr("sb_stability", lang), ":** ",
-                         tr("sb_mean_jaccard", lang, fmt_num(card$jaccard, 2, lang))), "")
-  }
-  item_table <- function(df) {
-    if (!nrow(df)) return(c(tr("none_paren", lang), ""))
-    head <- card_headers(lang, !is.null(df$p_top))$items
-    c(md_table(head, card_item_rows(df, lang, md_escape),
-               c("l", rep("r", length(head) - 1L))), "")
-  }
-  out <- c(out, paste0("**", tr("sb_more", lang), "**"), "", item_table(card$high),
-           paste0("**", tr("sb_less", lang), "**"), "", item_table(card$low))
-  if (nrow(card$over)) {
-    out <- c(out, paste0("**", tr("sb_over", lang), "** ", tr("sb_over_note", lang)), "",
-             md_table(card_headers(lang)$over, card_over_rows(card$over, lang, md_escape),
-                      c("l", "l", "r", "r", "r")), "")
-  }
-  c(out, paste0("**", tr("sb_typical", lang), ":** ", md_escape(typical_text(card, lang))), "")
-}
-
-html_escape <- function(x) {
-  x <- gsub("&", "&amp;", x, fixed = TRUE)
-  x <- gsub("<", "&lt;", x, fixed = TRUE)
-  x <- gsub(">", "&gt;", x, fixed = TRUE)
-  gsub("\"", "&quot;", x, fixed = TRUE)
-}
-
-html_table <- function(header, rows) {
-  c("<table>",
-    paste0("<thead><tr>", paste0("<th>", html_escape(header), "</th>", collapse = ""),
-           "</tr></thead>"),
-    "<tbody>",
-    apply(rows, 1, function(r) paste0("<tr>", paste0("<td>", html_escape(r), "</td>",
-                                                     collapse = ""), "</tr>")),
-    "</tbody>", "</table>")
-}
-
-card_html <- function(card, lang = "en") {
-  strong <- function(key, colon = "") paste0("<strong>", html_escape(tr(key, lang)), colon, "</strong>")
-  out <- c('<div class="typfrage-steckbrief">',
-           paste0("<h3>", html_escape(card_title(card, lang)), "</h3>"),
-           paste0("<p>", strong("sb_size", ":"), " ", html_escape(size_text(card, lang)), "</p>"))
-  if (!is.na(card$jaccard)) {
-    out <- c(out, paste0("<p>", strong("sb_stability", ":"), " ",
-                         html_escape(tr("sb_mean_jaccard", lang, fmt_num(card$jaccard, 2, lang))),
-                         "</p>"))
-  }
-  item_table <- function(df) {
-    if (!nrow(df)) return(paste0("<p>", html_escape(tr("none_paren", lang)), "</p>"))
-    html_table(card_headers(lang, !is.null(df$p_top))$items, card_item_rows(df, lang))
-  }
-  out <- c(out, paste0("<p>", strong("sb_more"), "</p>"), item_table(card$high),
-           paste0("<p>", strong("sb_less"), "</p>"), item_table(card$low))
-  if (nrow(card$over)) {
-    out <- c(out, paste0("<p>", strong("sb_over"), " ", html_escape(tr("sb_over_note", lang)),
-                         "</p>"),
-             html_table(card_headers(lang)$over, card_over_rows(card$over, lang)))
-  }
-  c(out, paste0("<p>", strong("sb_typical", ":"), " ", html_escape(typical_text(card, lang)), "</p>"),
-    "</div>")
-}
-
-#' @export
-as.data.frame.typology_steckbrief <- function(x, row.names = NULL, optional = FALSE, ...) {
-  rows <- lapply(x$cards, function(card) {
-    base <- function(section, variable, label, category, value, reference,
-                     statistic, lower = NA_real_, upper = NA_real_) {
-      if (!length(variable)) return(NULL)
-      data.frame(type = card$type, type_label = card$name, section = section,
-                 variable = variable, label = label, category = category,
-                 value = value, reference = reference, statistic = statistic,
-                 lower = lower, upper = upper, stringsAsFactors = FALSE)
-    }
-    rbind(
-      base("size", "n", "cases", NA_character_, card$n, card$n_total, NA_real_),
-      base("size", "share", "share", NA_character_, card$share$estimate, NA_real_,
-           NA_real_, card$share$lower, card$share$upper),
-      base("prioritises_more", card$high$item, card$high$label, NA_character_,
-           card$high$mean, card$high$overall, card$high$d),
-      base("prioritises_less", card$low$item, card$low$label, NA_character_,
-           card$low$mean, card$low$overall, card$low$d),
-      base("over_represented", card$over$covariate, card$over$label,
-           card$over$category, card$over$share, card$over$overall, card$over$residual),
-      base("typical_member", "row", card$typical$name, card$typical$kind,
-           card$typical$row, NA_real_, NA_real_)
-    )
-  })
-  out <- do.call(rbind, rows)
-  rownames(out) <- NULL
-  out
-}

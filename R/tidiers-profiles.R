@@ -103,8 +103,10 @@ augment.typology_profiles <- function(x, ...) {
   out
 }
 
+#' @param lang For Steckbriefe: the language of the cards' words (title,
+#'   headline, text, categories), see [typfrage_lang()].
 #' @rdname tidy.typology_profiles
 #' @export
-tidy.typology_steckbrief <- function(x, ...) {
-  as.data.frame(x)
+tidy.typology_steckbrief <- function(x, ..., lang = NULL) {
+  as.data.frame(x, lang = lang)
 }

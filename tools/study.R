@@ -5,7 +5,12 @@
 # Prints the number of types with the evidence for it, the four types with
 # shares and stability, and writes to out/:
 #   out/kommunen-study.html  the rendered study vignette
-#   out/steckbriefe.html     the four Steckbriefe (one-page profiles)
+#   out/steckbriefe-en.html, out/steckbriefe-de.html   the four Steckbriefe
+#                            (one card per type, an overview first; printable)
+#   out/steckbriefe-en.pdf, out/steckbriefe-de.pdf     the same as PDF, one A4
+#                            page per type
+#   out/steckbriefe-*-N.png, out/steckbriefe-*-overview.png  one PNG per card
+#                            and the overview (for slides)
 #   out/selbsttest.html      the self-assessment page „Welcher Typ ist meine
 #                            Kommune?“ (German, the short form's questions)
 suppressPackageStartupMessages(library(typfrage))
@@ -57,27 +62,25 @@ cli::cli_text(paste(
 ag <- agreement(fit, kommunen$type)
 cli::cli_text("Recovery of the simulated types: adjusted Rand index {round(ag$ari, 3)}.")
 
-cli::cli_h2("Writing HTML")
+cli::cli_h2("Writing the Steckbriefe")
 covs <- kommunen[c("kind", "size_class", "strategy", "responsibility", "participation")]
-cards <- steckbrief(fit, covariates = covs, stability = st, labels = codebook,
-                    format = "html")
-page <- c(
-  "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
-  "<title>Steckbriefe: the four types of digital municipalities</title>",
-  "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em;}",
-  "table{border-collapse:collapse;margin:0.5em 0;}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;}</style>",
-  "</head>", "<body>",
-  "<h1>Steckbriefe: the four types of digital municipalities</h1>",
-  paste("<p><strong>Synthetic data.</strong> These cards describe a typology of",
-        "<code>kommunen</code>, synthetic data calibrated to the published figures of",
-        "the study &bdquo;Digitale Kommune &ndash; Eine Typfrage?&ldquo; (&Ouml;FIT and KGSt, 2020).",
-        "The type profiles, shares and per-type covariate patterns are assumptions",
-        "of <code>simulate_kommunen()</code>, not findings of the study.</p>"),
-  enc2utf8(as.character(cards)),
-  "</body>", "</html>"
-)
-steck_file <- file.path(out_dir, "steckbriefe.html")
-writeLines(enc2utf8(page), steck_file, useBytes = TRUE)
+steck_files <- character()
+for (lang in c("en", "de")) {
+  labs <- kommunen_items[c("variable", paste0("label_", lang))]
+  for (format in c("html", "pdf")) {
+    f <- file.path(out_dir, sprintf("steckbriefe-%s.%s", lang, format))
+    # HTML: the overview first; PDF: exactly one page per type
+    steckbrief(fit, data = kommunen, id = id, covariates = covs, stability = st,
+               labels = labs, format = format, file = f, lang = lang,
+               overview = format == "html")
+    steck_files <- c(steck_files, f)
+  }
+  f <- file.path(out_dir, sprintf("steckbriefe-%s.png", lang))
+  steck_files <- c(steck_files,
+                   steckbrief(fit, data = kommunen, id = id, covariates = covs, stability = st,
+                              labels = labs, format = "png", file = f, lang = lang,
+                              overview = TRUE))
+}
 
 cli::cli_h2("Self-assessment: the short form")
 sf <- short_form(fit, seed = 2020)
@@ -113,5 +116,5 @@ if (!nzchar(vignette_src) || !requireNamespace("rmarkdown", quietly = TRUE) ||
                     envir = new.env())
   cli::cli_alert_success("Study: {.file {file.path(out_dir, 'kommunen-study.html')}}")
 }
-cli::cli_alert_success("Steckbriefe: {.file {steck_file}}")
+cli::cli_alert_success("Steckbriefe: {.file {steck_files}}")
 cli::cli_alert_success("Selbsttest: {.file {selbsttest}}")

@@ -5,8 +5,8 @@ plot_objects <- function() {
                   threads = 1, verbose = FALSE)
   fit <- name_types(fit, c("High crime", "Urban middle", "Low crime"))
   st <- stability(fit, B = 12, seed = 1, threads = 1, verbose = FALSE)
-  prof <- profiles(fit, covariates = data.frame(region = state.region, area = state.area),
-                   labels = c(Murder = "Murder arrests", UrbanPop = "Urban population"))
+  prof <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region, area = state.area),
+                               labels = c(Murder = "Murder arrests", UrbanPop = "Urban population")))
   sil <- silhouette_widths(fit, threads = 1)
   scan <- scan_k(USArrests, k = 2:5, standardize = TRUE, indices = c("wss", "silhouette", "ch"),
                  nstart = 5, seed = 1, threads = 1, verbose = FALSE)

@@ -9,7 +9,7 @@ test_that("name_types() attaches names that prints and tables use", {
   expect_equal(rownames(p$means), nm)
   expect_equal(unique(p$profile$type_label), nm)
   # on a profiles object too, and NULL removes them
-  pn <- name_types(profiles(fit, covariates = data.frame(r = state.region, a = state.area)), nm)
+  pn <- name_types(quiet_chisq(profiles(fit, covariates = data.frame(r = state.region, a = state.area))), nm)
   expect_equal(type_labels(pn), nm)
   expect_equal(unique(pn$profile$type_label), nm)
   expect_equal(rownames(pn$d), nm)

@@ -6,8 +6,8 @@ build_quietly <- function(p) {
 
 test_that("every profile plot builds without warnings", {
   fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("A", "B", "C"))
-  p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area),
-                labels = c(Murder = "Murder arrests", UrbanPop = "Urban population"))
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region, area = state.area),
+                labels = c(Murder = "Murder arrests", UrbanPop = "Urban population")))
   b <- build_quietly(autoplot(p))
   expect_equal(nrow(b$data[[3]]), 12)  # points: 3 types x 4 items
   b <- build_quietly(autoplot(p, scale = "mean"))
@@ -40,7 +40,7 @@ test_that("plots use the codebook's item labels and the type names", {
 
 test_that("the covariate plot shows the row shares", {
   fit <- as_typology(USArrests, usarrests_partition(3))
-  p <- profiles(fit, covariates = data.frame(region = state.region))
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region)))
   g <- autoplot(p, type = "covariate")
   tab <- prop.table(table(fit$cluster, state.region), 1)
   expect_equal(sort(g$data$share), sort(as.vector(tab)))

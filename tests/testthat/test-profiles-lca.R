@@ -22,7 +22,13 @@ test_that("profiles() of a latent class typology carry the model means and P(top
     }
   }
   card <- steckbrief(fit, type = 1)
-  expect_true(any(grepl("P(top) 0.", format(card), fixed = TRUE)))
+  out <- format(card)
+  expect_true(any(grepl("P(top category)", out, fixed = TRUE)))
+  items_shown <- rbind(card$cards[[1]]$high, card$cards[[1]]$low)
+  expect_gt(nrow(items_shown), 0)
+  expect_equal(items_shown$p_top,
+               p$profile$p_top[p$profile$type == 1][match(items_shown$item, p$profile$item[p$profile$type == 1])])
+  expect_true(all(vapply(sprintf("%.2f", items_shown$p_top), function(v) any(grepl(v, out, fixed = TRUE)), TRUE)))
   km <- typology(x, k = 2, seed = 1)
   pk <- profiles(km)
   expect_true(all(is.na(pk$profile$p_top)))

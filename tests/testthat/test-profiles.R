@@ -87,10 +87,10 @@ test_that("weighted profiles equal unweighted profiles of duplicated rows", {
   covs <- data.frame(kind = sample(c("Gemeinde", "Stadt", "Landkreis"), n, TRUE),
                      size = stats::rlnorm(n, 9))
   fw <- as_typology(x, g, weights = w)
-  pw <- profiles(fw, covariates = covs)
+  pw <- quiet_chisq(profiles(fw, covariates = covs))
   dup <- rep(seq_len(n), w)
   fd <- as_typology(x[dup, ], g[dup])
-  pd <- profiles(fd, covariates = covs[dup, ])
+  pd <- quiet_chisq(profiles(fd, covariates = covs[dup, ]))
   expect_true(pw$weighted)
   expect_equal(fw$cluster, fd$cluster[!duplicated(dup)])  # same type numbers
   for (col in c("mean", "sd", "z", "d", "weight")) {
@@ -145,7 +145,7 @@ test_that("rows dropped by the fit are left out, covariates stay aligned", {
   g[c(5, 20)] <- NA
   fit <- as_typology(x, g)
   region <- state.region
-  p <- profiles(fit, covariates = data.frame(region = region))
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = region)))
   tab <- table(fit$cluster, region)
   expect_equal(unname(p$covariates$region$table), unname(unclass(tab)),
                ignore_attr = TRUE)
@@ -157,7 +157,7 @@ test_that("categorical covariates equal chisq.test(), stdres and hand-computed V
   fit <- as_typology(USArrests, usarrests_partition(3))
   covs <- data.frame(region = state.region, big = state.area > 80000,
                      division = as.character(state.division))
-  p <- profiles(fit, covariates = covs)
+  p <- quiet_chisq(profiles(fit, covariates = covs))
   for (nm in names(covs)) {
     tab <- table(fit$cluster, covs[[nm]])
     ct <- suppressWarnings(stats::chisq.test(tab, correct = FALSE))
@@ -184,7 +184,7 @@ test_that("weighted covariate tables equal chisq.test() on the weighted table", 
   fit <- as_typology(USArrests, usarrests_partition(3))
   set.seed(5)
   w <- stats::runif(50, 0.5, 2)
-  p <- profiles(fit, covariates = data.frame(region = state.region), weights = w)
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region), weights = w))
   tab <- xtabs(w ~ fit$cluster + state.region)
   ct <- suppressWarnings(stats::chisq.test(tab, correct = FALSE))
   expect_equal(p$covariates$region$statistic, unname(ct$statistic), tolerance = 1e-12)
@@ -222,7 +222,7 @@ test_that("a codebook labels items and covariates", {
   fit <- as_typology(USArrests, usarrests_partition(3))
   cb <- data.frame(variable = c("Murder", "UrbanPop", "region"),
                    label = c("Murder arrests", "Urban population", "Region"))
-  p <- profiles(fit, covariates = data.frame(region = state.region), labels = cb)
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region), labels = cb))
   expect_equal(p$item_stats$label, c("Murder arrests", "Assault", "Urban population", "Rape"))
   expect_equal(p$covariates$region$label, "Region")
   p2 <- profiles(fit, labels = c(Murder = "Murder arrests"))
@@ -234,7 +234,7 @@ test_that("a codebook labels items and covariates", {
 
 test_that("profiles() prints and summarises", {
   fit <- as_typology(USArrests, usarrests_partition(3))
-  p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area))
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region, area = state.area)))
   expect_snapshot(print(p))
   expect_snapshot(summary(p))
   out <- utils::capture.output(print(p))

@@ -1,6 +1,6 @@
 test_that("tidy(), glance() and augment() give data frames of the profiles", {
   fit <- name_types(as_typology(USArrests, usarrests_partition(3)), c("A", "B", "C"))
-  p <- profiles(fit, covariates = data.frame(region = state.region, area = state.area))
+  p <- quiet_chisq(profiles(fit, covariates = data.frame(region = state.region, area = state.area)))
   td <- generics::tidy(p)
   expect_identical(td, p$profile)
   expect_equal(nrow(td), 12)
