@@ -179,8 +179,9 @@ autoplot.typology_ps <- function(object, ..., lang = NULL) {
   tab$chosen <- tab$k == object$k
   splits <- data.frame(k = rep(tab$k, each = object$B), ps = as.vector(object$replicates))
   ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$ps)) +
-    ggplot2::geom_jitter(data = splits, width = 0.08, height = 0, alpha = 0.25,
-                         colour = "grey55", size = 0.9) +
+    ggplot2::geom_point(data = splits, alpha = 0.25, colour = "grey55", size = 0.9,
+                        position = ggplot2::position_jitter(width = 0.08, height = 0,
+                                                            seed = 1)) +
     ggplot2::geom_hline(yintercept = object$cutoff, linetype = "dashed", colour = "grey40") +
     ggplot2::geom_errorbar(ggplot2::aes(ymin = .data$ps - .data$se,
                                         ymax = .data$ps + .data$se), width = 0.15) +
