@@ -288,20 +288,28 @@ autoplot.typology_gap <- function(object, ..., lang = NULL) {
   tab <- object$table
   tab$chosen <- tab$k == object$k
   ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$gap)) +
-    ggplot2::geom_errorbar(ggplot2::aes(ymin = .data$gap - .data$se,
-                                        ymax = .data$gap + .data$se), width = 0.15) +
-    ggplot2::geom_line() +
-    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
-                        show.legend = FALSE) +
-    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)) +
-    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)) +
-    ggplot2::scale_x_continuous(breaks = tab$k) +
+    k_curve_layers("gap", tab$k) +
     ggplot2::scale_y_continuous(labels = label_num(lang)) +
     ggplot2::labs(x = tr("n_types_k", lang), y = tr("gap_y", lang),
                   title = tr("gap_title", lang),
                   subtitle = tr("gap_subtitle", lang, object$method, object$B, object$rule,
                                 object$k)) +
     theme_typfrage()
+}
+
+# The curve of a criterion against k (gap statistic, prediction strength):
+# +-1 SE bars, line, the recommended k marked (column `chosen`).
+k_curve_layers <- function(y, ks) {
+  list(
+    ggplot2::geom_errorbar(ggplot2::aes(ymin = .data[[y]] - .data$se,
+                                        ymax = .data[[y]] + .data$se), width = 0.15),
+    ggplot2::geom_line(),
+    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
+                        show.legend = FALSE),
+    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)),
+    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)),
+    ggplot2::scale_x_continuous(breaks = ks)
+  )
 }
 
 #' @rdname autoplot.typology_gap

@@ -183,14 +183,7 @@ autoplot.typology_ps <- function(object, ..., lang = NULL) {
                         position = ggplot2::position_jitter(width = 0.08, height = 0,
                                                             seed = 1)) +
     ggplot2::geom_hline(yintercept = object$cutoff, linetype = "dashed", colour = "grey40") +
-    ggplot2::geom_errorbar(ggplot2::aes(ymin = .data$ps - .data$se,
-                                        ymax = .data$ps + .data$se), width = 0.15) +
-    ggplot2::geom_line() +
-    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
-                        show.legend = FALSE) +
-    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)) +
-    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)) +
-    ggplot2::scale_x_continuous(breaks = tab$k) +
+    k_curve_layers("ps", tab$k) +
     ggplot2::scale_y_continuous(labels = label_num(lang), limits = c(0, 1)) +
     ggplot2::labs(x = tr("n_types_k", lang), y = tr("ps_y", lang),
                   title = tr("ps_title", lang),
