@@ -85,12 +85,12 @@ cpp_gap_w <- function(x, cl, k, d_power) {
     .Call(`_typfrage_cpp_gap_w`, x, cl, k, d_power)
 }
 
-cpp_gap_replicates <- function(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep) {
-    .Call(`_typfrage_cpp_gap_replicates`, x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep)
+cpp_gap_replicates <- function(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep, first = 1L) {
+    .Call(`_typfrage_cpp_gap_replicates`, x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep, first)
 }
 
-cpp_prediction_strength <- function(x, ks, B, spec, seed, threads, verbose) {
-    .Call(`_typfrage_cpp_prediction_strength`, x, ks, B, spec, seed, threads, verbose)
+cpp_prediction_strength <- function(x, ks, B, spec, seed, threads, verbose, first = 1L) {
+    .Call(`_typfrage_cpp_prediction_strength`, x, ks, B, spec, seed, threads, verbose, first)
 }
 
 cpp_has_fit_method <- function(method) {

@@ -49,12 +49,23 @@
 #'   within-cluster sum of squares, as in Tibshirani et al.).
 #' @param rule Decision rule, see Details.
 #' @param se_factor Multiple of the standard error used by the rules.
-#' @param nstart Number of starts of every fit (k-means, PAM); the Ward
-#'   methods are deterministic and take only 1 (their default), as in
-#'   [typology()].
+#' @param nstart Number of starts of every fit, on the data and on every
+#'   reference set (k-means, PAM); `NULL` (the default) means the method's
+#'   default in [typology()] (25 for k-means, 1 for PAM; the Ward methods are
+#'   deterministic and take only 1). The same rule holds for
+#'   [prediction_strength()] and for the gap and prediction strength of
+#'   [scan_k()].
 #' @param max_iter Maximum number of iterations (passes) of every fit.
 #' @param seed `NULL` (use R's random number generator, so [set.seed()]
 #'   reproduces the result) or a whole number.
+#' @param backend `"threads"` (this R session, `threads` threads) or
+#'   `"future"`: the reference sets are cut into one contiguous block per
+#'   worker of the current [future::plan()] (multisession, a PSOCK cluster,
+#'   `future.callr`, a Slurm cluster through `future.batchtools`), every
+#'   worker runs the C++ core on its block with `threads` threads, and the
+#'   blocks are combined in order, so the result is identical to the last bit
+#'   to the threaded run. Needs the `future` package (and typfrage on the
+#'   workers); progress through `progressr` when it is installed.
 #' @return An object of class `typology_gap`: a list with `table` (a data
 #'   frame with columns `k`, `log_w`, `e_log_w`, `gap`, `se`), the
 #'   recommended `k`, the `rule`, `se_factor`, `B`, `reference`, `d_power`,
@@ -75,20 +86,20 @@
 #' g
 gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
                           reference = c("scaledPCA", "original"), d_power = 1,
-                          rule = "firstSEmax", se_factor = 1, nstart = 5,
+                          rule = "firstSEmax", se_factor = 1, nstart = NULL,
                           max_iter = 100, items = NULL, standardize = FALSE,
-                          seed = NULL, threads = NULL, verbose = NULL) {
+                          seed = NULL, threads = NULL, backend = c("threads", "future"),
+                          verbose = NULL) {
   call <- rlang::current_env()
   reference <- check_choice(reference, call = call)
   rule <- check_gap_rule(rule, call)
   check_number(se_factor, min = 0, call = call)
   check_count(B, min = 2, call = call)
   check_d_power(d_power, call)
-  check_count(nstart, call = call)
-  check_count(max_iter, call = call)
   check_resampling_method(method, call)
-  if (missing(nstart) && is_deterministic_method(method)) nstart <- 1L
-  check_method_nstart(method, nstart, call)
+  nstart <- resampling_nstart(method, nstart, call)
+  check_count(max_iter, call = call)
+  backend <- check_backend(backend, call)
   prep <- prepare_items(data, items = rlang::enquo(items), standardize = standardize, call = call)
   ks <- check_ks(k, prep$n, add_one = TRUE, call = call)
   threads <- resolve_threads(threads, call = call)
@@ -100,18 +111,19 @@ gap_statistic <- function(data, k = 1:8, method = "kmeans", B = 100,
   spec <- fit_spec(method, nstart, max_iter, max_matrix_bytes = max_dist_bytes() / threads)
   parts <- cpp_fit_ks(prep$x, ks, spec, numeric(), material, threads, verbose)
   gap_from_partitions(prep$x, ks, parts, spec, B, reference, d_power, rule,
-                      se_factor, seed_offset(material, 1L), threads, verbose)
+                      se_factor, seed_offset(material, 1L), threads, verbose, backend)
 }
 
 # The gap table for the data partitions `parts` (one per k in ks).
 gap_from_partitions <- function(x, ks, parts, spec, B, reference, d_power, rule,
                                 se_factor, material, threads, verbose,
-                                references = NULL, keep = FALSE) {
+                                backend = "threads", references = NULL, keep = FALSE) {
   log_w <- vapply(seq_along(ks), function(j) {
     log(cpp_gap_w(x, parts[[j]], max(1L, ks[j]), d_power))
   }, numeric(1))
-  reps <- cpp_gap_replicates(x, ks, B, reference, d_power, spec, material, threads,
-                             verbose, references, keep)
+  reps <- run_blocks(B, gap_block(x, ks, reference, d_power, spec, material, references,
+                                  keep),
+                     gap_combine, backend, threads, verbose, "Gap statistic")
   e_log_w <- colMeans(reps$log_w)
   se <- sqrt((1 + 1 / B) * apply(reps$log_w, 2, stats::var))
   table <- data.frame(k = ks, log_w = log_w, e_log_w = e_log_w,
@@ -123,6 +135,27 @@ gap_from_partitions <- function(x, ks, parts, spec, B, reference, d_power, rule,
          log_w_ref = reps$log_w, partitions = if (keep) reps$partitions),
     class = "typology_gap"
   )
+}
+
+# The block function of run_blocks(): reference sets [first, first + count).
+gap_block <- function(x, ks, reference, d_power, spec, material, references, keep) {
+  force(x)
+  force(ks)
+  force(reference)
+  force(d_power)
+  force(spec)
+  force(material)
+  force(references)
+  force(keep)
+  function(first, count, threads, verbose) {
+    cpp_gap_replicates(x, ks, count, reference, d_power, spec, material, threads,
+                       verbose, references, keep, first)
+  }
+}
+
+gap_combine <- function(blocks) {
+  list(log_w = bind_block_rows(lapply(blocks, `[[`, "log_w")),
+       partitions = do.call(c, lapply(blocks, `[[`, "partitions")))
 }
 
 gap_rules <- c("firstSEmax", "Tibs2001SEmax", "globalSEmax", "firstmax", "globalmax")
@@ -250,25 +283,33 @@ print.typology_gap <- function(x, digits = 3, ..., lang = NULL) {
 #' g <- gap_statistic(scale(USArrests), k = 1:4, B = 10, seed = 1)
 #' autoplot(g)
 autoplot.typology_gap <- function(object, ..., lang = NULL) {
-  check_plot_dots()
+  check_plot_dots(...)
   lang <- typfrage_lang(lang)
   tab <- object$table
   tab$chosen <- tab$k == object$k
   ggplot2::ggplot(tab, ggplot2::aes(x = .data$k, y = .data$gap)) +
-    ggplot2::geom_errorbar(ggplot2::aes(ymin = .data$gap - .data$se,
-                                        ymax = .data$gap + .data$se), width = 0.15) +
-    ggplot2::geom_line() +
-    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
-                        show.legend = FALSE) +
-    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)) +
-    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)) +
-    ggplot2::scale_x_continuous(breaks = tab$k) +
+    k_curve_layers("gap", tab$k) +
     ggplot2::scale_y_continuous(labels = label_num(lang)) +
     ggplot2::labs(x = tr("n_types_k", lang), y = tr("gap_y", lang),
                   title = tr("gap_title", lang),
                   subtitle = tr("gap_subtitle", lang, object$method, object$B, object$rule,
                                 object$k)) +
     theme_typfrage()
+}
+
+# The curve of a criterion against k (gap statistic, prediction strength):
+# +-1 SE bars, line, the recommended k marked (column `chosen`).
+k_curve_layers <- function(y, ks) {
+  list(
+    ggplot2::geom_errorbar(ggplot2::aes(ymin = .data[[y]] - .data$se,
+                                        ymax = .data[[y]] + .data$se), width = 0.15),
+    ggplot2::geom_line(),
+    ggplot2::geom_point(ggplot2::aes(colour = .data$chosen, size = .data$chosen),
+                        show.legend = FALSE),
+    ggplot2::scale_colour_manual(values = c(`FALSE` = "grey20", `TRUE` = mark_colour)),
+    ggplot2::scale_size_manual(values = c(`FALSE` = 1.8, `TRUE` = 3.2)),
+    ggplot2::scale_x_continuous(breaks = ks)
+  )
 }
 
 #' @rdname autoplot.typology_gap

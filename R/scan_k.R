@@ -1,43 +1,6 @@
-scan_index_labels <- c(
-  wss = "Within-cluster sum of squares",
-  pve = "Proportion of variance explained",
-  silhouette = "Average silhouette width",
-  ch = "Calinski-Harabasz",
-  db = "Davies-Bouldin",
-  dunn = "Dunn",
-  gap = "Gap statistic",
-  ps = "Prediction strength",
-  schedule = "Ward agglomeration schedule (ESS increase)",
-  loglik = "Log-likelihood",
-  aic = "AIC",
-  bic = "BIC",
-  abic = "Sample-size adjusted BIC",
-  entropy = "Entropy (R-squared)",
-  min_share = "Smallest class share", # h23 (#23)
-  stats::setNames(extra_index_table$label, extra_index_table$index)
-)
+# scan_k(): the verb (its pieces in R/scan-parts.R, the index tables and verdicts in
+# R/scan-verdict.R, the class in R/scan-class.R, the NbClust set in R/scan-nbclust.R).
 
-scan_index_rules <- c(
-  wss = "elbow (Krzanowski-Lai)",
-  pve = "none",
-  silhouette = "maximum",
-  ch = "maximum",
-  db = "minimum",
-  dunn = "maximum",
-  gap = "gap rule",
-  ps = "largest k above cutoff",
-  schedule = "largest jump",
-  loglik = "none",
-  aic = "minimum",
-  bic = "minimum",
-  abic = "minimum",
-  entropy = "none",
-  min_share = "none", # h23 (#23)
-  stats::setNames(extra_index_table$rule, extra_index_table$index)
-)
-
-scan_default_indices <- c("wss", "silhouette", "ch", "db", "gap", "ps")
-scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # h23 (#23): min_share
 
 #' How many types? Scan the number of types with the classic indices
 #'
@@ -91,6 +54,16 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # 
 #' an error for latent class scans and the latent class criteria for the
 #' other methods.
 #'
+#' The fits: the data are prepared once (as by [typology()]); the partitions
+#' for every \eqn{k} come from the core's multi-\eqn{k} fit (the one
+#' [gap_statistic()] uses; the fit for the j-th \eqn{k} draws its seeds from
+#' stream j of the seed material, so a scan's partition for one \eqn{k} is
+#' not that of `typology(seed = )`), with the types numbered largest first.
+#' Latent class models, data with missing items (`na_action = "pairwise"`,
+#' `"available"`) and stored distances are fitted by [typology()] for every
+#' \eqn{k}, which reports what they need (the criteria, the own handling of
+#' missing answers).
+#'
 #' Standard errors: the gap's simulation standard error
 #' (\eqn{\sqrt{1 + 1/B}} times the standard deviation over the reference
 #' sets) and, for prediction strength, the standard deviation over the `B`
@@ -111,7 +84,8 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # 
 #' @param indices Which indices to compute: any of `"wss"`, `"pve"`,
 #'   `"silhouette"`, `"ch"`, `"db"`, `"dunn"`, `"gap"`, `"ps"`,
 #'   `"schedule"`; for `method = "lca"` any of `"loglik"`, `"aic"`, `"bic"`,
-#'   `"abic"`, `"entropy"`, `"min_share"` (the smallest class share); or any index of [typfrage_indices] (NbClust,
+#'   `"abic"`, `"entropy"`, `"min_share"` (the smallest class share); or any
+#'   index of [typfrage_indices] (NbClust,
 #'   clusterCrit, fpc). The keyword `"nbclust"` selects NbClust's
 #'   `index = "all"` set and `"all"` every index that needs no resampling;
 #'   with either, the verdict is NbClust's majority vote, and
@@ -122,8 +96,14 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # 
 #'   splits (prediction strength).
 #' @param gap_rule Decision rule of the gap statistic, see [gap_statistic()].
 #' @param ps_cutoff Prediction strength a number of types must reach.
+#' @param backend `"threads"` or `"future"`: where the gap statistic's
+#'   reference sets and prediction strength's splits run, see
+#'   [gap_statistic()]; identical results either way.
 #' @param ... Further arguments for [typology()], such as `nstart`,
-#'   `distance` or `max_iter`.
+#'   `distance` or `max_iter`. `nstart` (default: the method's default in
+#'   [typology()], 25 for k-means) is used by the data fits and by every refit
+#'   of the gap statistic and of prediction strength, the rule of
+#'   [gap_statistic()] and [prediction_strength()].
 #' @return An object of class `typology_scan`, a list with
 #'   * `indices`: a tidy data frame with one row per index and \eqn{k}:
 #'     `index`, `k`, `value`, `se` (`NA` where not defined);
@@ -165,39 +145,16 @@ scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share") # 
 scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
                    B = 100, items = NULL, standardize = FALSE, seed = NULL,
                    threads = NULL, weights = NULL, verbose = NULL,
-                   gap_rule = "firstSEmax", ps_cutoff = 0.8, ...) {
+                   gap_rule = "firstSEmax", ps_cutoff = 0.8,
+                   backend = c("threads", "future"), ...) {
   items <- rlang::enquo(items)
   call <- match.call()
   env <- rlang::current_env()
-  if (!(is.character(method) && length(method) == 1L && !is.na(method) &&
-        method %in% names(typology_methods()))) {
-    abort_input(
-      c("{.arg method} must be one of {.or {.val {names(typology_methods())}}}.",
-        x = if (is.character(method) && length(method) == 1L)
-          "You supplied {.val {method}}." else "You supplied {.obj_type_friendly {method}}."),
-      call = env
-    )
-  }
+  method <- check_choice(method, names(typology_methods()), arg = "method", call = env)
   lca <- identical(method, "lca")
-  if (is.null(indices)) indices <- if (lca) scan_lca_indices else scan_default_indices
-  keywords <- resolve_scan_keywords(indices)
-  indices <- check_index_names(keywords$indices, names(scan_index_labels), call = env)
+  keywords <- resolve_scan_keywords(indices %||% (if (lca) scan_lca_indices else scan_default_indices))
+  indices <- check_scan_indices(keywords$indices, lca, weights, env)
   extra <- intersect(indices, extra_index_table$index)
-  check_extra_weights(extra, weights, env)
-  wrong <- if (lca) setdiff(indices, scan_lca_indices) else intersect(indices, scan_lca_indices)
-  if (length(wrong)) {
-    abort_input(
-      if (lca) {
-        c("A latent class scan reports the model's information criteria, not distance-based indices.",
-          x = "{.arg indices} contains {.val {wrong}}.",
-          i = "Choose from {.val {scan_lca_indices}}.")
-      } else {
-        c("{.val {wrong}} {cli::qty(length(wrong))}{?is a criterion/are criteria} of latent class models.",
-          i = "Use {.code method = \"lca\"}, or choose from {.val {setdiff(names(scan_index_labels), c(scan_lca_indices, extra_index_table$index))}}.")
-      },
-      call = env
-    )
-  }
   resampling <- intersect(indices, c("gap", "ps"))
   if (length(resampling)) {
     check_resampling_method(method, env)
@@ -206,173 +163,48 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
   }
   gap_rule <- check_gap_rule(gap_rule, env)
   check_number(ps_cutoff, min = 0, max = 1, call = env)
+  backend <- check_backend(backend, env)
   threads <- resolve_threads(threads, call = env)
   verbose <- resolve_verbose(verbose, call = env)
   material <- resolve_seed(seed, call = env)
-  fit_seed <- material[1]
 
-  # The data fits: typology() for every k (any method, its own validation).
-  ks <- NULL
-  fits <- list()
+  # The data, prepared once by the fit with one type (its own validation).
   first <- typology(data, k = 1L, method = method, items = items,
-                    standardize = standardize, weights = weights, seed = fit_seed,
+                    standardize = standardize, weights = weights, seed = material[1],
                     threads = threads, verbose = FALSE, ...)
   x <- typology_matrix(first)
   n <- nrow(x)
   ks <- check_ks(k, n, call = env)
   check_rank_memory(extra, n, env)
-  extra_ks <- if (length(extra)) scan_extra_ks(extra, ks, n) else integer()
-  if ("ps" %in% indices && max(ks) > n %/% 2) {
-    abort_input(
-      c("Prediction strength needs at least {max(ks)} observations in each half of the data.",
-        x = "With {n} observations, the largest {.arg k} can be {n %/% 2}.",
-        i = "Drop {.val ps} from {.arg indices} or scan fewer types."),
-      call = env
-    )
-  }
-  for (j in seq_along(ks)) {
-    if (verbose) cli::cli_inform("Fitting k = {ks[j]}")
-    fits[[j]] <- if (ks[j] == 1L) first else
-      typology(data, k = ks[j], method = method, items = items,
-               standardize = standardize, weights = weights, seed = fit_seed,
-               threads = threads, verbose = FALSE, ...)
-  }
-  for (kk in extra_ks) {
-    fits[[length(fits) + 1L]] <- if (kk == 1L) first else
-      typology(data, k = kk, method = method, items = items,
-               standardize = standardize, weights = weights, seed = fit_seed,
-               threads = threads, verbose = FALSE, ...)
-  }
-  parts <- lapply(fits, function(f) as.integer(f$cluster[f$rows]))
-  names(parts) <- c(ks, extra_ks)
-  fits <- fits[seq_along(ks)]
-  clusters <- vapply(fits, function(f) as.integer(f$cluster[f$rows]), integer(n))
-  clusters <- matrix(clusters, nrow = n, dimnames = list(NULL, ks))
-  settings <- first$settings
-  distance <- if (identical(settings$distance, "stored")) "euclidean" else settings$distance
-  gower <- if (identical(distance, "gower")) settings$gower else list(range = numeric(), nominal = logical())
-  w <- first$weights
+  if ("ps" %in% indices) check_ps_ks(ks, n, env)
+  all_ks <- c(ks, setdiff(if (length(extra)) scan_extra_ks(extra, ks, n), ks))
+  fitted <- scan_partitions(first, all_ks, material, threads, verbose, data = data,
+                            method = method, items = items, standardize = standardize,
+                            weights = weights, ...)
+  parts <- fitted$parts
+  clusters <- matrix(unlist(parts[seq_along(ks)], use.names = FALSE), nrow = n,
+                     dimnames = list(NULL, ks))
+  ctx <- list(x = x, n = n, ks = ks, method = method, clusters = clusters,
+              settings = first$settings,
+              w = first$weights, threads = threads, verbose = verbose, env = env)
 
-  rows <- list()
-  add_rows <- function(index, kk, value, se = NA_real_) {
-    rows[[length(rows) + 1L]] <<- data.frame(index = index, k = kk, value = value,
-                                             se = se, stringsAsFactors = FALSE)
-  }
-
-  # Internal indices of every data partition (k = 1 only for wss).
-  internal <- intersect(indices, c("wss", "pve", "silhouette", "ch", "db", "dunn"))
-  if (length(internal)) {
-    pair_indices <- intersect(internal, c("silhouette", "dunn"))
-    if (length(pair_indices) && identical(settings$distance, "stored")) {
-      abort_input(
-        c("Silhouettes and Dunn's index need the data's distances.",
-          i = "Drop {.val {pair_indices}} from {.arg indices}, or fit on the items with {.arg distance}."),
-        call = env
-      )
-    }
-    kk_all <- sort(unique(c(if ("wss" %in% internal) 1L, ks)))
-    vals <- lapply(kk_all, function(kk) {
-      cl <- if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)]
-      partition_indices(x, cl, kk, index_weights(w), distance, gower,
-                        if (kk == 1L) "wss" else internal, threads, verbose)$values
-    })
-    for (idx in internal) {
-      keep <- if (idx == "wss") kk_all else kk_all[kk_all %in% ks]
-      add_rows(idx, keep, vapply(keep, function(kk) vals[[match(kk, kk_all)]][[idx]],
-                                 numeric(1)))
-    }
-  }
-
-  # The NbClust, clusterCrit and fpc indices (R/scan-nbclust.R).
+  rows <- list(scan_internal_rows(ctx, indices))
   critical <- NULL
   if (length(extra)) {
-    if (identical(settings$distance, "stored")) {
-      abort_input(
-        c("The NbClust and clusterCrit indices need the data's distances.",
-          i = "Fit on the items with {.arg distance}."),
-        call = env
-      )
-    }
-    ev <- scan_extra_values(x, parts, ks, extra, index_weights(w), distance, gower,
-                            threads, verbose)
-    rows[[length(rows) + 1L]] <- ev$rows
+    scan_require(!identical(ctx$settings$distance, "stored"),
+                 "The NbClust and clusterCrit indices need the data's distances.",
+                 "Fit on the items with {.arg distance}.", env)
+    ev <- scan_extra_values(x, parts, ks, extra, index_weights(ctx$w), scan_distance(ctx),
+                            scan_gower(ctx), threads, verbose)
+    rows <- c(rows, list(ev$rows))
     critical <- ev$critical
   }
+  if (lca) rows <- c(rows, list(scan_lca_rows(first, fitted$fits[seq_along(ks)], ks, indices)))
+  schedule <- scan_schedule_rows(ctx, indices)
+  res <- scan_resampling_rows(ctx, indices, B, gap_rule, material, backend)
+  tab <- scan_table(c(rows, list(schedule$rows), res$rows))
 
-  # Latent class criteria: read from the typology() fits (k = 1 included, so
-  # the information criteria can say "no types").
-  lca_idx <- intersect(indices, scan_lca_indices)
-  if (length(lca_idx)) {
-    lks <- sort(unique(c(1L, ks)))
-    lfits <- lapply(lks, function(kk) if (kk %in% ks) fits[[match(kk, ks)]] else first)
-    crit <- lca_scan_criteria(lfits) # h23 (#23): R/lca-blrt.R, one row per k
-    for (idx in lca_idx) add_rows(idx, lks, crit[[idx]])
-  }
-
-  # The Ward agglomeration schedule of the same (prepared) data.
-  schedule_k <- NA_integer_
-  if ("schedule" %in% indices) {
-    if (!identical(settings$distance, "euclidean")) {
-      abort_input(
-        c("The agglomeration schedule needs Euclidean distances on the items.",
-          x = "The typologies use {.val {settings$distance}}.",
-          i = "Drop {.val schedule} from {.arg indices}, or fit with {.code distance = \"euclidean\"}."),
-        call = env
-      )
-    }
-    if (anyNA(x)) {
-      abort_input(
-        c("The agglomeration schedule needs complete data.",
-          i = "Drop {.val schedule} from {.arg indices}, or use {.code na_action = \"omit\"}."),
-        call = env
-      )
-    }
-    tree <- hierarchy(x, linkage = "ward.D2", weights = w, threads = threads,
-                      verbose = verbose)
-    sched <- agglomeration_schedule(tree)
-    # increase of the merge from k + 1 to k clusters, for k = 1, ..., n - 1
-    inc <- sched$ess_increase[match(seq_len(n - 1L), sched$clusters)]
-    add_rows("schedule", ks, inc[ks])
-    schedule_k <- schedule_jump_k(ks, inc)
-  }
-
-  gap <- NULL
-  if (length(resampling)) {
-    if (anyNA(x)) {
-      abort_input(
-        c("The gap statistic and prediction strength need complete data.",
-          x = "The items have missing values ({.code na_action = \"pairwise\"}).",
-          i = "Drop {.val {resampling}} from {.arg indices}, or use {.code na_action = \"omit\"}."),
-        class = "typfrage_error_missing", call = env
-      )
-    }
-    # refits run `threads` at a time, each within its share of the memory limit
-    spec <- fit_spec(method, settings$nstart, settings$max_iter, distance, gower,
-                     max_matrix_bytes = max_dist_bytes() / threads)
-  }
-  if ("gap" %in% indices) {
-    gks <- sort(unique(c(1L, ks)))
-    parts <- lapply(gks, function(kk) if (kk == 1L) rep(1L, n) else clusters[, as.character(kk)])
-    gap <- gap_from_partitions(x, gks, parts, spec, B, "scaledPCA", 1, gap_rule, 1,
-                               seed_offset(material, 1L), threads, verbose)
-    add_rows("gap", gks, gap$table$gap, gap$table$se)
-  }
-  if ("ps" %in% indices) {
-    pks <- sort(unique(c(1L, ks)))
-    ps <- cpp_prediction_strength(x, pks, B, spec, seed_offset(material, 2L), threads,
-                                  verbose)
-    sd <- apply(ps, 2, stats::sd)
-    keep <- pks %in% ks
-    add_rows("ps", pks[keep], colMeans(ps)[keep], (sd / sqrt(B))[keep])
-  }
-
-  tab <- do.call(rbind, rows)
-  tab$index <- factor(tab$index, levels = names(scan_index_labels))
-  tab <- tab[order(tab$index, tab$k), ]
-  tab$index <- as.character(tab$index)
-  rownames(tab) <- NULL
-
-  rec <- recommend_k(tab, indices, gap, ps_cutoff, ncol(x), schedule_k, critical)
+  rec <- recommend_k(tab, indices, res$gap, ps_cutoff, ncol(x), schedule$k, critical)
   new_typology_scan(list(
     indices = tab, recommended = rec,
     verdict = if (lca && "bic" %in% indices) lca_verdict(rec)
@@ -382,196 +214,4 @@ scan_k <- function(data, k = 2:8, method = "kmeans", indices = NULL,
     clusters = clusters, k = ks, method = method, B = B, n = n,
     gap_rule = gap_rule, ps_cutoff = ps_cutoff, seed = material, call = call
   ))
-}
-
-new_typology_scan <- function(x) {
-  structure(x, class = "typology_scan")
-}
-
-# The k each index recommends (NA where an index makes no recommendation).
-recommend_k <- function(tab, indices, gap, ps_cutoff, p, schedule_k = NA_integer_,
-                        critical = NULL) {
-  pick <- function(idx) {
-    if (idx %in% extra_index_table$index) {
-      return(extra_recommend(idx, tab[tab$index == idx, , drop = FALSE], critical))
-    }
-    d <- tab[tab$index == idx & !is.na(tab$value), , drop = FALSE]
-    if (nrow(d) == 0L) return(NA_integer_)
-    switch(idx,
-      wss = elbow_k(d$k, d$value, p),
-      pve = NA_integer_,
-      silhouette = , ch = , dunn = d$k[which.max(d$value)],
-      db = , aic = , bic = , abic = d$k[which.min(d$value)],
-      loglik = , entropy = , min_share = NA_integer_, # h23 (#23): min_share
-      schedule = schedule_k,
-      gap = gap$k,
-      ps = {
-        ok <- d$k[d$value >= ps_cutoff]
-        if (length(ok)) max(ok) else 1L
-      }
-    )
-  }
-  data.frame(
-    index = indices,
-    label = unname(scan_index_labels[indices]),
-    k = vapply(indices, function(i) as.integer(pick(i)), integer(1), USE.NAMES = FALSE),
-    rule = unname(scan_index_rules[indices]),
-    stringsAsFactors = FALSE
-  )
-}
-
-# The elbow of the WSS curve by Krzanowski & Lai (1988): the k maximising
-# |DIFF(k) / DIFF(k + 1)|, DIFF(k) = (k-1)^(2/p) W_{k-1} - k^(2/p) W_k, over
-# the k whose neighbours k - 1 and k + 1 were scanned.
-elbow_k <- function(k, w, p) {
-  wk <- function(kk) w[match(kk, k)]
-  diff_k <- function(kk) (kk - 1)^(2 / p) * wk(kk - 1) - kk^(2 / p) * wk(kk)
-  cand <- k[(k - 1) %in% k & (k + 1) %in% k]
-  if (length(cand) == 0L) return(NA_integer_)
-  kl <- abs(diff_k(cand) / diff_k(cand + 1))
-  kl[!is.finite(kl)] <- NA
-  if (all(is.na(kl))) return(NA_integer_)
-  cand[which.max(kl)]
-}
-
-# The largest jump of the agglomeration schedule: inc[j] is the ESS increase
-# of the merge from j + 1 to j clusters; the k in ks (k >= 2) maximising
-# inc[k - 1] - inc[k], the cost of merging k clusters into k - 1 over that of
-# reaching k.
-schedule_jump_k <- function(ks, inc) {
-  cand <- ks[ks >= 2L]
-  if (length(cand) == 0L) return(NA_integer_)
-  jump <- inc[cand - 1L] - inc[cand]
-  if (all(is.na(jump))) return(NA_integer_)
-  cand[which.max(jump)]
-}
-
-# Latent class scans recommend by BIC; AIC and aBIC are mentioned.
-lca_verdict <- function(rec, lang = "en") {
-  kb <- rec$k[rec$index == "bic"]
-  others <- rec[rec$index %in% c("aic", "abic") & !is.na(rec$k), , drop = FALSE]
-  out <- tr("verdict_bic", lang, kb)
-  if (nrow(others) == 0L) return(paste0(out, "."))
-  agree <- others$index[others$k == kb]
-  differ <- others[others$k != kb, , drop = FALSE]
-  parts <- c(if (length(agree)) tr(if (length(agree) == 1L) "verdict_agrees" else "verdict_agree",
-                                   lang, paste(agree, collapse = tr("and", lang))),
-             if (nrow(differ)) sprintf("%s: k = %d", differ$index, differ$k))
-  sprintf("%s (%s).", out, paste(parts, collapse = "; "))
-}
-
-scan_verdict <- function(rec, lang = "en") {
-  rec <- rec[!is.na(rec$k), , drop = FALSE]
-  if (nrow(rec) == 0L) return(tr("verdict_none", lang))
-  if (nrow(rec) == 1L) {
-    return(tr("verdict_only", lang, rec$index, rec$k))
-  }
-  votes <- sort(table(rec$k), decreasing = TRUE)
-  top <- as.integer(names(votes)[1])
-  agree <- rec$index[rec$k == top]
-  others <- rec[rec$k != top, , drop = FALSE]
-  if (nrow(others) == 0L) {
-    return(tr("verdict_all", lang, nrow(rec), top))
-  }
-  if (length(votes) > 1L && votes[[1]] == votes[[2]]) {
-    groups <- vapply(names(votes), function(kk)
-      sprintf("k = %s (%s)", kk, paste(rec$index[rec$k == as.integer(kk)], collapse = ", ")),
-      character(1))
-    return(tr("verdict_disagree", lang, paste(groups, collapse = "; ")))
-  }
-  dissent <- vapply(split(others$index, others$k), paste, character(1), collapse = ", ")
-  tr("verdict_majority", lang, length(agree), nrow(rec), top, paste(agree, collapse = ", "),
-     paste(sprintf("%s: k = %s", dissent, names(dissent)), collapse = "; "))
-}
-
-# The verdict of a scan in `lang` (the stored `verdict` is English).
-scan_verdict_text <- function(x, lang = "en") {
-  rec <- x$recommended
-  if (identical(x$method, "lca") && "bic" %in% rec$index) lca_verdict(rec, lang)
-  else scan_verdict(rec, lang)
-}
-
-# The k most indices recommend (ties: the smaller k); NA when none does.
-scan_consensus_k <- function(rec) {
-  k <- rec$k[!is.na(rec$k)]
-  if (!length(k)) return(NA_integer_)
-  votes <- table(k)
-  as.integer(names(votes)[votes == max(votes)][1])
-}
-
-#' @export
-print.typology_scan <- function(x, digits = 3, ..., lang = NULL) {
-  lang <- typfrage_lang(lang)
-  cli::cat_line(tr("scan_header", lang, x$method, paste(range(x$k), collapse = ".."),
-                   fmt_int(x$n, lang),
-                   if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
-  wide <- typology_scan_wide(x, digits, lang)
-  print(wide, row.names = FALSE, right = TRUE)
-  rec <- x$recommended[!is.na(x$recommended$k), , drop = FALSE]
-  if (nrow(rec)) {
-    cli::cat_line(tr("scan_recommended_line", lang,
-                     paste(sprintf("%s %d", rec$index, rec$k), collapse = ", ")))
-  }
-  cli::cat_line(scan_verdict_text(x, lang))
-  invisible(x)
-}
-
-# One row per k, one column per index ("value (se)" where an se exists).
-typology_scan_wide <- function(x, digits = 3, lang = "en") {
-  tab <- x$indices
-  ks <- sort(unique(tab$k))
-  out <- data.frame(k = ks)
-  for (idx in unique(tab$index)) {
-    d <- tab[tab$index == idx, ]
-    v <- fmt_num(d$value, digits, lang)
-    if (idx == "wss") {
-      v <- formatC(d$value, digits = max(digits, 4), format = "g")
-      if (identical(lang, "de")) v <- chartr(".", ",", v)
-    }
-    has_se <- !is.na(d$se)
-    v[has_se] <- paste0(v[has_se], " (", fmt_num(d$se[has_se], digits, lang), ")")
-    rec <- x$recommended$k[x$recommended$index == idx]
-    v <- paste0(v, ifelse(!is.na(rec) & d$k == rec, "*", " "))
-    col <- rep("", length(ks))
-    col[match(d$k, ks)] <- v
-    out[[idx]] <- col
-  }
-  out
-}
-
-#' @export
-summary.typology_scan <- function(object, ...) {
-  structure(list(recommended = object$recommended, verdict = object$verdict,
-                 method = object$method, k = object$k, n = object$n, B = object$B,
-                 gap_rule = object$gap_rule, ps_cutoff = object$ps_cutoff),
-            class = "summary.typology_scan")
-}
-
-#' @export
-print.summary.typology_scan <- function(x, ..., lang = NULL) {
-  lang <- typfrage_lang(lang)
-  cli::cat_line(tr("summary_scan_header", lang, paste(range(x$k), collapse = ".."), x$method,
-                   fmt_int(x$n, lang)))
-  rec <- x$recommended
-  rec$rule[rec$index == "gap"] <- x$gap_rule
-  rec$rule[rec$index == "ps"] <- tr("scan_ps_rule", lang, fmt_num(x$ps_cutoff, 2, lang))
-  if (identical(lang, "de")) {
-    rec$label <- tr_or(paste0("index_", rec$index), lang, rec$label)
-    keep <- !rec$index %in% c("gap", "ps")
-    rec$rule[keep] <- tr_or(paste0("rule_", rec$index[keep]), lang, rec$rule[keep])
-    names(rec) <- tr_or(paste0("col_", sub("^label$", "index_label", names(rec))), lang, names(rec))
-  }
-  print(rec, row.names = FALSE)
-  cli::cat_line(scan_verdict_text(x, lang))
-  invisible(x)
-}
-
-#' @export
-as.data.frame.typology_scan <- function(x, row.names = NULL, optional = FALSE, ...) {
-  x$indices
-}
-
-#' @export
-tidy.typology_scan <- function(x, ...) {
-  x$indices
 }

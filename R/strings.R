@@ -89,6 +89,17 @@ typfrage_strings <- function() .typfrage_strings
     gap_y = s("Gap", "Gap"),
     gap_subtitle = s("%s; B = %d; rule %s: k = %d", "%s; B = %d; Regel %s: k = %d"),
 
+    # --- prediction strength ---
+    ps_header = s("<typology_ps> %s, B = %d random splits into halves, cutoff %s",
+                  "<typology_ps> %s, B = %d zuf\u00e4llige Teilungen in H\u00e4lften, Schwelle %s"),
+    ps_recommended = s("Recommended number of types: %d (the largest k whose prediction strength reaches %s)",
+                       "Empfohlene Anzahl der Typen: %d (das gr\u00f6\u00dfte k, dessen Vorhersagest\u00e4rke %s erreicht)"),
+    ps_title = s("Prediction strength", "Vorhersagest\u00e4rke"),
+    ps_y = s("Prediction strength (mean of the splits)", "Vorhersagest\u00e4rke (Mittel der Teilungen)"),
+    ps_subtitle = s("%s; B = %d splits; dashed line: cutoff %s; recommended k = %d",
+                    "%s; B = %d Teilungen; gestrichelt: Schwelle %s; empfohlen k = %d"),
+    ps_splits = s("single splits", "einzelne Teilungen"),
+
     # --- agglomeration schedule ---
     schedule_header = s("<agglomeration schedule> %s merges of %s rows, linkage %s",
                         "<Fusionierungsschema> %s Fusionen von %s Zeilen, Verfahren %s"),

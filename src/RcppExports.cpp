@@ -340,8 +340,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_gap_replicates
-Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, std::string space, int d_power, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::Nullable<Rcpp::List> references, bool keep);
-RcppExport SEXP _typfrage_cpp_gap_replicates(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP spaceSEXP, SEXP d_powerSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP referencesSEXP, SEXP keepSEXP) {
+Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, std::string space, int d_power, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose, Rcpp::Nullable<Rcpp::List> references, bool keep, int first);
+RcppExport SEXP _typfrage_cpp_gap_replicates(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP spaceSEXP, SEXP d_powerSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP referencesSEXP, SEXP keepSEXP, SEXP firstSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -355,13 +355,14 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::List> >::type references(referencesSEXP);
     Rcpp::traits::input_parameter< bool >::type keep(keepSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_gap_replicates(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep));
+    Rcpp::traits::input_parameter< int >::type first(firstSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_gap_replicates(x, ks, B, space, d_power, spec, seed, threads, verbose, references, keep, first));
     return rcpp_result_gen;
 END_RCPP
 }
 // cpp_prediction_strength
-Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_prediction_strength(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks, int B, Rcpp::List spec, Rcpp::IntegerVector seed, int threads, bool verbose, int first);
+RcppExport SEXP _typfrage_cpp_prediction_strength(SEXP xSEXP, SEXP ksSEXP, SEXP BSEXP, SEXP specSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP, SEXP firstSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
@@ -371,7 +372,8 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_prediction_strength(x, ks, B, spec, seed, threads, verbose));
+    Rcpp::traits::input_parameter< int >::type first(firstSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_prediction_strength(x, ks, B, spec, seed, threads, verbose, first));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -543,8 +545,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},
     {"_typfrage_cpp_gap_w", (DL_FUNC) &_typfrage_cpp_gap_w, 4},
-    {"_typfrage_cpp_gap_replicates", (DL_FUNC) &_typfrage_cpp_gap_replicates, 11},
-    {"_typfrage_cpp_prediction_strength", (DL_FUNC) &_typfrage_cpp_prediction_strength, 7},
+    {"_typfrage_cpp_gap_replicates", (DL_FUNC) &_typfrage_cpp_gap_replicates, 12},
+    {"_typfrage_cpp_prediction_strength", (DL_FUNC) &_typfrage_cpp_prediction_strength, 8},
     {"_typfrage_cpp_has_fit_method", (DL_FUNC) &_typfrage_cpp_has_fit_method, 1},
     {"_typfrage_cpp_fit_ks", (DL_FUNC) &_typfrage_cpp_fit_ks, 7},
     {"_typfrage_cpp_row_percentiles", (DL_FUNC) &_typfrage_cpp_row_percentiles, 2},

@@ -35,14 +35,17 @@ double cpp_gap_w(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
 }
 
 
-// log W*_kb of B reference sets (B x length(ks)). `references`: optional list
-// of B reference matrices to use instead of drawing them (tests); `keep`:
-// also return the partitions (1-based) found on every reference set.
+// log W*_kb of the reference sets first, ..., first + B - 1 (1-based) of a
+// run (B x length(ks)); blocks of a run combine to the whole run.
+// `references`: optional list of reference matrices (one per replicate of the
+// run) to use instead of drawing them (tests); `keep`: also return the
+// partitions (1-based) found on every reference set.
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks,
                               int B, std::string space, int d_power, Rcpp::List spec,
                               Rcpp::IntegerVector seed, int threads, bool verbose,
-                              Rcpp::Nullable<Rcpp::List> references, bool keep) {
+                              Rcpp::Nullable<Rcpp::List> references, bool keep,
+                              int first = 1) {
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const typfrage::ReferenceBox box = typfrage::reference_box(x, gap_space(space));
   const std::vector<int> k(ks.begin(), ks.end());
@@ -58,7 +61,7 @@ Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector
   typfrage::InterruptPoll poll(check);
   const typfrage::GapReplicates r = typfrage::gap_replicates(
       st, box, x.rows(), k, B, d_power, typfrage_r::seed_from_r(seed), threads, progress,
-      supplied.empty() ? nullptr : &supplied, keep, &poll);
+      supplied.empty() ? nullptr : &supplied, keep, &poll, first - 1);
   Rcpp::List parts;
   if (keep) {
     parts = Rcpp::List(B);
@@ -77,19 +80,20 @@ Rcpp::List cpp_gap_replicates(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector
                             Rcpp::Named("partitions") = parts);
 }
 
-// Prediction strength of B random splits (B x length(ks)).
+// Prediction strength of the random splits first, ..., first + B - 1
+// (1-based) of a run (B x length(ks)).
 // [[Rcpp::export(rng = false)]]
 Eigen::MatrixXd cpp_prediction_strength(Eigen::Map<Eigen::MatrixXd> x,
                                         Rcpp::IntegerVector ks, int B, Rcpp::List spec,
                                         Rcpp::IntegerVector seed, int threads,
-                                        bool verbose) {
+                                        bool verbose, int first = 1) {
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const std::vector<int> k(ks.begin(), ks.end());
   typfrage_r::RProgress progress(B, verbose, "Prediction strength");
   typfrage_r::RInterruptCheck check;  // polled inside every refit too
   typfrage::InterruptPoll poll(check);
   return typfrage::prediction_strength(st, x, k, B, typfrage_r::seed_from_r(seed), threads,
-                                       progress, &poll);
+                                       progress, &poll, first - 1);
 }
 
 // Whether the dispatcher knows a method (the resampling criteria need it).

@@ -155,7 +155,12 @@ battery_cases <- function() {
     case("gap_statistic", "NA", q(gap_statistic(x_na, k = 1:3))),
     case("gap_statistic", "k = 0", q(gap_statistic(x, k = 0:2))),
     case("gap_statistic", "B = 0", q(gap_statistic(x, k = 1:3, B = 0))),
-    case("gap_statistic", "threads = NA", q(gap_statistic(x, k = 1:3, threads = NA)))
+    case("gap_statistic", "threads = NA", q(gap_statistic(x, k = 1:3, threads = NA))),
+    case("prediction_strength", "empty data", q(prediction_strength(data.frame(), k = 2:3))),
+    case("prediction_strength", "NA", q(prediction_strength(x_na, k = 2:3))),
+    case("prediction_strength", "k too large", q(prediction_strength(x, k = 2:(nrow(x))))),
+    case("prediction_strength", "B = 0", q(prediction_strength(x, k = 2:3, B = 0))),
+    case("prediction_strength", "backend", q(prediction_strength(x, k = 2:3, backend = "mpi")))
   )
   cases
 }

@@ -67,7 +67,8 @@ test_that("print() of every result object reads in German", {
   sc <- scan_k(kommunen, k = 2:5, items = kommunen_items$variable, indices = c("wss", "silhouette", "ch"),
                nstart = 3, seed = 1, threads = 1, verbose = FALSE)
   sil <- silhouette_widths(fit)
-  gap <- gap_statistic(kommunen[kommunen_items$variable], k = 1:4, B = 5, seed = 1, threads = 1,
+  gap <- gap_statistic(kommunen[kommunen_items$variable], k = 1:4, B = 5, nstart = 5, seed = 1,
+                       threads = 1,
                        verbose = FALSE)
   sched <- agglomeration_schedule(hierarchy(kommunen, items = kommunen_items$variable))
   agr <- agreement(fit$cluster, kommunen$type)

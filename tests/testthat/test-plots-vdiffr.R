@@ -3,7 +3,8 @@ test_that("every autoplot() method renders in English and German", {
   skip_if_not_installed("vdiffr")
   skip_on_cran()
   ob <- plot_objects()
-  gap <- gap_statistic(scale(USArrests), k = 1:4, B = 5, seed = 1, threads = 1, verbose = FALSE)
+  gap <- gap_statistic(scale(USArrests), k = 1:4, B = 5, nstart = 5, seed = 1, threads = 1,
+                       verbose = FALSE)
   agr <- agreement(ob$fit$cluster, usarrests_partition(3))
   for (lang in c("en", "de")) {
     plots <- list(

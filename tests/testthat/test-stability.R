@@ -25,13 +25,6 @@ test_that("jitter noise follows fpc's construction", {
   expect_equal(crossprod(L), e$vectors %*% diag(sd^2) %*% t(e$vectors))
 })
 
-test_that("replicates split into contiguous blocks", {
-  b <- typfrage:::stability_blocks(10L, 3L)
-  expect_identical(b$first, c(1L, 5L, 8L))
-  expect_identical(b$count, c(4L, 3L, 3L))
-  expect_identical(typfrage:::stability_blocks(2L, 4L)$count, c(1L, 1L))
-})
-
 # ---- the whole procedure ------------------------------------------------------
 
 blobs <- function(n_per = 50, sep = 6, p = 2, seed = 1) {

@@ -133,12 +133,14 @@ inline GapTable gap_table(const Eigen::VectorXd& log_w, const Eigen::MatrixXd& l
 }
 
 // log W*_kb of B reference data sets (B x K, column j for ks[j]): replicate
-// b of run_replicates() draws reference set b from its engine Rng(seed, b)
+// b draws reference set b from its engine Rng(seed, b)
 // (or takes supplied[b] when reference sets are given, for tests), then fits
 // every k with the dispatcher (one thread, seed material from the same
 // engine; k = 1 needs no fit). With keep = true the partitions are returned
 // in partitions[b][j]. `interrupt` is polled inside every refit (long
 // k-means or PAM fits), so an interrupt stops a replicate in progress.
+// `first`: the B rows are replicates [first, first + B) of a longer run
+// (run_block() of resample.hpp), for blocks on other workers.
 struct GapReplicates {
   Eigen::MatrixXd log_w;                              // B x K
   std::vector<std::vector<std::vector<int>>> partitions;  // optional
@@ -150,16 +152,17 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
                              int d_power, SeedMaterial seed, int threads,
                              Progress& progress,
                              const std::vector<Eigen::MatrixXd>* supplied = nullptr,
-                             bool keep = false, InterruptPoll* interrupt = nullptr) {
+                             bool keep = false, InterruptPoll* interrupt = nullptr,
+                             index_t first = 0) {
   const index_t K = static_cast<index_t>(ks.size());
   GapReplicates out;
   out.log_w.resize(B, K);
   if (keep) out.partitions.resize(static_cast<std::size_t>(B));
   const std::vector<double> no_weights, no_distances;
-  run_replicates(
-      B, threads, seed,
+  run_block(
+      first, B, threads, seed,
       [&](index_t b, Rng& rng) {
-        const Eigen::MatrixXd z = supplied ? (*supplied)[static_cast<std::size_t>(b)]
+        const Eigen::MatrixXd z = supplied ? (*supplied)[static_cast<std::size_t>(first + b)]
                                            : reference_data(box, n, rng);
         const FitData data{z, no_weights, no_distances, interrupt};
         std::vector<std::vector<int>> kept;

@@ -9,7 +9,7 @@
 // `ps[i, kk] <- 1` for `nik <= 1` this follows). The value of a split is the mean over the two
 // halves; the criterion is the mean over B splits.
 //
-// Split b is a replicate of run_replicates() with its engine Rng(seed, b);
+// Split b is a replicate of run_block() with its engine Rng(seed, b);
 // both halves are fitted by the dispatcher (one thread, seed material from
 // the same engine), so the result does not depend on the thread count.
 #ifndef TYPFRAGE_PREDICTION_STRENGTH_HPP
@@ -81,19 +81,20 @@ inline double prediction_strength_half(const std::vector<int>& cl,
 }
 
 // B x K matrix of prediction strengths (column j for ks[j]; k = 1 gives 1).
-// `interrupt` is polled inside every refit.
+// `interrupt` is polled inside every refit. `first`: the B rows are splits
+// [first, first + B) of a longer run (run_block() of resample.hpp).
 template <typename Progress>
 Eigen::MatrixXd prediction_strength(const FitSettings& settings,
                                     const Eigen::Ref<const Eigen::MatrixXd>& x,
                                     const std::vector<int>& ks, index_t B,
                                     SeedMaterial seed, int threads, Progress& progress,
-                                    InterruptPoll* interrupt = nullptr) {
+                                    InterruptPoll* interrupt = nullptr, index_t first = 0) {
   const index_t n = x.rows(), p = x.cols(), K = static_cast<index_t>(ks.size());
   const index_t half = n / 2;
   Eigen::MatrixXd out(B, K);
   const std::vector<double> no_weights, no_distances;
-  run_replicates(
-      B, threads, seed,
+  run_block(
+      first, B, threads, seed,
       [&](index_t b, Rng& rng) {
         // random permutation (Fisher-Yates); first floor(n/2) rows = half 1
         std::vector<index_t> perm(static_cast<std::size_t>(n));

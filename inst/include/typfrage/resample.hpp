@@ -35,6 +35,23 @@ void run_replicates(index_t B, int threads, SeedMaterial seed, Fn&& fn,
       progress, chunk);
 }
 
+// One block of a run: replicates [first, first + count) of a run of any
+// length, fn(r, rng) for r in [0, count) with rng = Rng(seed, first + r), so
+// blocks run anywhere (other processes, other machines) and combined in
+// order equal the whole run to the last bit. run_block(0, B, ...) is
+// run_replicates(B, ...).
+template <typename Fn, typename Progress>
+void run_block(index_t first, index_t count, int threads, SeedMaterial seed, Fn&& fn,
+               Progress& progress, index_t chunk = 0) {
+  parallel_queue(
+      count, threads,
+      [&](index_t r) {
+        Rng rng(seed, static_cast<std::uint64_t>(first + r));
+        fn(r, rng);
+      },
+      progress, chunk);
+}
+
 // A type-erased progress policy: wraps any policy (or none) behind one type,
 // so the fit templates are instantiated once for all callers (smaller
 // binaries) whether they report progress or not.
