@@ -14,8 +14,8 @@ wanted <- unlist(lapply(desc[1, fields], function(x) {
   x <- trimws(strsplit(gsub("\n", " ", x), ",")[[1]])
   trimws(sub("\\(.*$", "", x))
 }))
-# Development tools used by the Makefile (documentation).
-wanted <- unique(c(wanted, "roxygen2"))
+# Development tools used by the Makefile (documentation, `make site`).
+wanted <- unique(c(wanted, "roxygen2", "pkgdown"))
 base_pkgs <- rownames(installed.packages(priority = "base"))
 wanted <- setdiff(wanted[nzchar(wanted)], c("R", base_pkgs))
 
