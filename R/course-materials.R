@@ -96,12 +96,15 @@ course_materials <- function(dir, lang = NULL,
 # Every file course_materials() writes: what, format, path.
 course_plan <- function(dir, lang, versions, formats, variants) {
   docs <- data.frame(what = versions, format = rep("html", length(versions)),
-                     stringsAsFactors = FALSE)
-  docs$path <- file.path(dir, paste0(vapply(paste0("course_file_", versions), tr, "",
-                                            lang = lang), ".html"))
+                     path = character(length(versions)), stringsAsFactors = FALSE)
+  if (length(versions)) {
+    docs$path <- file.path(dir, paste0(vapply(paste0("course_file_", versions), tr, "",
+                                              lang = lang), ".html"))
+  }
   data <- expand.grid(format = formats, what = variants, stringsAsFactors = FALSE)
-  data <- data[c("what", "format")]
-  data$path <- file.path(dir, "data", paste0(data$what, ".", data$format))
+  data <- data.frame(what = data$what, format = data$format,
+                     path = character(nrow(data)), stringsAsFactors = FALSE)
+  if (nrow(data)) data$path <- file.path(dir, "data", paste0(data$what, ".", data$format))
   book <- if (length(formats) && length(variants)) {
     data.frame(what = "codebook", format = "csv",
                path = file.path(dir, "data", "codebook.csv"), stringsAsFactors = FALSE)
