@@ -52,7 +52,7 @@
 course_materials <- function(dir, lang = NULL,
                              versions = c("student", "teacher"),
                              formats = c("csv", "sav", "dta"),
-                             variants = names(course_recipes()),
+                             variants = c("kommunen", "noisy", "unstable", "ambiguous", "gaps"),
                              overwrite = FALSE, quiet = FALSE) {
   call <- rlang::current_env()
   if (!(is.character(dir) && length(dir) == 1L && !is.na(dir) && nzchar(dir))) {

@@ -15,7 +15,7 @@ wanted <- unlist(lapply(desc[1, fields], function(x) {
   trimws(sub("\\(.*$", "", x))
 }))
 # Development tools used by the Makefile (documentation, `make site`).
-wanted <- unique(c(wanted, "roxygen2", "pkgdown"))
+wanted <- unique(c(wanted, "roxygen2", "pkgdown", "rsconnect"))  # rsconnect: pkgdown reads inst/tutorials with it
 base_pkgs <- rownames(installed.packages(priority = "base"))
 wanted <- setdiff(wanted[nzchar(wanted)], c("R", base_pkgs))
 
@@ -23,7 +23,9 @@ missing_pkgs <- function() {
   wanted[!vapply(wanted, requireNamespace, logical(1), quietly = TRUE)]
 }
 
-sys_tools <- c(pandoc = "pandoc", tidy = "tidy", qpdf = "qpdf")
+# chromium: the headless browser of the tutorial test (tests/testthat/test-tutorial.R
+# skips without it).
+sys_tools <- c(pandoc = "pandoc", tidy = "tidy", qpdf = "qpdf", chromium = "chromium")
 is_root <- identical(Sys.info()[["effective_user"]], "root")
 has_apt <- nzchar(Sys.which("apt-get")) && nzchar(Sys.which("apt-cache"))
 
