@@ -191,3 +191,62 @@ render_course <- function(mode, lang, path) {
   )
   file.copy(out, path, overwrite = TRUE)
 }
+
+# The knitr hooks of the course source (its first chunk calls this): in
+# `mode` "student" chunks with the option `solution` or `teacher = TRUE` are
+# dropped; "vignette" folds the solutions into <details>, "teacher" shows
+# them open; teacher's notes are boxed. `solution = "first"` / `"last"`
+# open / close one solution made of several chunks.
+course_hooks <- function(mode = "vignette", lang = "en") {
+  label <- c(en = "Solution", de = "L\u00f6sung")[[lang]]
+  knitr::opts_hooks$set(
+    solution = function(options) {
+      if (mode == "student" && !isFALSE(options$solution)) options$include <- FALSE
+      options
+    },
+    teacher = function(options) {
+      if (mode == "student" && isTRUE(options$teacher)) options$include <- FALSE
+      options
+    }
+  )
+  knitr::knit_hooks$set(
+    solution = function(before, options) {
+      v <- options$solution
+      if (isFALSE(v) || mode == "student") return(NULL)
+      opens <- isTRUE(v) || identical(v, "first")
+      closes <- isTRUE(v) || identical(v, "last")
+      if (before && opens) {
+        if (mode == "vignette") paste0("\n<details><summary>", label, "</summary>\n\n")
+        else paste0("\n<div class=\"solution\">\n\n**", label, ".**\n\n")
+      } else if (!before && closes) {
+        if (mode == "vignette") "\n\n</details>\n" else "\n\n</div>\n"
+      }
+    },
+    teacher = function(before, options) {
+      if (!isTRUE(options$teacher)) return(NULL)
+      if (before) "\n<div class=\"teacher-note\">\n\n" else "\n\n</div>\n"
+    }
+  )
+  invisible(mode)
+}
+
+# The answer checker of the learnr tutorials (their setup chunks call this):
+# each -check chunk is one call of answer(ok, right, wrong), evaluated with
+# `.result`, the value of the student's last line, after the code ran.
+tutorial_checker <- function(lang = "en") {
+  not_yet <- c(en = "Not yet:", de = "Noch nicht:")[[lang]]
+  function(label, user_code, solution_code, check_code, envir_result,
+           evaluate_result, envir_prep, last_value, stage, ...) {
+    if (!identical(stage, "check") || !length(check_code) ||
+        !nzchar(paste(check_code, collapse = ""))) {
+      return(NULL)
+    }
+    env <- new.env(parent = if (is.environment(envir_result)) envir_result else globalenv())
+    env$.result <- last_value
+    res <- tryCatch(eval(parse(text = check_code), env),
+                    error = function(e) list(correct = FALSE,
+                                             message = paste(not_yet, conditionMessage(e))))
+    list(message = res$message, correct = isTRUE(res$correct),
+         type = if (isTRUE(res$correct)) "success" else "error", location = "append")
+  }
+}
