@@ -118,9 +118,12 @@ course_plan <- function(dir, lang, versions, formats, variants) {
 check_subset <- function(x, choices, arg = rlang::caller_arg(x), call = rlang::caller_env()) {
   if (!is.character(x) || anyNA(x) || !all(x %in% choices) || anyDuplicated(x)) {
     bad <- if (is.character(x)) setdiff(x[!is.na(x)], choices)
+    dup <- if (is.character(x)) unique(x[duplicated(x)])
     abort_input(
       c("{.arg {arg}} must hold some of {.val {choices}}, each at most once.",
-        x = if (length(bad)) "Unknown: {.val {bad}}." else "You supplied {.obj_type_friendly {x}}.",
+        x = if (length(bad)) "Unknown: {.val {bad}}."
+            else if (length(dup)) "Given more than once: {.val {dup}}."
+            else "You supplied {.obj_type_friendly {x}}.",
         i = if (length(bad) && length(near <- near_names(bad, choices))) "Did you mean {.val {near}}?"),
       call = call
     )
