@@ -18,7 +18,7 @@ withCallingHandlers(
 )
 
 study <- c(Sys.glob("out/steckbriefe*.html"), Sys.glob("out/selbsttest*.html"))
-if (length(study)) file.copy(study, "site", overwrite = TRUE)
+if (length(study)) invisible(file.copy(study, "site", overwrite = TRUE))
 missing <- setdiff(c("steckbriefe.html", "selbsttest.html"), basename(study))
 if (length(missing)) {
   message("! Not in out/ (run `make study`), so the site's links to them are dead: ",
