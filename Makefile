@@ -5,7 +5,7 @@
 #                build the tarball, R CMD check --as-cran
 #
 # Other targets: deps, install, build, cpptest, quicktest, bench, document,
-# sanitize, valgrind, clean.
+# site, sanitize, valgrind, clean.
 
 R       ?= R
 RSCRIPT ?= Rscript
@@ -14,13 +14,18 @@ VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := $(PKG)_$(VERSION).tar.gz
 CHECKDIR := check
 
-.PHONY: deps install build study test cpptest quicktest bench document sanitize valgrind clean
+.PHONY: deps install build study test cpptest quicktest bench document site sanitize valgrind clean
 
 deps:
 	$(RSCRIPT) tools/deps.R
 
+# Install, then build the vignettes against the installed package into
+# inst/doc and install again (the compiled code is reused), so that
+# vignette("teaching", package = "typfrage") and the others are installed.
 install: deps
 	$(R) CMD INSTALL --preclean --no-multiarch .
+	$(RSCRIPT) tools/vignettes.R
+	$(R) CMD INSTALL --no-multiarch .
 
 build: deps
 	rm -f $(PKG)_*.tar.gz
@@ -66,5 +71,12 @@ valgrind: deps
 document: deps
 	$(RSCRIPT) -e 'Rcpp::compileAttributes(); roxygen2::roxygenise(load_code = roxygen2::load_source)'
 
+# The documentation site (pkgdown, offline) in site/: reference, articles
+# (English and German), and the study's Steckbriefe and self-assessment page
+# from out/ (made by the study first if missing). Open site/index.html.
+site: install
+	test -f out/steckbriefe.html || $(RSCRIPT) tools/study.R
+	$(RSCRIPT) tools/site.R
+
 clean:
-	rm -rf $(CHECKDIR) $(PKG)_*.tar.gz src/*.o src/*.so out cpptests/build
+	rm -rf $(CHECKDIR) $(PKG)_*.tar.gz src/*.o src/*.so out cpptests/build site inst/doc

@@ -14,8 +14,8 @@ wanted <- unlist(lapply(desc[1, fields], function(x) {
   x <- trimws(strsplit(gsub("\n", " ", x), ",")[[1]])
   trimws(sub("\\(.*$", "", x))
 }))
-# Development tools used by the Makefile (documentation).
-wanted <- unique(c(wanted, "roxygen2"))
+# Development tools used by the Makefile (documentation, `make site`).
+wanted <- unique(c(wanted, "roxygen2", "pkgdown", "rsconnect"))  # rsconnect: pkgdown reads inst/tutorials with it
 base_pkgs <- rownames(installed.packages(priority = "base"))
 wanted <- setdiff(wanted[nzchar(wanted)], c("R", base_pkgs))
 
@@ -23,8 +23,8 @@ missing_pkgs <- function() {
   wanted[!vapply(wanted, requireNamespace, logical(1), quietly = TRUE)]
 }
 
-# chromium: the headless browser of the self-assessment page's tests
-# (tests/testthat/helper-browser.R; they skip without it).
+# chromium: the headless browser of the self-assessment page's and the
+# tutorial's tests (tests/testthat/helper-browser*.R; they skip without it).
 sys_tools <- c(pandoc = "pandoc", tidy = "tidy", qpdf = "qpdf", chromium = "chromium")
 is_root <- identical(Sys.info()[["effective_user"]], "root")
 has_apt <- nzchar(Sys.which("apt-get")) && nzchar(Sys.which("apt-cache"))

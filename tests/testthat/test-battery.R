@@ -210,7 +210,8 @@ test_that("the bad-input battery covers every exported function and never crashe
   skip_on_cran()
   cases <- c(battery_cases(), battery_cases_core(), battery_cases_objects(),
              battery_cases_survey(), battery_cases_data(),
-             battery_cases_plots(), battery_cases_typing(), battery_cases_lca())
+             battery_cases_plots(), battery_cases_typing(), battery_cases_lca(),
+             battery_cases_course())
   exports <- getNamespaceExports("typfrage")
   exports <- exports[vapply(exports, function(f) is.function(getExportedValue("typfrage", f)),
                             logical(1))]
