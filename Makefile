@@ -75,7 +75,7 @@ document: deps
 # (English and German), and the study's Steckbriefe and self-assessment page
 # from out/ (made by the study first if missing). Open site/index.html.
 site: install
-	test -f out/steckbriefe.html || $(RSCRIPT) tools/study.R
+	test -f out/steckbriefe-en.html || $(RSCRIPT) tools/study.R
 	$(RSCRIPT) tools/site.R
 
 clean:

@@ -17,9 +17,11 @@ withCallingHandlers(
   }
 )
 
-study <- c(Sys.glob("out/steckbriefe*.html"), Sys.glob("out/selbsttest*.html"))
+study <- c(Sys.glob("out/steckbriefe-*.html"), Sys.glob("out/steckbriefe-*.pdf"),
+           Sys.glob("out/selbsttest*.html"))
 if (length(study)) invisible(file.copy(study, "site", overwrite = TRUE))
-missing <- setdiff(c("steckbriefe.html", "selbsttest.html"), basename(study))
+missing <- setdiff(c("steckbriefe-en.html", "steckbriefe-de.html", "steckbriefe-en.pdf",
+                     "selbsttest.html"), basename(study))
 if (length(missing)) {
   message("! Not in out/ (run `make study`), so the site's links to them are dead: ",
           paste(missing, collapse = ", "))
