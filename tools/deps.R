@@ -19,8 +19,30 @@ wanted <- unique(c(wanted, "roxygen2", "pkgdown", "rsconnect"))  # rsconnect: pk
 base_pkgs <- rownames(installed.packages(priority = "base"))
 wanted <- setdiff(wanted[nzchar(wanted)], c("R", base_pkgs))
 
-missing_pkgs <- function() {
-  wanted[!vapply(wanted, requireNamespace, logical(1), quietly = TRUE)]
+# A package counts as missing when it does not load in a fresh R session
+# (not in this one, which may hold older namespaces). The packages they
+# depend on are checked too: a CRAN package can bring a newer dependency that
+# breaks an installed one (a new xfun breaks Debian's knitr 1.42, say), and
+# such a broken package is installed again from CRAN.
+missing_pkgs <- function(closure = TRUE) {
+  pkgs <- wanted
+  if (closure) {
+    db <- utils::installed.packages()
+    deps <- tools::package_dependencies(intersect(wanted, rownames(db)), db = db,
+                                        which = c("Depends", "Imports", "LinkingTo"),
+                                        recursive = TRUE)
+    pkgs <- unique(c(wanted, setdiff(unlist(deps), base_pkgs)))
+  }
+  script <- tempfile(fileext = ".R")
+  on.exit(unlink(script))
+  writeLines(c(
+    sprintf("pkgs <- c(%s)", paste0("\"", pkgs, "\"", collapse = ", ")),
+    "ok <- vapply(pkgs, function(p) !inherits(try(loadNamespace(p), silent = TRUE), \"try-error\"), TRUE)",
+    "cat(pkgs[!ok], sep = \"\\n\")"), script)
+  out <- suppressWarnings(system2(file.path(R.home("bin"), "Rscript"), c("--vanilla", shQuote(script)),
+                                  stdout = TRUE, stderr = FALSE,
+                                  env = paste0("R_LIBS=", paste(.libPaths(), collapse = .Platform$path.sep))))
+  out[nzchar(out)]
 }
 
 # chromium: the headless browser of the self-assessment page's and the
@@ -35,15 +57,29 @@ apt_candidate <- function(pkg) {
   length(cand) > 0 && !grepl("\\(none\\)", cand[1])
 }
 
+# System libraries that CRAN packages compile against (websocket, under
+# chromote: OpenSSL), installed with apt whenever R packages are to be installed.
+sys_libs <- c(websocket = "libssl-dev")
+deb_installed <- function(pkg) {
+  out <- suppressWarnings(system2("dpkg-query", c("-W", "-f='${Status}'", pkg),
+                                  stdout = TRUE, stderr = FALSE))
+  any(grepl("install ok installed", out))
+}
+
 todo <- missing_pkgs()
 tools_missing <- names(sys_tools)[!nzchar(Sys.which(sys_tools))]
+libs_missing <- character()
+if (has_apt && length(todo)) {
+  libs_missing <- unname(sys_libs)
+  libs_missing <- libs_missing[!vapply(libs_missing, deb_installed, logical(1))]
+}
 
-if (is_root && has_apt && (length(todo) || length(tools_missing))) {
+if (is_root && has_apt && (length(todo) || length(tools_missing) || length(libs_missing))) {
   if (!apt_candidate("r-cran-rcpp")) {
     message("* apt-get update")
     system2("apt-get", c("update", "-qq"))
   }
-  deb <- c(paste0("r-cran-", tolower(todo)), sys_tools[tools_missing])
+  deb <- c(paste0("r-cran-", tolower(todo)), sys_tools[tools_missing], libs_missing)
   deb <- deb[vapply(deb, apt_candidate, logical(1))]
   if (length(deb)) {
     message("* apt-get install ", paste(deb, collapse = " "))
@@ -66,9 +102,12 @@ if (length(todo)) {
     dir.create(lib, recursive = TRUE, showWarnings = FALSE)
     .libPaths(c(lib, .libPaths()))
   }
-  message("* install.packages(): ", paste(todo, collapse = ", "))
-  install.packages(todo, repos = repos, lib = lib, Ncpus = 2L, quiet = TRUE)
-  todo <- missing_pkgs()
+  for (round in 1:3) {
+    message("* install.packages(): ", paste(todo, collapse = ", "))
+    install.packages(todo, repos = repos, lib = lib, Ncpus = 2L, quiet = TRUE)
+    todo <- missing_pkgs()
+    if (!length(todo)) break
+  }
 }
 
 if (length(todo)) {
