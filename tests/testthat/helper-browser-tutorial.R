@@ -66,6 +66,9 @@ tutorial_browser <- function(rmd, env = parent.frame()) {
   b$Page$navigate(url)
   b$Page$loadEventFired(timeout = 30)
   wait_for(b, "window.Shiny && Shiny.shinyapp && Shiny.shinyapp.isConnected() && document.querySelectorAll('.tutorial-exercise .ace_editor').length > 0")
+  # learnr restores the stored state of the exercises just after connecting;
+  # an exercise submitted before that is reset (seen as a lost submission)
+  Sys.sleep(3)
   b
 }
 
@@ -96,7 +99,7 @@ tutorial_submit <- function(b, label, code) {
     ace.edit(ex.querySelector('.tutorial-exercise-code-editor')).setValue(%s, 1);
     ex.querySelector('.btn-tutorial-run[data-check=\"1\"]').click(); return true;})()",
                       ex, jsonlite::toJSON(code, auto_unbox = TRUE)))
-  wait_for(b, sprintf("%s.querySelector('.tutorial-exercise-output .alert') !== null", ex), timeout = 40)
+  wait_for(b, sprintf("%s.querySelector('.tutorial-exercise-output .alert') !== null", ex), timeout = 90)
   list(
     class = js_value(b, sprintf("%s.querySelector('.tutorial-exercise-output .alert').className", ex)),
     text = js_value(b, sprintf("%s.querySelector('.tutorial-exercise-output .alert').innerText", ex))
