@@ -96,7 +96,7 @@ predict.typology_lca_covariates <- function(object, newdata = NULL, ...) {
 #'   frequent category.
 #' @export
 autoplot.typology_lca_covariates <- function(object, covariate = NULL, ..., lang = NULL) {
-  check_plot_dots()
+  check_plot_dots(...)
   lang <- typfrage_lang(lang)
   vars <- all.vars(object$terms)
   if (is.null(covariate)) covariate <- vars[1]

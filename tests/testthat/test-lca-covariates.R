@@ -123,6 +123,8 @@ test_that("results: tidy, predict, Wald tests, German print, plot", {
   expect_true(any(grepl("Wald-Tests", out)))
   expect_s3_class(ggplot2::autoplot(r, covariate = "z"), "ggplot")
   expect_s3_class(ggplot2::autoplot(r, covariate = "g", lang = "de"), "ggplot")
+  # an argument autoplot() does not know is an error, never silently dropped
+  expect_error(ggplot2::autoplot(r, colour = "red"), class = "typfrage_error_plot_argument")
 })
 
 test_that("BCH distal outcomes recover class means that modal assignment blurs", {
