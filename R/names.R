@@ -141,9 +141,11 @@ suggest_names <- function(fit, labels = NULL) {
 
 # A codebook (data frame with `variable` and a label column, or a named
 # character vector) to a named character vector of labels for `vars`, falling
-# back to the variable name where the codebook has no label.
+# back to the variable name where the codebook has no label. The label column
+# of a data frame: `label`, else `label_<lang>` (e.g. `label_de` in German, as
+# in `kommunen_items`), else the first other character column.
 resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_env(),
-                           defaults = NULL) {
+                           defaults = NULL, lang = NULL) {
   out <- stats::setNames(vars, vars)
   if (!is.null(defaults)) {  # labels the data carry (SPSS/Stata variable labels)
     hit <- intersect(vars, names(defaults))
@@ -165,7 +167,9 @@ resolve_labels <- function(labels, vars, arg = "labels", call = rlang::caller_en
         call = call
       )
     }
-    label_col <- if ("label" %in% names(labels)) "label" else {
+    by_lang <- paste0("label_", typfrage_lang(lang))
+    label_col <- if ("label" %in% names(labels)) "label" else
+      if (by_lang %in% names(labels)) by_lang else {
       cand <- setdiff(names(labels), "variable")
       cand <- cand[vapply(labels[cand], function(v) is.character(v) || is.factor(v), logical(1))]
       if (!length(cand)) {

@@ -83,10 +83,15 @@
 #'   `NULL` uses the typology's weights (if any).
 #' @param labels Optional codebook of item and covariate labels used by every
 #'   table and plot: a data frame with a column `variable` and a column
-#'   `label` (or else its first other character column), or a named character
-#'   vector (`c(item = "label")`). Variables without a label keep their name.
-#'   For the shipped data, `kommunen_items` gives the German labels and
-#'   `kommunen_items[c("variable", "label_en")]` the English ones.
+#'   `label`, or columns per language (`label_en`, `label_de`: the one of
+#'   `lang` is used), or else its first other character column; or a named
+#'   character vector (`c(item = "label")`). Variables without a label keep
+#'   their name. For the shipped data, `kommunen_items` gives the labels in
+#'   the language of `lang` (German with `lang = "de"`, English with
+#'   `lang = "en"`).
+#' @param lang Language of the labels taken from a codebook with one label
+#'   column per language: `"en"` or `"de"`; `NULL` (the default) means
+#'   [typfrage_lang()]. The print and plot methods have their own `lang`.
 #' @return An object of class `typology_profiles`, a list with
 #'   * `profile`: one row per type and item with `type`, `type_label`,
 #'     `item`, `label`, `n`, `weight`, `mean`, `sd`, `z`, `d` and `rank`
@@ -113,21 +118,22 @@
 #' # The synthetic municipalities: twelve goal items, German labels
 #' fit <- typology(kommunen, k = 4, items = kommunen_items$variable, seed = 1)
 #' p <- profiles(fit, covariates = kommunen[c("kind", "strategy", "egov_components")],
-#'               labels = kommunen_items)
+#'               labels = kommunen_items, lang = "de")
 #' p
 #' p$covariates$kind$residual
 #'
 #' # English labels
-#' profiles(fit, labels = kommunen_items[c("variable", "label_en")])
+#' profiles(fit, labels = kommunen_items, lang = "en")
 profiles <- function(fit, data = NULL, covariates = NULL, weights = NULL,
-                     labels = NULL) {
+                     labels = NULL, lang = NULL) {
   check_typology(fit)
   call <- rlang::current_env()
   covariates <- select_covariates(rlang::enquo(covariates), data, call = call)
   prep <- profile_data(fit, data, weights, call = call)
   covs <- prepare_covariates(covariates, length(fit$cluster), call = call)
   var_labels <- resolve_labels(labels, c(prep$items, names(covs)), call = call,
-                               defaults = c(fit$settings$labels, attr(covs, "labels")))
+                               defaults = c(fit$settings$labels, attr(covs, "labels")),
+                               lang = lang)
   k <- as.integer(fit$k)
   labs <- type_labels(fit)
 

@@ -115,7 +115,7 @@ self_assessment <- function(x, file, lang = NULL, title = NULL, labels = NULL,
     )
   }
   all_labels <- resolve_labels(labels, full$settings$items, call = call,
-                               defaults = full$settings$labels)
+                               defaults = full$settings$labels, lang = lang)
   model <- sa_model(full, model_fit, lang, title, all_labels, scale_labels, note,
                     na_action, uncertain)
   sa_write_page(model, file, lang)

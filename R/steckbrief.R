@@ -152,7 +152,7 @@ steckbrief <- function(fit, type = NULL, data = NULL, covariates = NULL,
   check_steckbrief_file(file, format)
   covariates <- rlang::enquo(covariates)
   prof <- withCallingHandlers(
-    profiles(fit, data = data, covariates = !!covariates, labels = labels),
+    profiles(fit, data = data, covariates = !!covariates, labels = labels, lang = lang),
     typfrage_warning_chisq = function(w) rlang::cnd_muffle(w)  # the cards apply the rule
   )
   types <- resolve_types(type, fit)

@@ -257,3 +257,16 @@ test_that("bad input to profiles() gets classed errors", {
                class = "typfrage_error_input")
   expect_error(profiles(fit, data = USArrests[, 1:2]), class = "typfrage_error_input")
 })
+
+test_that("a codebook with a label column per language gives the labels of `lang`", {
+  fit <- as_typology(kommunen[kommunen_items$variable], kommunen$type)
+  de <- profiles(fit, labels = kommunen_items, lang = "de")
+  en <- profiles(fit, labels = kommunen_items, lang = "en")
+  expect_identical(unname(de$labels[kommunen_items$variable]), kommunen_items$label_de)
+  expect_identical(unname(en$labels[kommunen_items$variable]), kommunen_items$label_en)
+  # without `lang`: the session's language (the tests pin "en")
+  expect_identical(profiles(fit, labels = kommunen_items)$labels, en$labels)
+  # a `label` column is used whatever the language
+  cb <- data.frame(variable = "goal_legal", label = "Legal", label_de = "Recht")
+  expect_identical(profiles(fit, labels = cb, lang = "de")$labels[["goal_legal"]], "Legal")
+})

@@ -189,7 +189,7 @@ test_that("Steckbriefe of the simulated study types show their published focus",
   items <- kommunen_items$variable
   fit <- as_typology(kommunen[items], kommunen$type)  # names from the levels
   covs <- kommunen[c("kind", "size_class", "strategy", "fibre", "egov_components")]
-  s <- steckbrief(fit, covariates = covs, labels = kommunen_items)
+  s <- steckbrief(fit, covariates = covs, labels = kommunen_items, lang = "de")
   df <- as.data.frame(s)
   # every type's top items are the goals the study describes for it
   for (t in 1:4) {
