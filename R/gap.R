@@ -260,9 +260,9 @@ print.typology_gap <- function(x, digits = 3, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
   cli::cat_line(tr("gap_header", lang, x$method, x$B, x$reference, x$rule))
   tab <- x$table
-  tab$chosen <- ifelse(tab$k == x$k, "<-", "")
   num <- c("log_w", "e_log_w", "gap", "se")
   tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
+  tab[[tr("col_chosen", lang)]] <- ifelse(tab$k == x$k, "<-", "")
   print(tab, row.names = FALSE)
   cli::cat_line(tr("gap_recommended", lang, x$k))
   invisible(x)

@@ -145,9 +145,9 @@ print.typology_ps <- function(x, digits = 3, ..., lang = NULL) {
   cli::cat_line(tr("ps_header", lang, method_label(x$method, lang), x$B,
                    fmt_num(x$cutoff, 2, lang)))
   tab <- x$table
-  tab$chosen <- ifelse(tab$k == x$k, "<-", "")
   num <- c("ps", "sd", "se")
   tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
+  tab[[tr("col_chosen", lang)]] <- ifelse(tab$k == x$k, "<-", "")
   print(tab, row.names = FALSE)
   cli::cat_line(tr("ps_recommended", lang, x$k, fmt_num(x$cutoff, 2, lang)))
   invisible(x)

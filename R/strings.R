@@ -126,6 +126,7 @@ typfrage_strings <- function() .typfrage_strings
     col_effect = s("effect", "Effekt"),
     col_statistic = s("statistic", "Statistik"),
     col_type = s("type", "Typ"),
+    col_chosen = s("chosen", "gew\u00e4hlt"),
 
     # --- scan_k ---
     scan_header = s("<typology_scan> %s, k = %s, n = %s%s", "<typology_scan> %s, k = %s, n = %s%s"),
