@@ -117,7 +117,7 @@ autoplot.typology_lca_covariates <- function(object, covariate = NULL, ..., lang
   nd <- as.data.frame(lapply(typical, function(v) rep(v, length(grid))))
   names(nd) <- vars
   nd[[covariate]] <- grid
-  p <- predict(object, nd)
+  p <- stats::predict(object, nd)
   labs <- type_labels(object, lang)
   long <- data.frame(x = rep(grid, object$k), type = factor(rep(labs, each = length(grid)), levels = labs),
                      prob = as.vector(p))

@@ -81,7 +81,7 @@ predict_chunked <- function(object, input, output = NULL, table = NULL,
     chunk <- reader$read()
     if (is.null(chunk) || !nrow(chunk)) break
     types <- withCallingHandlers(
-      predict(object, chunk, type = type, na_action = na_action, out_of_range = out_of_range),
+      stats::predict(object, chunk, type = type, na_action = na_action, out_of_range = out_of_range),
       typfrage_warning_missing = function(w) rlang::cnd_muffle(w)
     )
     omitted <- omitted + sum(is.na(types))
