@@ -213,6 +213,13 @@ check_stability_fit <- function(fit, call) {
       call = call
     )
   }
+  if (is.null(fit$data) && !identical(fit$settings$distance, "stored")) {
+    abort_typfrage(
+      c("{.fn stability} refits the typology on resamples of its data, and this typology does not carry them (it was fitted with {.code keep_data = FALSE}).",
+        i = "Refit it with {.code keep_data = TRUE} to assess its stability."),
+      kind = "no_data", call = call
+    )
+  }
   if (is.null(fit$data) || !is.matrix(fit$data) || nrow(fit$data) < 1L ||
       identical(fit$settings$distance, "stored")) {
     abort_input(

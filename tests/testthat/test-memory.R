@@ -56,6 +56,7 @@ test_that("verbs that need the data ask for it", {
   expect_error(predict(lean, type = "distance"), class = "typfrage_error_no_data")
   expect_error(augment(lean), class = "typfrage_error_no_data")
   expect_error(silhouette_widths(lean), class = "typfrage_error_no_data")
+  expect_error(stability(lean, B = 5), "keep_data = TRUE", class = "typfrage_error_no_data")
   expect_error(profiles(lean), "holds no data")
   expect_snapshot(predict(lean, new), error = TRUE)
   expect_identical(predict(lean, new, data = USArrests), predict(full, new))
