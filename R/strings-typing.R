@@ -1,0 +1,66 @@
+# Strings of the table in R/strings.R: short_form() and the self_assessment() page.
+# Part of the ONE string table (assembled and checked for keys defined twice
+# in R/strings.R); `s(en, de)` makes one entry.
+
+strings_typing <- function(s) {
+  list(
+    # --- short_form() ---
+    sf_header = s("<short form> %s of %s items reproduce the %s typology (%d types)",
+                  "<Kurzform> %s von %s Items reproduzieren die Typologie (%s, %d Typen)"),
+    sf_accuracy = s("Agreement on held-out rows: %s (%s interval %s to %s, %d-fold cross-validation); ARI %s",
+                    "\u00dcbereinstimmung auf zur\u00fcckgehaltenen Zeilen: %s (%s-Intervall %s bis %s, %d-fache Kreuzvalidierung); ARI %s"),
+    sf_reached = s("Target %s: reached", "Ziel %s: erreicht"),
+    sf_not_reached = s("Target %s: NOT reached with %d items", "Ziel %s: mit %d Items NICHT erreicht"),
+    sf_items = s("Items, in the order chosen:", "Items, in der Reihenfolge der Auswahl:"),
+    sf_curve = s("Agreement with the typology by number of items:",
+                 "\u00dcbereinstimmung mit der Typologie nach Zahl der Items:"),
+    sf_col_n = s("items", "Items"),
+    sf_col_added = s("added", "hinzugef\u00fcgt"),
+    sf_col_fit = s("all rows", "alle Zeilen"),
+    sf_col_cv = s("held out", "zur\u00fcckgehalten"),
+    sf_col_interval = s("%s interval", "%s-Intervall"),
+    sf_plot_title = s("Agreement of the short form with the typology",
+                      "\u00dcbereinstimmung der Kurzform mit der Typologie"),
+    sf_plot_x = s("Number of items", "Zahl der Items"),
+    sf_plot_y = s("Held-out rows with the typology's type", "Zur\u00fcckgehaltene Zeilen mit dem Typ der Typologie"),
+    sf_plot_recall = s("Rows of the type", "Zeilen des Typs"),
+    sf_plot_subtitle = s("%d-fold cross-validation. Black: all rows, band: %s interval over the folds; coloured: each type's rows; dashed: target %s; dotted: the %d items chosen",
+                         "%d-fache Kreuzvalidierung. Schwarz: alle Zeilen, Band: %s-Intervall \u00fcber die Teilstichproben; farbig: die Zeilen jedes Typs; gestrichelt: Ziel %s; gepunktet: die %d gew\u00e4hlten Items"),
+
+    # --- self_assessment() page ---
+    sa_title = s("Self-assessment: which type?", "Selbsttest: Welcher Typ?"),
+    sa_intro = s("Answer the questions. Your answers stay in this page: nothing is sent anywhere.",
+                 "Beantworten Sie die Fragen. Ihre Antworten bleiben in dieser Seite: Es wird nichts versendet."),
+    sa_method = s("The type is assigned as the R package typfrage's predict() assigns it: %s, %d types, from %d questions.",
+                  "Der Typ wird so bestimmt wie mit predict() des R-Pakets typfrage: %s, %d Typen, aus %d Fragen."),
+    sa_questions = s("Questions", "Fragen"),
+    sa_result = s("Your result", "Ihr Ergebnis"),
+    sa_waiting_all = s("Answer every question to see the type.",
+                       "Beantworten Sie alle Fragen, um den Typ zu sehen."),
+    sa_waiting_any = s("Answer at least one question to see the type.",
+                       "Beantworten Sie mindestens eine Frage, um den Typ zu sehen."),
+    sa_open = s("Still unanswered: %s", "Noch unbeantwortet: %s"),
+    sa_your_type = s("Your type", "Ihr Typ"),
+    sa_share = s("%s of the cases the typology was built from belong to this type.",
+                 "%s der F\u00e4lle, aus denen die Typologie gebildet wurde, geh\u00f6ren zu diesem Typ."),
+    sa_missing = s("%s of %s questions are unanswered (%s): the type is assigned from the answered ones.",
+                   "%s von %s Fragen sind unbeantwortet (%s): Der Typ wurde aus den beantworteten bestimmt."),
+    sa_invalid = s("Answers in the link that are not on the scale were ignored: %s",
+                   "Antworten im Link, die nicht auf der Skala liegen, wurden ignoriert: %s"),
+    sa_uncertain = s("The assignment is uncertain: %s is nearly as close as this type.",
+                     "Die Zuordnung ist unsicher: %s liegt fast so nah wie dieser Typ."),
+    sa_closeness = s("Closeness to every type", "N\u00e4he zu jedem Typ"),
+    sa_closeness_centre = s("Memberships from the distances to the type centres (fuzzy c-means, m = 2); they add up to 100 %.",
+                            "Zugeh\u00f6rigkeiten aus den Distanzen zu den Typzentren (Fuzzy-c-means, m = 2); sie ergeben zusammen 100 %."),
+    sa_closeness_lca = s("Probability of every type given the answers (latent class model).",
+                         "Wahrscheinlichkeit jedes Typs bei diesen Antworten (latentes Klassenmodell)."),
+    sa_profile = s("Profile of the type", "Profil des Typs"),
+    sa_profile_legend = s("Coloured dot: mean of the type; grey mark: mean of all cases; black diamond: your answer.",
+                          "Farbiger Punkt: Mittelwert des Typs; graue Marke: Mittelwert aller F\u00e4lle; schwarze Raute: Ihre Antwort."),
+    sa_reset = s("Clear the answers", "Antworten l\u00f6schen"),
+    sa_link = s("Link to these answers", "Link zu diesen Antworten"),
+    sa_no_answer = s("no answer", "keine Antwort"),
+    sa_footer = s("Made with the R package typfrage. The page works offline; it loads nothing from elsewhere.",
+                  "Erstellt mit dem R-Paket typfrage. Die Seite funktioniert offline; sie l\u00e4dt nichts von anderswo.")
+  )
+}
