@@ -258,11 +258,13 @@ seed_offset <- function(material, offset) {
 #' @export
 print.typology_gap <- function(x, digits = 3, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("gap_header", lang, x$method, x$B, x$reference, x$rule))
+  cli::cat_line(tr("gap_header", lang, method_label(x$method, lang), x$B,
+                   tr_or(paste0("gap_ref_", x$reference), lang, x$reference), x$rule))
   tab <- x$table
   num <- c("log_w", "e_log_w", "gap", "se")
   tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
-  tab[[tr("col_chosen", lang)]] <- ifelse(tab$k == x$k, "<-", "")
+  tab$chosen <- ifelse(tab$k == x$k, "<-", "")
+  names(tab) <- col_headings(names(tab), lang)
   print(tab, row.names = FALSE)
   cli::cat_line(tr("gap_recommended", lang, x$k))
   invisible(x)

@@ -307,6 +307,7 @@ print.typology_schedule <- function(x, n = 15, ..., lang = NULL) {
     num <- vapply(df, function(v) is.double(v), logical(1))
     df[num] <- lapply(df[num], function(v) chartr(".", ",", format(v, digits = 7)))
   }
+  names(df) <- col_headings(names(df), lang)
   print.data.frame(df, row.names = FALSE, ...)
   invisible(x)
 }

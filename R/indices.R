@@ -66,9 +66,12 @@ pair_distances <- c("euclidean", "sqeuclidean", "manhattan", "gower")
 #' @param threads Number of threads; see [typfrage_threads()].
 #' @param verbose Show a progress bar? Defaults to
 #'   `getOption("typfrage.verbose", interactive())`.
-#' @return A data frame with one row per index: `index` (short name),
-#'   `label`, `value`, and `better` (`"higher"` or `"lower"`). The attribute
-#'   `"sums_of_squares"` holds `tss`, `wss`, `bss` and the per-cluster `withinss`.
+#' @return A data frame (class `typology_indices`) with one row per index:
+#'   `index` (short name), `label`, `value`, and `better` (`"higher"` or
+#'   `"lower"`). The attribute `"sums_of_squares"` holds `tss`, `wss`, `bss`
+#'   and the per-cluster `withinss`. Its column names and values are English
+#'   (the programming interface); `print()` shows labels and headings in the
+#'   language of `lang` (see [typfrage_lang()]).
 #' @seealso [silhouette_widths()], [scan_k()].
 #' @references
 #' Calinski, T. and Harabasz, J. (1974). A dendrite method for cluster
@@ -119,7 +122,26 @@ cluster_indices <- function(data, cluster = NULL,
     stringsAsFactors = FALSE
   )
   attr(out, "sums_of_squares") <- res$ss
+  class(out) <- c("typology_indices", "data.frame")
   out
+}
+
+#' @rdname cluster_indices
+#' @param x A `typology_indices` data frame.
+#' @param digits Decimals of the values.
+#' @param ... Unused.
+#' @inheritParams typfrage_lang
+#' @export
+print.typology_indices <- function(x, digits = 3, ..., lang = NULL) {
+  lang <- typfrage_lang(lang)
+  print_table(data.frame(
+    index = index_short(x$index, lang),
+    index_label = tr_or(paste0("index_", x$index), lang, x$label),
+    value = fmt_num(x$value, digits, lang),
+    better = tr_or(paste0("better_", x$better), lang, x$better),
+    stringsAsFactors = FALSE
+  ), lang)
+  invisible(x)
 }
 
 # Indices of one partition (codes 1..k) of the item matrix x. Returns the

@@ -126,3 +126,25 @@ label_pct <- function(lang) {
     out
   }
 }
+
+# --- words of printed tables ---
+
+# Headings of a printed table in `lang`: the key "col_<name>" of R/strings.R
+# for each column name that has one, else the name. Returned data frames keep
+# their English column names (the programming interface); only prints are
+# translated.
+col_headings <- function(names, lang = "en") tr_or(paste0("col_", names), lang, names)
+
+# A distance, a latent class item model, a scan index (short) in `lang`.
+distance_label <- function(distance, lang = "en") {
+  tr_or(paste0("distance_", distance), lang, distance)
+}
+lca_model_label <- function(model, lang = "en") tr_or(paste0("lca_model_", model), lang, model)
+index_short <- function(index, lang = "en") tr_or(paste0("index_short_", index), lang, index)
+
+# Names of quantiles as stats::quantile() gives them ("2.5%"), in `lang`
+# ("2,5 %").
+quantile_names <- function(p, lang = "en") {
+  out <- formatC(100 * p, format = "fg", width = 1, digits = 7)
+  if (identical(lang, "de")) paste0(chartr(".", ",", out), "\u00a0%") else paste0(out, "%")
+}

@@ -22,7 +22,8 @@ print.typology_lca_covariates <- function(x, ..., lang = NULL) {
   cat(tr("lca_cov_reference", lang, labs[1]), "\n\n", sep = "")
   tab <- x$table
   show <- data.frame(
-    type = labs[tab$type], term = tab$term,
+    type = labs[tab$type],
+    term = ifelse(tab$term == "(Intercept)", tr("lca_cov_intercept", lang), tab$term),
     b = fmt_num(tab$estimate, 3, lang), se = fmt_num(tab$std.error, 3, lang),
     or = fmt_num(tab$odds_ratio, 2, lang),
     ci = paste0("[", fmt_num(tab$or_low, 2, lang), "; ", fmt_num(tab$or_high, 2, lang), "]"),

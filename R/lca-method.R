@@ -111,7 +111,7 @@ lca_modal_type <- function(post) {
 }
 
 print_lca_fit <- function(x, lang = "en") {
-  cat(tr("lca_fit_line", lang, x$lca_model, fmt_num(x$loglik, 2, lang), fmt_num(x$bic, 2, lang),
+  cat(tr("lca_fit_line", lang, lca_model_label(x$lca_model, lang), fmt_num(x$loglik, 2, lang), fmt_num(x$bic, 2, lang),
          fmt_num(x$entropy, 3, lang)), "\n", sep = "")
   cat(tr("lca_shares_line", lang, paste0(fmt_pct(x$shares, 0, lang), collapse = ", ")), "\n", sep = "")
 }

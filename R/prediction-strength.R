@@ -147,7 +147,8 @@ print.typology_ps <- function(x, digits = 3, ..., lang = NULL) {
   tab <- x$table
   num <- c("ps", "sd", "se")
   tab[num] <- lapply(tab[num], function(v) fmt_num(v, digits, lang))
-  tab[[tr("col_chosen", lang)]] <- ifelse(tab$k == x$k, "<-", "")
+  tab$chosen <- ifelse(tab$k == x$k, "<-", "")
+  names(tab) <- col_headings(names(tab), lang)
   print(tab, row.names = FALSE)
   cli::cat_line(tr("ps_recommended", lang, x$k, fmt_num(x$cutoff, 2, lang)))
   invisible(x)

@@ -254,7 +254,7 @@ print.typology_profiles <- function(x, top = 3L, digits = 2L, ..., lang = NULL) 
   cli::cat_line(tr("profiles_by_eta", lang))
   st <- x$item_stats[order(-x$item_stats$eta2), ]
   tab <- data.frame(
-    item = fit_width(st$label, 30),
+    item = st$label,
     eta2 = fmt_num(st$eta2, 3, lang),
     p_anova = format_p(st$p_anova, lang),
     p_kw = format_p(st$p_kw, lang),
@@ -268,20 +268,21 @@ print.typology_profiles <- function(x, top = 3L, digits = 2L, ..., lang = NULL) 
     pr <- x$profile[x$profile$type == t & !is.na(x$profile$rank) &
                       x$profile$rank <= top, ]
     pr <- pr[order(pr$rank), ]
-    cli::cat_line(fit_width(sprintf("  %s (n = %s, %s): %s", labs[t], fmt_int(x$size[t], lang),
-                                    fmt_pct(x$share[t], 0, lang),
-                                    paste(sprintf("%s %s", pr$label, fmt_signed(pr$d, digits, lang)),
-                                          collapse = ", ")), 80))
+    cli::cat_line(strwrap(sprintf("%s (n = %s, %s): %s", labs[t], fmt_int(x$size[t], lang),
+                                  fmt_pct(x$share[t], 0, lang),
+                                  paste(sprintf("%s %s", pr$label, fmt_signed(pr$d, digits, lang)),
+                                        collapse = ", ")),
+                          width = print_width(), indent = 2L, exdent = 4L))
   }
   if (length(x$covariates)) {
     cli::cat_line()
     cli::cat_line(tr("profiles_covariates", lang))
     cs <- x$covariate_summary
     print_table(data.frame(
-      covariate = fit_width(cs$label, 24),
-      test = cs$test,
+      covariate = cs$label,
+      test = test_label(cs$test, lang),
       p = format_p(cs$p_value, lang),
-      effect = sprintf("%s %s", ifelse(cs$kind == "categorical", "V", "eta2"),
+      effect = sprintf("%s %s", tr_or(ifelse(cs$kind == "categorical", "effect_v", "effect_eta2"), lang),
                        fmt_num(cs$effect_size, 3, lang)),
       stringsAsFactors = FALSE
     ), lang)
@@ -307,12 +308,12 @@ print.summary.typology_profiles <- function(x, ..., lang = NULL) {
   cli::cat_line(tr("summary_profiles_header", lang, x$k, fmt_int(x$n, lang),
                    if (x$weighted) tr("weighted_comma", lang) else ""))
   cli::cat_line()
-  print_table(data.frame(type = fit_width(type_labels(x, lang), 30), n = fmt_int(x$types$n, lang),
+  print_table(data.frame(type = type_labels(x, lang), n = fmt_int(x$types$n, lang),
                          share = fmt_pct(x$types$share, 1, lang),
                          stringsAsFactors = FALSE), lang)
   cli::cat_line()
   print_table(data.frame(
-    item = fit_width(x$items$label, 30),
+    item = x$items$label,
     eta2 = fmt_num(x$items$eta2, 3, lang),
     F = fmt_num(x$items$f, 2, lang),
     p_anova = format_p(x$items$p_anova, lang),
@@ -323,8 +324,8 @@ print.summary.typology_profiles <- function(x, ..., lang = NULL) {
   if (nrow(x$covariates)) {
     cli::cat_line()
     print_table(data.frame(
-      covariate = fit_width(x$covariates$label, 24),
-      test = x$covariates$test,
+      covariate = x$covariates$label,
+      test = test_label(x$covariates$test, lang),
       statistic = fmt_num(x$covariates$statistic, 2, lang),
       df = format(x$covariates$df),
       p = format_p(x$covariates$p_value, lang),
@@ -337,37 +338,23 @@ print.summary.typology_profiles <- function(x, ..., lang = NULL) {
 
 # --- small formatting helpers shared by the profile and Steckbrief prints ---
 
-# Shorten strings to `width` display columns, marking cuts with "...".
-fit_width <- function(x, width) {
-  x <- as.character(x)
-  w <- nchar(x, type = "width")
-  long <- !is.na(w) & w > width
-  x[long] <- paste0(substr_width(x[long], width - 3L), "...")
-  x
+# The width prints wrap to: the console's, within 60 to 100 columns.
+print_width <- function() min(max(getOption("width", 80L), 60L), 100L)
+
+# The name of a test of the covariate tables in `lang`.
+test_label <- function(test, lang = "en") {
+  tr_or(paste0("test_", gsub("[^a-z]+", "_", tolower(test))), lang, test)
 }
 
-substr_width <- function(x, width) {
-  vapply(x, function(s) {
-    chars <- strsplit(s, "")[[1]]
-    keep <- cumsum(nchar(chars, type = "width")) <= width
-    paste(chars[keep], collapse = "")
-  }, character(1), USE.NAMES = FALSE)
-}
-
-# Print a data frame of strings as an aligned table, indented by two spaces;
-# its headings in `lang` (keys "col_<name>" of R/strings.R, where there is one).
-print_table <- function(df, lang = "en") {
-  cols <- lapply(names(df), function(nm) {
-    key <- paste0("col_", nm)
-    head <- if (is.null(.typfrage_strings[[key]])) nm else tr(key, lang)
-    v <- c(head, as.character(df[[nm]]))
-    w <- max(nchar(v, type = "width"))
-    left <- !is.numeric(df[[nm]]) && !all(grepl("^[-+<0-9.,%NA \u00a0]*$", df[[nm]]))
-    pad <- w - nchar(v, type = "width")
-    if (left) paste0(v, strrep(" ", pad)) else paste0(strrep(" ", pad), v)
-  })
-  lines <- do.call(paste, c(cols, sep = "  "))
-  cli::cat_line("  ", sub("\\s+$", "", lines))
+# Print a data frame of strings as an aligned table, indented by two spaces,
+# that fits the console (text_table() of R/steckbrief-text.R: text columns
+# wrap their cells, never cut); its headings in `lang` (col_headings()).
+print_table <- function(df, lang = "en", width = print_width()) {
+  text <- vapply(df, function(v) {
+    !is.numeric(v) && !all(grepl("^[-+<0-9.,%NA \u00a0]*$", v))
+  }, logical(1))
+  rows <- vapply(df, as.character, character(nrow(df)))
+  cli::cat_line(text_table(col_headings(names(df), lang), rows, width, wrap = which(text)))
 }
 
 # The model-based columns of a latent class typology's profile: the class

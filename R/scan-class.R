@@ -8,15 +8,16 @@ new_typology_scan <- function(x) {
 #' @export
 print.typology_scan <- function(x, digits = 3, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("scan_header", lang, x$method, paste(range(x$k), collapse = ".."),
+  cli::cat_line(tr("scan_header", lang, method_label(x$method, lang), paste(range(x$k), collapse = ".."),
                    fmt_int(x$n, lang),
                    if (any(x$indices$index %in% c("gap", "ps"))) sprintf(", B = %d", x$B) else ""))
   wide <- typology_scan_wide(x, digits, lang)
+  names(wide) <- index_short(names(wide), lang)
   print(wide, row.names = FALSE, right = TRUE)
   rec <- x$recommended[!is.na(x$recommended$k), , drop = FALSE]
   if (nrow(rec)) {
     cli::cat_line(tr("scan_recommended_line", lang,
-                     paste(sprintf("%s %d", rec$index, rec$k), collapse = ", ")))
+                     paste(sprintf("%s %d", index_short(rec$index, lang), rec$k), collapse = ", ")))
   }
   cli::cat_line(scan_verdict_text(x, lang))
   invisible(x)
@@ -56,7 +57,8 @@ summary.typology_scan <- function(object, ...) {
 #' @export
 print.summary.typology_scan <- function(x, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("summary_scan_header", lang, paste(range(x$k), collapse = ".."), x$method,
+  cli::cat_line(tr("summary_scan_header", lang, paste(range(x$k), collapse = ".."),
+                   method_label(x$method, lang),
                    fmt_int(x$n, lang)))
   rec <- x$recommended
   rec$rule[rec$index == "gap"] <- x$gap_rule
@@ -65,6 +67,8 @@ print.summary.typology_scan <- function(x, ..., lang = NULL) {
     rec$label <- tr_or(paste0("index_", rec$index), lang, rec$label)
     keep <- !rec$index %in% c("gap", "ps")
     rec$rule[keep] <- tr_or(paste0("rule_", rec$index[keep]), lang, rec$rule[keep])
+    rec$index <- index_short(rec$index, lang)
+    rec$k <- ifelse(is.na(rec$k), "-", as.character(rec$k))
     names(rec) <- tr_or(paste0("col_", sub("^label$", "index_label", names(rec))), lang, names(rec))
   }
   print(rec, row.names = FALSE)

@@ -103,6 +103,7 @@ lca_verdict <- function(rec, lang = "en") {
   others <- rec[rec$index %in% c("aic", "abic") & !is.na(rec$k), , drop = FALSE]
   out <- tr("verdict_bic", lang, kb)
   if (nrow(others) == 0L) return(paste0(out, "."))
+  others$index <- index_short(others$index, lang)
   agree <- others$index[others$k == kb]
   differ <- others[others$k != kb, , drop = FALSE]
   parts <- c(if (length(agree)) tr(if (length(agree) == 1L) "verdict_agrees" else "verdict_agree",
@@ -113,6 +114,7 @@ lca_verdict <- function(rec, lang = "en") {
 
 scan_verdict <- function(rec, lang = "en") {
   rec <- rec[!is.na(rec$k), , drop = FALSE]
+  rec$index <- index_short(rec$index, lang)
   if (nrow(rec) == 0L) return(tr("verdict_none", lang))
   if (nrow(rec) == 1L) {
     return(tr("verdict_only", lang, rec$index, rec$k))

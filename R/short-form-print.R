@@ -10,7 +10,7 @@ print.typology_short_form <- function(x, ..., lang = NULL) {
   cv <- x$curve[x$n_items, ]
   pct <- function(v) fmt_pct(v, 1, lang)
   cat(tr("sf_header", lang, x$n_items, length(fit$settings$items),
-         tr(paste0("method_", fit$method), lang), fit$k), "\n", sep = "")
+         method_label(fit$method, lang), fit$k), "\n", sep = "")
   cat(tr("sf_accuracy", lang, pct(cv$accuracy), fmt_pct(x$level, 0, lang),
          pct(cv$accuracy_lower), pct(cv$accuracy_upper), x$folds,
          fmt_num(cv$ari, 2, lang)), "\n", sep = "")

@@ -133,7 +133,8 @@ print.typology_silhouette <- function(x, digits = 3, ..., lang = NULL) {
   avg <- attr(x, "cluster_avg")
   sizes <- attr(x, "sizes")
   neg <- tapply(x[, "sil_width"] < 0, x[, "cluster"], sum)
-  cli::cat_line(tr("sil_header", lang, fmt_int(nrow(x), lang), length(avg), attr(x, "distance"),
+  cli::cat_line(tr("sil_header", lang, fmt_int(nrow(x), lang), length(avg),
+                   distance_label(attr(x, "distance"), lang),
                    if (is.null(attr(x, "weights"))) "" else tr("weighted_comma", lang)))
   cli::cat_line(tr("sil_average", lang, fmt_num(attr(x, "avg_width"), digits, lang),
                    silhouette_reading(attr(x, "avg_width"), lang)))
@@ -168,7 +169,8 @@ summary.typology_silhouette <- function(object, ...) {
 #' @export
 print.summary.typology_silhouette <- function(x, digits = 3, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("summary_sil_header", lang, length(x$clus_sizes), x$distance,
+  cli::cat_line(tr("summary_sil_header", lang, length(x$clus_sizes),
+                   distance_label(x$distance, lang),
                    if (x$weighted) tr("weighted_averages", lang) else ""))
   cli::cat_line(tr("summary_sil_average", lang, fmt_num(x$avg_width, digits, lang),
                    silhouette_reading(x$avg_width, lang)))
@@ -188,7 +190,7 @@ print.summary.typology_silhouette <- function(x, digits = 3, ..., lang = NULL) {
   if (identical(lang, "de")) {
     v <- signif(x$si_summary, digits)
     print(noquote(stats::setNames(chartr(".", ",", format(unclass(v))),
-                                  c("Min.", "1. Qu.", "Median", "Mittel", "3. Qu.", "Max."))),
+                                  tr_or(paste0("stat_", c("min", "q1", "median", "mean", "q3", "max")), lang))),
           right = TRUE)
   } else {
     print(x$si_summary, digits = digits)

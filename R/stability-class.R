@@ -121,7 +121,7 @@ resample_label <- function(resample, lang = "en") tr_or(paste0("resample_", resa
 #' @export
 print.typology_stability <- function(x, digits = 2, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("stab_header", lang, x$method, x$k, fmt_int(x$n, lang), x$B,
+  cli::cat_line(tr("stab_header", lang, method_label(x$method, lang), x$k, fmt_int(x$n, lang), x$B,
                    resample_label(x$resample, lang)))
   pct <- function(v) fmt_pct(v, 0, lang)
   tab <- data.frame(
@@ -170,7 +170,7 @@ summary.typology_stability <- function(object, ...) {
 #' @export
 print.summary.typology_stability <- function(x, digits = 3, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
-  cli::cat_line(tr("summary_stab_header", lang, x$method, x$k, fmt_int(x$n, lang), x$B,
+  cli::cat_line(tr("summary_stab_header", lang, method_label(x$method, lang), x$k, fmt_int(x$n, lang), x$B,
                    resample_label(x$resample, lang)))
   cli::cat_line()
   tab <- x$types
@@ -184,7 +184,8 @@ print.summary.typology_stability <- function(x, digits = 3, ..., lang = NULL) {
   print(tab, row.names = FALSE, right = !de || TRUE)
   show <- function(v) {
     if (!de) return(print(round(v, digits)))
-    print(noquote(stats::setNames(fmt_num(v, digits, lang), names(v))), right = TRUE)
+    p <- as.numeric(sub("%$", "", names(v))) / 100
+    print(noquote(stats::setNames(fmt_num(v, digits, lang), quantile_names(p, lang))), right = TRUE)
   }
   cli::cat_line()
   cli::cat_line(tr("summary_stab_ari", lang))

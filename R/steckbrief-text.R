@@ -9,7 +9,7 @@ format.typology_steckbrief <- function(x, format = c("console", "markdown", "htm
                                        width = NULL) {
   format <- check_choice(format)
   lang <- typfrage_lang(lang)
-  width <- width %||% min(max(getOption("width", 80L), 60L), 100L)
+  width <- width %||% print_width()
   if (format == "html") return(cards_html(x, lang, overview = overview, dpi = dpi))
   fun <- switch(format, console = function(card) card_console(card, x, lang, width),
                 markdown = function(card) card_markdown(card, x, lang))

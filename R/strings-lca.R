@@ -17,6 +17,7 @@ strings_lca <- function(s) {
                          "Log-Likelihood %s; modaler Typ wie in der Typologie: %s der Zeilen"),
     lca_cov_reference = s("Log-odds against the reference type %s", "Log-Odds gegen den Referenztyp %s"),
     lca_cov_term = s("Term", "Term"),
+    lca_cov_intercept = s("(Intercept)", "(Achsenabschnitt)"),
     lca_cov_se = s("SE", "SF"),
     lca_cov_or = s("Odds ratio", "Odds Ratio"),
     lca_cov_ci = s("%s interval", "%s-Intervall"),

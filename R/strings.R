@@ -34,6 +34,19 @@ strings_general <- function(s) {
     method_ward_kmeans = s("Ward + k-means", "Ward + k-means"),
     method_lca = s("latent class analysis", "latente Klassenanalyse"),
     method_external = s("partition made elsewhere", "anderswo gebildete Partition"),
+    # --- distances, latent class item models, quantiles (in prints) ---
+    distance_euclidean = s("euclidean", "euklidisch"),
+    distance_sqeuclidean = s("squared euclidean", "quadriert euklidisch"),
+    distance_manhattan = s("manhattan", "Manhattan"),
+    distance_gower = s("gower", "Gower"),
+    lca_model_categorical = s("categorical", "kategoriale"),
+    lca_model_ordinal = s("ordinal", "ordinale"),
+    stat_min = s("Min.", "Min."),
+    stat_q1 = s("1st Qu.", "1. Quartil"),
+    stat_median = s("Median", "Median"),
+    stat_mean = s("Mean", "Mittel"),
+    stat_q3 = s("3rd Qu.", "3. Quartil"),
+    stat_max = s("Max.", "Max."),
 
     # --- missing values (print of a typology) ---
     missing_values = s("Missing: %s %s treated as missing (%s declared missing by the data, e.g. SPSS user-missing codes; %s system-missing)",

@@ -122,7 +122,7 @@ print.summary.typology <- function(x, digits = 2, ..., lang = NULL) {
   cat(tr("summary_typology_header", lang, method_label(x$method, lang), x$k,
          fmt_int(x$n, lang), length(x$items),
          if (x$standardize) tr("standardised", lang) else ""), "\n", sep = "")
-  if (x$method == "pam") cat(tr("distance_line", lang, x$distance), "\n", sep = "")
+  if (x$method == "pam") cat(tr("distance_line", lang, distance_label(x$distance, lang)), "\n", sep = "")
   cat("\n", tr("type_sizes", lang), "\n", sep = "")
   s <- x$sizes
   s$share <- fmt_pct(s$share, 1, lang)
@@ -150,7 +150,7 @@ print.summary.typology <- function(x, digits = 2, ..., lang = NULL) {
     cat(tr("fit_ss", lang, fmt_signif(f$tot_withinss, 6, lang),
            fmt_pct(f$betweenss / f$totss, 1, lang)), "\n", sep = "")
   } else if (x$method == "lca") {
-    cat(tr("fit_lca", lang, f$lca_model, fmt_num(f$loglik, 2, lang), f$npar,
+    cat(tr("fit_lca", lang, lca_model_label(f$lca_model, lang), fmt_num(f$loglik, 2, lang), f$npar,
            fmt_num(f$aic, 2, lang), fmt_num(f$bic, 2, lang), fmt_num(f$abic, 2, lang),
            fmt_num(f$entropy, 3, lang)), "\n", sep = "")
   } else {
