@@ -261,9 +261,9 @@ print.typology_profiles <- function(x, top = 3L, digits = 2L, ..., lang = NULL) 
     stringsAsFactors = FALSE
   )
   print_table(tab, lang)
-  cli::cat_line(tr("profiles_p_note", lang))
+  cli::cat_line(wrap_note(tr("profiles_p_note", lang)))
   cli::cat_line()
-  cli::cat_line(tr("profiles_top", lang, top))
+  cli::cat_line(wrap_note(tr("profiles_top", lang, top), indent = 0L))
   for (t in seq_len(x$k)) {
     pr <- x$profile[x$profile$type == t & !is.na(x$profile$rank) &
                       x$profile$rank <= top, ]
@@ -320,7 +320,7 @@ print.summary.typology_profiles <- function(x, ..., lang = NULL) {
     p_kw = format_p(x$items$p_kw, lang),
     stringsAsFactors = FALSE
   ), lang)
-  cli::cat_line(tr("summary_profiles_p_note", lang))
+  cli::cat_line(wrap_note(tr("summary_profiles_p_note", lang)))
   if (nrow(x$covariates)) {
     cli::cat_line()
     print_table(data.frame(
@@ -340,6 +340,12 @@ print.summary.typology_profiles <- function(x, ..., lang = NULL) {
 
 # The width prints wrap to: the console's, within 60 to 100 columns.
 print_width <- function() min(max(getOption("width", 80L), 60L), 100L)
+
+# A note (the string table's line breaks and indents undone) wrapped at the
+# print width.
+wrap_note <- function(text, indent = 2L, width = print_width()) {
+  strwrap(gsub("\\s*\n\\s*", " ", trimws(text)), width = width, indent = indent, exdent = indent)
+}
 
 # The name of a test of the covariate tables in `lang`.
 test_label <- function(test, lang = "en") {
