@@ -204,22 +204,13 @@ external_refit <- function(method, nstart, max_iter, call) {
 # Labels of a partition to codes (NA = not typed) and, when the labels carry
 # meaning (factor levels, character values, value labels), names.
 external_labels <- function(cluster, n, arg = "cluster", call = rlang::caller_env()) {
-  if (!(is.atomic(cluster) && is.null(dim(cluster))) || is.complex(cluster) ||
-      is.raw(cluster) || is.null(cluster)) {
-    abort_input(
-      c("{.arg {arg}} must be a vector of types (integer, factor or character) or the name of a column of {.arg data}.",
-        x = "You supplied {.obj_type_friendly {cluster}}."),
-      call = call
-    )
-  }
-  if (length(cluster) != n) {
-    abort_input(
-      c("{.arg {arg}} must have one type per row of {.arg data}.",
-        x = "{.arg data} has {n} row{?s}; {.arg {arg}} has length {length(cluster)}.",
-        i = "Use {.code NA} for rows without a type."),
-      call = call
-    )
-  }
+  check_per_row(cluster, n,
+                ok = is.atomic(cluster) && is.null(dim(cluster)) && !is.complex(cluster) &&
+                  !is.raw(cluster) && !is.null(cluster),
+                type = "a vector of types (integer, factor or character) or the name of a column of {.arg data}",
+                one = "one type per row of {.arg data}",
+                have = "{.arg data} has {n} row{?s}; {.arg {arg}} has length {size}.",
+                hint = "Use {.code NA} for rows without a type.", arg = arg, call = call)
   value_labels <- NULL
   if (inherits(cluster, "haven_labelled") || !is.null(attr(cluster, "labels"))) {
     value_labels <- attr(cluster, "labels", exact = TRUE)

@@ -30,13 +30,15 @@ check_count <- function(x, min = 1, max = Inf, arg = rlang::caller_arg(x),
   invisible(x)
 }
 
-# A single number in [min, max].
-check_number <- function(x, min = -Inf, max = Inf, arg = rlang::caller_arg(x),
+# A single number in [min, max] (`open = TRUE`: in the open interval).
+check_number <- function(x, min = -Inf, max = Inf, open = FALSE, arg = rlang::caller_arg(x),
                          call = rlang::caller_env()) {
-  ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && x >= min && x <= max
+  ok <- is.numeric(x) && length(x) == 1L && !is.na(x) &&
+    (if (open) x > min && x < max else x >= min && x <= max)
   if (!ok) {
     abort_input(
-      c("{.arg {arg}} must be a single number between {min} and {max}.",
+      c(paste0("{.arg {arg}} must be a single number ", if (open) "strictly ",
+               "between {min} and {max}."),
         x = if (is.numeric(x) && length(x) == 1L) "You supplied {.val {x}}."
             else "You supplied {.obj_type_friendly {x}}."),
       call = call
@@ -81,6 +83,23 @@ as_labels <- function(x, arg = rlang::caller_arg(x), call = rlang::caller_env())
   # which converts numbers to strings.
   u <- sort(unique(x))
   list(codes = match(x, u), levels = as.character(u), k = length(u), original = x)
+}
+
+# One entry per row of the data: `x` must be `ok` (else "must be {type}"),
+# then have `n` entries (its length; its rows for a data frame or matrix).
+# `one` ("one value per row of the data") and `have` word the second error;
+# `have` may use {n}, {size} and {arg}.
+check_per_row <- function(x, n, ok, type, one, have, hint = NULL, arg,
+                          call = rlang::caller_env()) {
+  if (!ok) {
+    abort_input(c(paste0("{.arg {arg}} must be ", type, "."),
+                  x = "You supplied {.obj_type_friendly {x}}."), call = call)
+  }
+  size <- if (is.null(dim(x))) length(x) else nrow(x)
+  if (size != n) {
+    abort_input(c(paste0("{.arg {arg}} must have ", one, "."), x = have, i = hint), call = call)
+  }
+  invisible(x)
 }
 
 check_same_length <- function(x, y, x_arg, y_arg, call = rlang::caller_env()) {

@@ -320,20 +320,11 @@ check_weights <- function(weights, n, arg = "weights", allow_zero = FALSE,
                           call = rlang::caller_env()) {
   if (is.null(weights)) return(NULL)
   if (inherits(weights, "haven_labelled")) weights <- weight_column(weights, arg, call)
-  if (!is.numeric(weights) || !is.null(dim(weights))) {
-    abort_input(
-      c("{.arg {arg}} must be a numeric vector (or the name of a column of the data).",
-        x = "You supplied {.obj_type_friendly {weights}}."),
-      call = call
-    )
-  }
-  if (length(weights) != n) {
-    abort_input(
-      c("{.arg {arg}} must have one value per row of the data.",
-        x = "The data have {n} row{?s}; {.arg {arg}} has length {length(weights)}."),
-      call = call
-    )
-  }
+  check_per_row(weights, n, ok = is.numeric(weights) && is.null(dim(weights)),
+                type = "a numeric vector (or the name of a column of the data)",
+                one = "one value per row of the data",
+                have = "The data have {n} row{?s}; {.arg {arg}} has length {size}.",
+                arg = arg, call = call)
   bad <- which(is.na(weights) | !is.finite(weights) | weights < 0 | (!allow_zero & weights == 0))
   if (length(bad)) {
     what <- if (allow_zero) "missing, infinite or negative" else "missing, infinite, zero or negative"

@@ -1,14 +1,33 @@
 # Internal validation indices of a partition, and the input handling shared by
 # silhouette_widths(), cluster_indices() and scan_k().
 
-index_labels <- c(
-  wss = "Within-cluster sum of squares",
-  pve = "Proportion of variance explained",
-  ch = "Calinski-Harabasz",
-  db = "Davies-Bouldin",
-  dunn = "Dunn",
-  silhouette = "Average silhouette width"
-)
+# The indices of typfrage's own (name, label, the decision rule scan_k()
+# applies), in the order of scan_k()'s tables; the NbClust, clusterCrit and
+# fpc indices are in extra_index_table (R/indices-nbclust.R).
+base_index_table <- local({
+  m <- rbind(
+    c("wss", "Within-cluster sum of squares", "elbow (Krzanowski-Lai)"),
+    c("pve", "Proportion of variance explained", "none"),
+    c("silhouette", "Average silhouette width", "maximum"),
+    c("ch", "Calinski-Harabasz", "maximum"),
+    c("db", "Davies-Bouldin", "minimum"),
+    c("dunn", "Dunn", "maximum"),
+    c("gap", "Gap statistic", "gap rule"),
+    c("ps", "Prediction strength", "largest k above cutoff"),
+    c("schedule", "Ward agglomeration schedule (ESS increase)", "largest jump"),
+    c("loglik", "Log-likelihood", "none"),
+    c("aic", "AIC", "minimum"),
+    c("bic", "BIC", "minimum"),
+    c("abic", "Sample-size adjusted BIC", "minimum"),
+    c("entropy", "Entropy (R-squared)", "none"),
+    c("min_share", "Smallest class share", "none")
+  )
+  data.frame(index = m[, 1], label = m[, 2], rule = m[, 3], stringsAsFactors = FALSE)
+})
+
+# The indices of one partition (cluster_indices(), silhouette_widths()).
+index_labels <- with(base_index_table, stats::setNames(label, index))[
+  c("wss", "pve", "ch", "db", "dunn", "silhouette")]
 
 pair_distances <- c("euclidean", "sqeuclidean", "manhattan", "gower")
 

@@ -218,20 +218,11 @@ profile_data <- function(fit, data, weights, call) {
     }
     x <- as.matrix(x)
   } else {
-    if (!(is.data.frame(data) || is.matrix(data))) {
-      abort_input(
-        c("{.arg data} must be a data frame or a matrix.",
-          x = "You supplied {.obj_type_friendly {data}}."),
-        call = call
-      )
-    }
-    if (nrow(data) != n_input) {
-      abort_input(
-        c("{.arg data} must have one row per row of the data the typology was built from.",
-          x = "The typology was built from {n_input} row{?s}; {.arg data} has {nrow(data)}."),
-        call = call
-      )
-    }
+    check_per_row(data, n_input, ok = is.data.frame(data) || is.matrix(data),
+                  type = "a data frame or a matrix",
+                  one = "one row per row of the data the typology was built from",
+                  have = "The typology was built from {n} row{?s}; {.arg {arg}} has {size}.",
+                  arg = "data", call = call)
     settings <- fit$settings
     settings$standardize <- FALSE
     if (is.null(settings$items)) settings$items <- colnames(fit$data)

@@ -1,43 +1,11 @@
 # What a scan recommends: the index tables, the k each index recommends and
 # the verdict sentences of scan_k() (R/scan_k.R).
 
-scan_index_labels <- c(
-  wss = "Within-cluster sum of squares",
-  pve = "Proportion of variance explained",
-  silhouette = "Average silhouette width",
-  ch = "Calinski-Harabasz",
-  db = "Davies-Bouldin",
-  dunn = "Dunn",
-  gap = "Gap statistic",
-  ps = "Prediction strength",
-  schedule = "Ward agglomeration schedule (ESS increase)",
-  loglik = "Log-likelihood",
-  aic = "AIC",
-  bic = "BIC",
-  abic = "Sample-size adjusted BIC",
-  entropy = "Entropy (R-squared)",
-  min_share = "Smallest class share",
-  stats::setNames(extra_index_table$label, extra_index_table$index)
-)
-
-scan_index_rules <- c(
-  wss = "elbow (Krzanowski-Lai)",
-  pve = "none",
-  silhouette = "maximum",
-  ch = "maximum",
-  db = "minimum",
-  dunn = "maximum",
-  gap = "gap rule",
-  ps = "largest k above cutoff",
-  schedule = "largest jump",
-  loglik = "none",
-  aic = "minimum",
-  bic = "minimum",
-  abic = "minimum",
-  entropy = "none",
-  min_share = "none",
-  stats::setNames(extra_index_table$rule, extra_index_table$index)
-)
+# Label and decision rule of every index scan_k() knows, by name.
+scan_index_labels <- stats::setNames(c(base_index_table$label, extra_index_table$label),
+                                     c(base_index_table$index, extra_index_table$index))
+scan_index_rules <- stats::setNames(c(base_index_table$rule, extra_index_table$rule),
+                                    c(base_index_table$index, extra_index_table$index))
 
 scan_default_indices <- c("wss", "silhouette", "ch", "db", "gap", "ps")
 scan_lca_indices <- c("loglik", "aic", "bic", "abic", "entropy", "min_share")

@@ -40,16 +40,23 @@ local_rng <- function(seed) {
   }
 }
 
+# An argument `x` of simulate_kommunen() that is not of the form of its
+# shipped default: "must be {must}", what was wrong (`detail`; NULL: the type
+# of `x`; NA: nothing) and how to start from the default (`hint`). The
+# strings are interpolated here, where they may use {x} and {arg}.
+abort_unlike <- function(x, arg, must, detail, hint, call) {
+  if (is.null(detail)) detail <- "You supplied {.obj_type_friendly {x}}."
+  abort_input(c(paste0("{.arg {arg}} must be ", must, "."),
+                x = if (!identical(detail, NA)) detail, i = hint), call = call)
+}
+
 check_shares <- function(shares, arg = rlang::caller_arg(shares),
                          call = rlang::caller_env()) {
   if (!is.numeric(shares) || length(shares) != 4L) {
-    abort_input(
-      c("{.arg {arg}} must be a numeric vector of 4 shares, one per type.",
-        x = if (is.numeric(shares)) "You supplied {length(shares)} number{?s}."
-            else "You supplied {.obj_type_friendly {shares}}.",
-        i = "Give one share per type, in the order of {.code names(kommunen_assumptions$shares)}."),
-      call = call
-    )
+    abort_unlike(shares, arg, "a numeric vector of 4 shares, one per type",
+                 if (is.numeric(shares)) "You supplied {length(x)} number{?s}.",
+                 "Give one share per type, in the order of {.code names(kommunen_assumptions$shares)}.",
+                 call)
   }
   if (anyNA(shares) || any(!is.finite(shares)) || any(shares < 0)) {
     abort_input(
@@ -74,11 +81,8 @@ check_profiles <- function(profiles, arg = rlang::caller_arg(profiles),
   ok <- is.matrix(profiles) && is.numeric(profiles) && identical(dim(profiles), c(4L, 12L)) &&
     all(is.finite(profiles))
   if (!ok) {
-    abort_input(
-      c("{.arg {arg}} must be a finite numeric 4 x 12 matrix (types by goals).",
-        i = "Start from {.code kommunen_profiles} and change its values."),
-      call = call
-    )
+    abort_unlike(profiles, arg, "a finite numeric 4 x 12 matrix (types by goals)", NA,
+                 "Start from {.code kommunen_profiles} and change its values.", call)
   }
   invisible(profiles)
 }
@@ -88,13 +92,10 @@ check_assumptions <- function(assumptions, arg = rlang::caller_arg(assumptions),
   needed <- names(kommunen_assumptions)
   missing <- setdiff(needed, names(assumptions))
   if (!is.list(assumptions) || length(missing)) {
-    abort_input(
-      c("{.arg {arg}} must be a list like {.code kommunen_assumptions}.",
-        x = if (is.list(assumptions)) "Missing element{?s}: {.val {missing}}."
-            else "You supplied {.obj_type_friendly {assumptions}}.",
-        i = "Start from {.code kommunen_assumptions} and change its elements."),
-      call = call
-    )
+    abort_unlike(assumptions, arg, "a list like {.code kommunen_assumptions}",
+                 if (is.list(assumptions))
+                   "Missing element{?s}: {.val {setdiff(names(kommunen_assumptions), names(x))}}.",
+                 "Start from {.code kommunen_assumptions} and change its elements.", call)
   }
   probs <- list(kind = 4L, state = 16L, egov_probs = 10L)
   for (el in names(probs)) {

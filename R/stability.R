@@ -156,10 +156,10 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
   resample <- check_choice(resample, c("bootstrap", "subsample", "jitter"),
                            arg = "resample", call = call)
   backend <- check_backend(backend, call)
-  check_open_unit(level, arg = "level", call = call)
+  check_number(level, min = 0, max = 1, open = TRUE, arg = "level", call = call)
   check_number(dissolution, min = 0, max = 1, arg = "dissolution", call = call)
   check_number(recovery, min = 0, max = 1, arg = "recovery", call = call)
-  check_open_unit(jitter, arg = "jitter", call = call)
+  check_number(jitter, min = 0, max = 1, open = TRUE, arg = "jitter", call = call)
   threads <- resolve_threads(threads, call = call)
   verbose <- resolve_verbose(verbose, call = call)
 
@@ -180,19 +180,6 @@ stability <- function(fit, B = 200, resample = c("bootstrap", "subsample", "jitt
                          level = level, dissolution = dissolution,
                          recovery = recovery, jitter = jitter, seed = material,
                          call = match.call())
-}
-
-# One of `choices` (the first when the whole default vector is passed).
-check_open_unit <- function(x, arg, call) {
-  if (!(is.numeric(x) && length(x) == 1L && !is.na(x) && x > 0 && x < 1)) {
-    abort_input(
-      c("{.arg {arg}} must be a single number strictly between 0 and 1.",
-        x = if (is.numeric(x) && length(x) == 1L) "You supplied {.val {x}}."
-            else "You supplied {.obj_type_friendly {x}}."),
-      call = call
-    )
-  }
-  invisible(x)
 }
 
 check_stability_fit <- function(fit, call) {

@@ -270,32 +270,9 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
   spec <- typology_methods()[[method]]
   na_action <- check_choice(na_action, call = env)
 
-  # Distance: a name, or (PAM) a dist object.
-  stored <- NULL
-  if (inherits(distance, "dist")) {
-    if (!spec$dist_object) {
-      abort_input(
-        c("{.arg distance} can be a {.cls dist} object only for {.code method = \"pam\"}.",
-          i = "k-means works on the items themselves (squared Euclidean distances)."),
-        call = env
-      )
-    }
-    stored <- distance
-    distance <- "stored"
-  } else if (is.null(distance)) {
-    distance <- spec$distances[1]
-  } else {
-    if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
-          distance %in% spec$distances)) {
-      abort_input(
-        c(if (length(spec$distances) == 1L) "{.arg distance} must be {.val {spec$distances}} for {.code method = \"{method}\"}."
-          else "{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
-          x = if (is.character(distance) && length(distance) == 1L) "You supplied {.val {distance}}."
-              else "You supplied {.obj_type_friendly {distance}}."),
-        call = env
-      )
-    }
-  }
+  dist <- typology_distance(distance, spec, method, call = env)
+  distance <- dist$distance
+  stored <- dist$stored
   if (na_action == "pairwise" && !identical(distance, "gower")) abort_pairwise(env)
   if (na_action == "available" && !isTRUE(spec$available)) abort_available(env)
   prep <- if (is.null(spec$prepare)) {
@@ -337,6 +314,37 @@ typology <- function(data, k, method = c("kmeans", "pam", "lca", "ward", "ward_k
                   call = env, ...)
   new_typology_from_fit(res, prep, settings, call = call, seed = seed_material,
                         keep_data = keep_data)
+}
+
+# The distance of typology(): a name of the method's distances (NULL: its
+# first), or for PAM a dist object (then distance "stored").
+typology_distance <- function(distance, spec, method, call) {
+  stored <- NULL
+  if (inherits(distance, "dist")) {
+    if (!spec$dist_object) {
+      abort_input(
+        c("{.arg distance} can be a {.cls dist} object only for {.code method = \"pam\"}.",
+          i = "k-means works on the items themselves (squared Euclidean distances)."),
+        call = call
+      )
+    }
+    stored <- distance
+    distance <- "stored"
+  } else if (is.null(distance)) {
+    distance <- spec$distances[1]
+  } else {
+    if (!(is.character(distance) && length(distance) == 1L && !is.na(distance) &&
+          distance %in% spec$distances)) {
+      abort_input(
+        c(if (length(spec$distances) == 1L) "{.arg distance} must be {.val {spec$distances}} for {.code method = \"{method}\"}."
+          else "{.arg distance} must be one of {.or {.val {spec$distances}}} for {.code method = \"{method}\"}.",
+          x = if (is.character(distance) && length(distance) == 1L) "You supplied {.val {distance}}."
+              else "You supplied {.obj_type_friendly {distance}}."),
+        call = call
+      )
+    }
+  }
+  list(distance = distance, stored = stored)
 }
 
 # Number of distinct rows, or a lower bound that is at least `enough` (a

@@ -80,7 +80,10 @@ template typfrage::Partition typfrage::fit<typfrage::AnyProgress>(
 Rcpp::List cpp_column_summary(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector rows,
                               bool finite_only) {
   std::vector<Eigen::Index> r(rows.size());
-  for (R_xlen_t i = 0; i < rows.size(); ++i) r[static_cast<std::size_t>(i)] = rows[i] - 1;
+  for (R_xlen_t i = 0; i < rows.size(); ++i) {
+    if (rows[i] == NA_INTEGER || rows[i] < 1 || rows[i] > x.rows()) Rcpp::stop("rows out of range");
+    r[static_cast<std::size_t>(i)] = rows[i] - 1;
+  }
   const typfrage::ColumnSummary s = typfrage::column_summary(x, r, finite_only);
   return Rcpp::List::create(Rcpp::Named("min") = Rcpp::wrap(s.low),
                             Rcpp::Named("max") = Rcpp::wrap(s.high),
@@ -97,6 +100,7 @@ Rcpp::List cpp_row_nonfinite(Eigen::Map<Eigen::MatrixXd> x) {
 
 // [[Rcpp::export(rng = false)]]
 double cpp_total_ss(Eigen::Map<Eigen::MatrixXd> x, Rcpp::NumericVector weights) {
+  if (weights.size() != x.rows()) Rcpp::stop("one weight per row needed");
   const std::vector<double> w(weights.begin(), weights.end());
   return typfrage::total_ss(x, w);
 }
@@ -106,6 +110,10 @@ double cpp_total_ss(Eigen::Map<Eigen::MatrixXd> x, Rcpp::NumericVector weights) 
 Eigen::MatrixXd cpp_cluster_weighted_sums(Eigen::Map<Eigen::MatrixXd> x,
                                           Rcpp::NumericVector weights,
                                           Rcpp::IntegerVector cluster, int k) {
+  if (weights.size() != x.rows() || cluster.size() != x.rows())
+    Rcpp::stop("one weight and one code per row needed");
+  for (R_xlen_t i = 0; i < cluster.size(); ++i)
+    if (cluster[i] == NA_INTEGER || cluster[i] < 1 || cluster[i] > k) Rcpp::stop("codes must be 1..k");
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<int> cl(cluster.begin(), cluster.end());
   return typfrage::cluster_weighted_sums(x, w, cl, k);

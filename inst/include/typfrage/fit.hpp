@@ -141,6 +141,28 @@ inline int best_of(const std::vector<double>& obj) {
   return best;
 }
 
+inline void check_k(int k, index_t n) {
+  if (k < 1 || k > n) throw fit_error("k must be between 1 and the number of rows");
+}
+
+// A Partition of `method` with what every start did (its objective, the
+// iterations `iterations(start)` and whether it converged) and the best
+// start; the caller moves the best start's results in.
+template <typename Result, typename Iterations>
+Partition from_starts(Method method, int k, const std::vector<Result>& starts,
+                      Iterations iterations) {
+  Partition out;
+  out.method = method;
+  out.k = k;
+  for (const auto& r : starts) {
+    out.start_objective.push_back(r.objective);
+    out.start_iterations.push_back(iterations(r));
+    out.start_converged.push_back(r.converged ? 1 : 0);
+  }
+  out.best_start = best_of(out.start_objective);
+  return out;
+}
+
 }  // namespace detail
 
 template <typename Progress>
@@ -148,7 +170,7 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
                      int threads, Progress& progress) {
   KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   d.interrupt = data.interrupt;
-  if (st.k < 1 || st.k > d.n()) throw fit_error("k must be between 1 and the number of rows");
+  detail::check_k(st.k, d.n());
   const int ns = std::max(1, st.nstart);
   // Small problems run serially: starting threads costs more than it saves
   // (results are the same either way). A single start runs on the calling
@@ -167,16 +189,9 @@ Partition fit_kmeans(const FitSettings& st, const FitData& data, SeedMaterial se
         starts[static_cast<std::size_t>(s)] = std::move(r);
       },
       progress);  // one parallel region for all starts, ticks every few starts
-  Partition out;
-  out.method = Method::kmeans;
-  out.k = st.k;
-  for (const auto& r : starts) {
-    out.start_objective.push_back(r.objective);
-    out.start_iterations.push_back(r.iterations);
-    out.start_converged.push_back(r.converged ? 1 : 0);
-    out.empty_repairs += r.empty_repairs;
-  }
-  out.best_start = detail::best_of(out.start_objective);
+  Partition out = detail::from_starts(Method::kmeans, st.k, starts,
+                                      [](const KMeansResult& r) { return r.iterations; });
+  for (const auto& r : starts) out.empty_repairs += r.empty_repairs;
   KMeansResult& best = starts[static_cast<std::size_t>(out.best_start)];
   if (quick) {
     kmeans_evaluate(d, std::move(best.cluster), st.k, best);
@@ -195,7 +210,7 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
                          int threads, Progress& progress,
                          const std::vector<double>* totals = nullptr) {
   const index_t n = oracle.n();
-  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  detail::check_k(st.k, n);
   const int ns = std::max(1, st.nstart);
   if (n < 1000) threads = 1;  // small problems: threads cost more than they save
   std::vector<PamResult> starts(static_cast<std::size_t>(ns));
@@ -224,15 +239,8 @@ Partition fit_pam_oracle(const FitSettings& st, const Oracle& oracle,
         },
         progress);
   }
-  Partition out;
-  out.method = Method::pam;
-  out.k = st.k;
-  for (const auto& r : starts) {
-    out.start_objective.push_back(r.objective);
-    out.start_iterations.push_back(r.passes);
-    out.start_converged.push_back(r.converged ? 1 : 0);
-  }
-  out.best_start = detail::best_of(out.start_objective);
+  Partition out = detail::from_starts(Method::pam, st.k, starts,
+                                      [](const PamResult& r) { return r.passes; });
   PamResult& best = starts[static_cast<std::size_t>(out.best_start)];
   out.cluster = std::move(best.cluster);
   out.medoids = std::move(best.medoids);
@@ -289,7 +297,7 @@ template <typename Progress>
 Partition fit_lca(const FitSettings& st, const FitData& data, SeedMaterial seed,
                   int threads, Progress& progress) {
   const index_t n = data.x.rows(), p = data.x.cols();
-  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  detail::check_k(st.k, n);
   std::vector<int> ncat = st.lca_ncat;
   if (ncat.empty()) {
     ncat.assign(static_cast<std::size_t>(p), 0);
@@ -359,7 +367,7 @@ Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Prog
   if (!data.distances.empty() || data.x.cols() < 1)
     throw fit_error("ward: needs the items, not distances");
   if (n < 2) throw fit_error("ward: needs at least 2 rows");
-  if (st.k < 1 || st.k > n) throw fit_error("k must be between 1 and the number of rows");
+  detail::check_k(st.k, n);
   Partition out;
   out.method = Method::ward;
   out.k = st.k;

@@ -332,6 +332,24 @@ PairPassResult pair_pass(const Rows& rows, const int* cl, int k, const double* w
   return r;
 }
 
+namespace detail {
+// The blocks of pair_pass_dense(): at most `span` rows each, none across a
+// cluster boundary; block b holds the sorted rows start[b] .. start[b + 1]
+// of cluster[b] (start ends with n).
+inline void pair_blocks(const ClusterSorted& c, index_t n, int k, std::vector<index_t>& start,
+                        std::vector<int>& cluster) {
+  const index_t span = std::max<index_t>(128, (n + 31) / 32);
+  for (int g = 0; g < k; ++g) {
+    const index_t size = c.size(g), parts = (size + span - 1) / span;
+    for (index_t b = 0; b < parts; ++b) {
+      start.push_back(c.start[g] + size * b / parts);
+      cluster.push_back(g);
+    }
+  }
+  start.push_back(n);
+}
+}  // namespace detail
+
 // Fast path for Euclidean, squared Euclidean and Manhattan distances on the
 // data, with the tile kernel of cluster_pairs.hpp: the observations are
 // copied in cluster order and cut into blocks (every cluster into about
@@ -355,19 +373,10 @@ PairPassResult pair_pass_dense(const Eigen::Ref<const Eigen::MatrixXd>& x, Metri
   const ClusterSorted c = cluster_sorted(x, cl, k, w);
   const std::vector<double> weight_of = cluster_weights(cl, n, k, w);
 
-  // blocks of at most `span` rows, none across a cluster boundary
-  const index_t span = std::max<index_t>(128, (n + 31) / 32);
   std::vector<index_t> block_start;
   std::vector<int> block_cluster;
-  for (int g = 0; g < k; ++g) {
-    const index_t size = c.size(g), parts = (size + span - 1) / span;
-    for (index_t b = 0; b < parts; ++b) {
-      block_start.push_back(c.start[g] + size * b / parts);
-      block_cluster.push_back(g);
-    }
-  }
+  detail::pair_blocks(c, n, k, block_start, block_cluster);
   const index_t nb = static_cast<index_t>(block_cluster.size());
-  block_start.push_back(n);
   std::vector<std::pair<index_t, index_t>> tiles;
   for (index_t I = 0; I < nb; ++I)
     for (index_t J = I; J < nb; ++J) tiles.emplace_back(I, J);

@@ -108,12 +108,52 @@ PairStats pair_stats(const Distance& d, const int* cl, int k, int threads,
   return s;
 }
 
+// fpc's separation index: the mean of the 10% smallest distances of a row
+// to another cluster.
+inline double separation_index(const PairStats& s) {
+  std::vector<double> sep(s.row_sep);
+  const std::size_t m = static_cast<std::size_t>(std::floor(static_cast<double>(s.n) * 0.1));
+  std::sort(sep.begin(), sep.end());
+  double ss = 0.0;
+  for (std::size_t i = 0; i < m; ++i) ss += sep[i];
+  return m > 0 ? ss / m : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Hubert's Gamma as NbClust's Index.Hubert: P the distances, Q the distances
+// of the rows' cluster centres, both n x n with zero diagonals; `pairs` the
+// number of pairs.
+inline double hubert_gamma(const PairStats& s, const Scatter& sc, double pairs) {
+  const int k = s.k;
+  const double n = static_cast<double>(s.n);
+  double sum_p = 0.0, var_p2 = 0.0;
+  for (index_t i = 0; i < s.n; ++i) {
+    sum_p += s.row_sum[i];
+    const double vp = s.row_sq[i] / n - (s.row_sum[i] / n) * (s.row_sum[i] / n);
+    var_p2 += vp * vp;
+  }
+  double sum_q = 0.0, var_q2 = 0.0, sum_pq = 0.0;
+  for (int r = 0; r < k; ++r) {
+    double qs = 0.0, qq = 0.0;
+    for (int q = 0; q < k; ++q) {
+      const double dc = (sc.centers.row(r) - sc.centers.row(q)).norm();
+      qs += sc.size[q] * dc;
+      qq += sc.size[q] * dc * dc;
+      if (q > r) sum_pq += dc * s.at(s.sum, r, q);
+    }
+    sum_q += sc.size[r] * qs;
+    const double vq = qq / n - (qs / n) * (qs / n);
+    var_q2 += sc.size[r] * vq * vq;
+  }
+  const double mean_p = sum_p / (n * n), mean_q = sum_q / (n * n);
+  const double cross = sum_pq - mean_q * sum_p / 2 - mean_p * sum_q / 2 + pairs * mean_p * mean_q;
+  return cross / (pairs * std::sqrt(var_p2) * std::sqrt(var_q2));
+}
+
 // Indices from the pair statistics (and the scatter, for Xie-Beni, Hubert
 // and the Dunn family's centroid distances).
 inline IndexValues pair_indices(const PairStats& s, const Scatter& sc, const int* cl) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   const int k = s.k;
-  const double n = static_cast<double>(s.n);
   IndexValues v;
   double sw = 0.0, sb = 0.0, nw = 0.0, nb = 0.0;
   double wmin = inf, wmax = -inf, bmin = inf, bmax = -inf;
@@ -180,37 +220,8 @@ inline IndexValues pair_indices(const PairStats& s, const Scatter& sc, const int
                              {"gdi51", "gdi52", "gdi53"}};
   for (int a = 0; a < 5; ++a)
     for (int b = 0; b < 3; ++b) v[names[a][b]] = num[a] / den[b];
-  // separation index (fpc): mean of the 10% smallest distances to another cluster
-  std::vector<double> sep(s.row_sep);
-  const std::size_t m = static_cast<std::size_t>(std::floor(n * 0.1));
-  std::sort(sep.begin(), sep.end());
-  double ss = 0.0;
-  for (std::size_t i = 0; i < m; ++i) ss += sep[i];
-  v["sindex"] = m > 0 ? ss / m : std::numeric_limits<double>::quiet_NaN();
-  // Hubert's Gamma as NbClust's Index.Hubert: P the distances, Q the distances
-  // of the rows' cluster centres, both n x n with zero diagonals
-  double sum_p = 0.0, var_p2 = 0.0;
-  for (index_t i = 0; i < s.n; ++i) {
-    sum_p += s.row_sum[i];
-    const double vp = s.row_sq[i] / n - (s.row_sum[i] / n) * (s.row_sum[i] / n);
-    var_p2 += vp * vp;
-  }
-  double sum_q = 0.0, var_q2 = 0.0, sum_pq = 0.0;
-  for (int r = 0; r < k; ++r) {
-    double qs = 0.0, qq = 0.0;
-    for (int q = 0; q < k; ++q) {
-      const double dc = (sc.centers.row(r) - sc.centers.row(q)).norm();
-      qs += sc.size[q] * dc;
-      qq += sc.size[q] * dc * dc;
-      if (q > r) sum_pq += dc * s.at(s.sum, r, q);
-    }
-    sum_q += sc.size[r] * qs;
-    const double vq = qq / n - (qs / n) * (qs / n);
-    var_q2 += sc.size[r] * vq * vq;
-  }
-  const double mean_p = sum_p / (n * n), mean_q = sum_q / (n * n), pairs = nt;
-  const double cross = sum_pq - mean_q * sum_p / 2 - mean_p * sum_q / 2 + pairs * mean_p * mean_q;
-  v["hubert"] = cross / (pairs * std::sqrt(var_p2) * std::sqrt(var_q2));
+  v["sindex"] = separation_index(s);
+  v["hubert"] = hubert_gamma(s, sc, nt);
   (void)cl;
   return v;
 }

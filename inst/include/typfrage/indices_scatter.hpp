@@ -215,6 +215,39 @@ inline Densities densities(const Eigen::Ref<const Eigen::MatrixXd>& x, const int
   return out;
 }
 
+// Davies-Bouldin as NbClust computes it (q = 2: root mean squared distance).
+inline double db_nbclust(const Scatter& s, int k) {
+  double db2 = 0.0;
+  for (int r = 0; r < k; ++r) {
+    double worst = 0.0;
+    const double sr = std::sqrt(s.wss[r] / s.size[r]);
+    for (int q = 0; q < k; ++q)
+      if (q != r)
+        worst = std::max(worst, (sr + std::sqrt(s.wss[q] / s.size[q])) / center_distance(s, r, q));
+    db2 += worst;
+  }
+  return db2 / static_cast<double>(k);
+}
+
+// Wemmert-Gancarski: distance to the own centre over the nearest other centre.
+inline double wemmert_gancarski(const Eigen::Ref<const Eigen::MatrixXd>& x, const int* cl, int k,
+                                const double* w, const Scatter& s) {
+  std::vector<double> wg(k, 0.0);
+  for (index_t i = 0; i < x.rows(); ++i) {
+    const int r = cl[i];
+    double own = 0.0, other = std::numeric_limits<double>::infinity();
+    for (int q = 0; q < k; ++q) {
+      const double d = (x.row(i) - s.centers.row(q)).norm();
+      if (q == r) own = d;
+      else other = std::min(other, d);
+    }
+    wg[r] += (w ? w[i] : 1.0) * own / other;
+  }
+  double wgs = 0.0;
+  for (int r = 0; r < k; ++r) wgs += std::max(0.0, s.size[r] - wg[r]);
+  return wgs / s.n;
+}
+
 }  // namespace scatter_detail
 
 // All moment-based indices of a partition with k >= 2 clusters, by name.
@@ -222,7 +255,7 @@ inline IndexValues scatter_indices(const Eigen::Ref<const Eigen::MatrixXd>& x, c
                                    int k, const double* w) {
   using namespace scatter_detail;
   const Scatter s = scatter(x, cl, k, w);
-  const index_t p = x.cols(), n = x.rows();
+  const index_t p = x.cols();
   IndexValues v;
   const double trw = s.w.trace(), trt = s.t.trace(), trb = s.b.trace();
   const double detw = s.w.determinant(), dett = s.t.determinant();
@@ -281,32 +314,8 @@ inline IndexValues scatter_indices(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   v["pbm"] = pbm * pbm;
   v["ray_turi"] = (trw / s.n) / (dmin * dmin);
   v["dindex"] = ew / s.n;
-  // Davies-Bouldin as NbClust computes it (q = 2: root mean squared distance)
-  double db2 = 0.0;
-  for (int r = 0; r < k; ++r) {
-    double worst = 0.0;
-    const double sr = std::sqrt(s.wss[r] / s.size[r]);
-    for (int q = 0; q < k; ++q)
-      if (q != r)
-        worst = std::max(worst, (sr + std::sqrt(s.wss[q] / s.size[q])) / center_distance(s, r, q));
-    db2 += worst;
-  }
-  v["db_nb"] = db2 / kk;
-  // Wemmert-Gancarski: distance to the own centre over the nearest other centre
-  std::vector<double> wg(k, 0.0);
-  for (index_t i = 0; i < n; ++i) {
-    const int r = cl[i];
-    double own = 0.0, other = std::numeric_limits<double>::infinity();
-    for (int q = 0; q < k; ++q) {
-      const double d = (x.row(i) - s.centers.row(q)).norm();
-      if (q == r) own = d;
-      else other = std::min(other, d);
-    }
-    wg[r] += (w ? w[i] : 1.0) * own / other;
-  }
-  double wgs = 0.0;
-  for (int r = 0; r < k; ++r) wgs += std::max(0.0, s.size[r] - wg[r]);
-  v["wemmert_gancarski"] = wgs / s.n;
+  v["db_nb"] = db_nbclust(s, k);
+  v["wemmert_gancarski"] = wemmert_gancarski(x, cl, k, w, s);
   // SD and S_Dbw (Halkidi et al.): scattering, separation and densities
   double vn = 0.0;
   for (int r = 0; r < k; ++r) vn += variance_norm(s, r);

@@ -541,34 +541,50 @@ inline double swap_gains(const double* r, const SlotGroups& g, int k, double* de
 }
 }  // namespace detail
 
-// Swap phase from the initial medoids `med`.
-//
-// eager = true: FasterPAM. Candidates are visited in row order, cycling; the
-//   best swap for a candidate is made at once when it lowers the objective;
-//   the phase ends after n candidates in a row without a swap. Serial.
-// eager = false: steepest descent as in the original PAM (every pass makes
-//   the best swap over all candidates and medoids), with FastPAM1's O(n k)
-//   evaluation of a candidate. Candidates are evaluated in parallel on
-//   `threads` threads; ties go to the lowest candidate row, then the lowest
-//   medoid row, so the result does not depend on the thread count.
-template <typename Oracle, typename Progress>
-PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<index_t> med,
-                   int max_passes, bool eager, int threads, Progress& progress) {
-  const index_t n = d.n();
-  const int k = static_cast<int>(med.size());
-  const double inf = std::numeric_limits<double>::infinity();
-  PamResult res;
-  std::vector<int> near(static_cast<std::size_t>(n), 0), second(static_cast<std::size_t>(n), -1);
-  std::vector<double> dn(static_cast<std::size_t>(n), inf), ds(static_cast<std::size_t>(n), inf);
-  std::vector<char> is_med(static_cast<std::size_t>(n), 0);
-  // Distances of every point to every medoid, k x n (row j = medoid j).
-  std::vector<double> dm(static_cast<std::size_t>(k) * n);
-  for (int j = 0; j < k; ++j) {
-    d.row(med[j], dm.data() + static_cast<std::size_t>(j) * n);
-    is_med[static_cast<std::size_t>(med[j])] = 1;
+namespace detail {
+
+// The state of PAM's swap phase: the medoids, every point's nearest and
+// second-nearest medoid slot with their distances, the distances of every
+// point to every medoid (k x n, row j = medoid slot j), the removal loss of
+// every medoid, the points grouped by slot, the slots in row order of their
+// medoids (tie-breaking among medoids) and the objective `td`.
+struct PamSwapState {
+  index_t n;
+  int k;
+  const std::vector<double>& w;
+  std::vector<index_t> med;
+  std::vector<int> near, second;
+  std::vector<double> dn, ds;
+  std::vector<char> is_med;
+  std::vector<double> dm;
+  std::vector<double> removal;
+  SlotGroups groups;
+  std::vector<int> order;
+  double td = 0.0;
+  int swaps = 0;
+
+  template <typename Oracle>
+  PamSwapState(const Oracle& d, const std::vector<double>& weights, std::vector<index_t> medoids)
+      : n(d.n()), k(static_cast<int>(medoids.size())), w(weights), med(std::move(medoids)),
+        near(static_cast<std::size_t>(n), 0), second(static_cast<std::size_t>(n), -1),
+        dn(static_cast<std::size_t>(n), inf()), ds(static_cast<std::size_t>(n), inf()),
+        is_med(static_cast<std::size_t>(n), 0), dm(static_cast<std::size_t>(k) * n),
+        removal(static_cast<std::size_t>(k), 0.0), order(static_cast<std::size_t>(k)) {
+    for (int j = 0; j < k; ++j) {
+      d.row(med[j], dm.data() + static_cast<std::size_t>(j) * n);
+      is_med[static_cast<std::size_t>(med[j])] = 1;
+    }
+    for (index_t i = 0; i < n; ++i) nearest_two(i);
+    td = total();
+    compute_removal();
+    groups.build(near, dn, ds, w, k);
+    sort_order();
   }
-  auto nearest_two = [&](index_t i) {
-    double b1 = inf, b2 = inf;
+
+  static double inf() { return std::numeric_limits<double>::infinity(); }
+
+  void nearest_two(index_t i) {
+    double b1 = inf(), b2 = inf();
     int j1 = 0, j2 = -1;
     for (int j = 0; j < k; ++j) {
       const double v = dm[static_cast<std::size_t>(j) * n + i];
@@ -583,50 +599,42 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     dn[static_cast<std::size_t>(i)] = b1;
     second[static_cast<std::size_t>(i)] = j2;
     ds[static_cast<std::size_t>(i)] = b2;
-  };
-  for (index_t i = 0; i < n; ++i) nearest_two(i);
-  auto total = [&]() {
+  }
+
+  double total() const {
     double s = 0.0;
-    for (index_t i = 0; i < n; ++i) s += detail::w_at(w, i) * dn[static_cast<std::size_t>(i)];
+    for (index_t i = 0; i < n; ++i) s += w_at(w, i) * dn[static_cast<std::size_t>(i)];
     return s;
-  };
-  double td = total();
-  res.build_objective = td;
+  }
 
   // Removal loss of every medoid: the increase of the objective if it were
   // removed and its points went to their second-nearest medoid.
-  std::vector<double> removal(static_cast<std::size_t>(k), 0.0);
-  auto compute_removal = [&]() {
+  void compute_removal() {
     std::fill(removal.begin(), removal.end(), 0.0);
     if (k < 2) return;
     for (index_t i = 0; i < n; ++i) {
       const std::size_t si = static_cast<std::size_t>(i);
-      removal[static_cast<std::size_t>(near[si])] += detail::w_at(w, i) * (ds[si] - dn[si]);
+      removal[static_cast<std::size_t>(near[si])] += w_at(w, i) * (ds[si] - dn[si]);
     }
-  };
-  compute_removal();
-  detail::SlotGroups groups;
-  groups.build(near, dn, ds, w, k);
-  // Medoid slots in row order (tie-breaking among medoids).
-  std::vector<int> order(static_cast<std::size_t>(k));
-  auto sort_order = [&]() {
+  }
+
+  void sort_order() {
     for (int j = 0; j < k; ++j) order[static_cast<std::size_t>(j)] = j;
     std::sort(order.begin(), order.end(), [&](int a, int b) { return med[a] < med[b]; });
-  };
-  sort_order();
+  }
 
   // Change of the objective for the best swap of candidate c (row dc); the
-  // medoid slot to swap goes to *slot.
-  auto evaluate = [&](const double* dc, std::vector<double>& delta, int* slot) {
-    double acc = 0.0;
+  // medoid slot to swap goes to *slot. Read-only: candidates are evaluated
+  // in parallel, each with its own `delta`.
+  double evaluate(const double* dc, std::vector<double>& delta, int* slot) const {
     if (k == 1) {
       double s = 0.0;
-      for (index_t i = 0; i < n; ++i) s += detail::w_at(w, i) * dc[i];
+      for (index_t i = 0; i < n; ++i) s += w_at(w, i) * dc[i];
       *slot = 0;
       return s - td;
     }
     std::copy(removal.begin(), removal.end(), delta.begin());
-    acc = detail::swap_gains(dc, groups, k, delta.data());
+    const double acc = swap_gains(dc, groups, k, delta.data());
     int bm = order[0];
     for (int t = 1; t < k; ++t) {
       const int j = order[static_cast<std::size_t>(t)];
@@ -634,8 +642,10 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     }
     *slot = bm;
     return delta[static_cast<std::size_t>(bm)] + acc;
-  };
-  auto do_swap = [&](index_t c, int bm, const double* dc) {
+  }
+
+  // Candidate row c (distances dc) replaces the medoid of slot bm.
+  void make_swap(index_t c, int bm, const double* dc) {
     is_med[static_cast<std::size_t>(med[bm])] = 0;
     is_med[static_cast<std::size_t>(c)] = 1;
     med[bm] = c;
@@ -655,67 +665,106 @@ PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<in
     compute_removal();
     groups.build(near, dn, ds, w, k);
     sort_order();
-    ++res.swaps;
-  };
-  auto improves = [&](double change) { return change < -1e-12 * std::max(td, 1e-300); };
+    ++swaps;
+  }
 
-  std::vector<double> dc(static_cast<std::size_t>(n)), delta(static_cast<std::size_t>(k));
-  bool converged = (k == n);
-  int passes = 0;
-  if (!converged && eager) {
-    index_t c = 0, since = 0;
-    passes = 1;
-    while (since < n) {
-      if (!is_med[static_cast<std::size_t>(c)]) {
-        const double* rc = d.row_view(c, dc.data());
-        int bm = 0;
-        const double change = evaluate(rc, delta, &bm);
-        if (improves(change)) {
-          do_swap(c, bm, rc);
-          since = 0;
-        }
-      }
-      ++since;
-      if (++c == n) {
-        c = 0;
-        if (since < n && ++passes > max_passes) break;
+  bool improves(double change) const { return change < -1e-12 * std::max(td, 1e-300); }
+};
+
+// FasterPAM's eager swaps: candidates in row order, cycling; the best swap
+// of a candidate is made at once when it lowers the objective; the phase
+// ends after n candidates in a row without a swap (converged) or after
+// max_passes passes. Serial.
+template <typename Oracle>
+bool pam_swap_eager(const Oracle& d, PamSwapState& st, int max_passes, int& passes) {
+  const index_t n = st.n;
+  std::vector<double> dc(static_cast<std::size_t>(n)), delta(static_cast<std::size_t>(st.k));
+  index_t c = 0, since = 0;
+  passes = 1;
+  while (since < n) {
+    if (!st.is_med[static_cast<std::size_t>(c)]) {
+      const double* rc = d.row_view(c, dc.data());
+      int bm = 0;
+      const double change = st.evaluate(rc, delta, &bm);
+      if (st.improves(change)) {
+        st.make_swap(c, bm, rc);
+        since = 0;
       }
     }
-    converged = since >= n;
-  } else if (!converged) {
-    std::vector<double> change(static_cast<std::size_t>(n));
-    std::vector<int> slot(static_cast<std::size_t>(n));
-    while (passes < max_passes) {
-      ++passes;
-      parallel_for(
-          n, threads,
-          [&](index_t c) {
-            const std::size_t sc = static_cast<std::size_t>(c);
-            if (is_med[sc]) {
-              change[sc] = inf;
-              return;
-            }
-            const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
-            std::vector<double> dl(static_cast<std::size_t>(k));
-            change[sc] = evaluate(d.row_view(c, buf.get()), dl, &slot[sc]);
-          },
-          progress, detail::coarse_chunk(n, threads));
-      index_t best = -1;
-      for (index_t c = 0; c < n; ++c)
-        if (best < 0 || change[static_cast<std::size_t>(c)] < change[static_cast<std::size_t>(best)]) best = c;
-      if (best < 0 || !improves(change[static_cast<std::size_t>(best)])) {
-        converged = true;
-        break;
-      }
-      d.row(best, dc.data());
-      do_swap(best, slot[static_cast<std::size_t>(best)], dc.data());
+    ++since;
+    if (++c == n) {
+      c = 0;
+      if (since < n && ++passes > max_passes) break;
     }
   }
+  return since >= n;
+}
+
+// Steepest descent as in the original PAM: every pass makes the best swap
+// over all candidates (evaluated in parallel) and medoids.
+template <typename Oracle, typename Progress>
+bool pam_swap_steepest(const Oracle& d, PamSwapState& st, int max_passes, int threads,
+                       Progress& progress, int& passes) {
+  const index_t n = st.n;
+  const int k = st.k;
+  std::vector<double> dc(static_cast<std::size_t>(n));
+  std::vector<double> change(static_cast<std::size_t>(n));
+  std::vector<int> slot(static_cast<std::size_t>(n));
+  while (passes < max_passes) {
+    ++passes;
+    parallel_for(
+        n, threads,
+        [&](index_t c) {
+          const std::size_t sc = static_cast<std::size_t>(c);
+          if (st.is_med[sc]) {
+            change[sc] = PamSwapState::inf();
+            return;
+          }
+          const std::unique_ptr<double[]> buf(new double[static_cast<std::size_t>(n)]);
+          std::vector<double> dl(static_cast<std::size_t>(k));
+          change[sc] = st.evaluate(d.row_view(c, buf.get()), dl, &slot[sc]);
+        },
+        progress, coarse_chunk(n, threads));
+    index_t best = -1;
+    for (index_t c = 0; c < n; ++c)
+      if (best < 0 || change[static_cast<std::size_t>(c)] < change[static_cast<std::size_t>(best)]) best = c;
+    if (best < 0 || !st.improves(change[static_cast<std::size_t>(best)])) return true;
+    d.row(best, dc.data());
+    st.make_swap(best, slot[static_cast<std::size_t>(best)], dc.data());
+  }
+  return false;
+}
+
+}  // namespace detail
+
+// Swap phase from the initial medoids `med`.
+//
+// eager = true: FasterPAM. Candidates are visited in row order, cycling; the
+//   best swap for a candidate is made at once when it lowers the objective;
+//   the phase ends after n candidates in a row without a swap. Serial.
+// eager = false: steepest descent as in the original PAM (every pass makes
+//   the best swap over all candidates and medoids), with FastPAM1's O(n k)
+//   evaluation of a candidate. Candidates are evaluated in parallel on
+//   `threads` threads; ties go to the lowest candidate row, then the lowest
+//   medoid row, so the result does not depend on the thread count.
+template <typename Oracle, typename Progress>
+PamResult pam_swap(const Oracle& d, const std::vector<double>& w, std::vector<index_t> med,
+                   int max_passes, bool eager, int threads, Progress& progress) {
+  detail::PamSwapState st(d, w, std::move(med));
+  PamResult res;
+  res.build_objective = st.td;
+  bool converged = (st.k == st.n);
+  int passes = 0;
+  if (!converged) {
+    converged = eager ? detail::pam_swap_eager(d, st, max_passes, passes)
+                      : detail::pam_swap_steepest(d, st, max_passes, threads, progress, passes);
+  }
+  res.swaps = st.swaps;
   res.passes = passes;
   res.converged = converged;
-  res.objective = td;
-  res.medoids = med;
-  res.cluster.assign(near.begin(), near.end());
+  res.objective = st.td;
+  res.medoids = st.med;
+  res.cluster.assign(st.near.begin(), st.near.end());
   return res;
 }
 

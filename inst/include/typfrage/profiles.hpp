@@ -156,6 +156,32 @@ struct Profile {
   Eigen::VectorXd types;                     // types with the item observed
 };
 
+namespace detail {
+// Cohen's d of type t on item j (W: the item's total weight) against every
+// other type pooled (NaN where undefined). The rest's sum of squares is the
+// sum of the others' within sums of squares plus their spread around the
+// rest's mean (exact, no subtraction of large numbers).
+inline double cohen_d_vs_rest(const TypeMoments& m, index_t t, index_t j, double W) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double w_rest = W - m.weight(t, j);
+  if (!(w_rest > 0.0)) return nan;
+  double rest_sum = 0.0;
+  for (index_t s = 0; s < m.k; ++s)
+    if (s != t && m.weight(s, j) > 0.0) rest_sum += m.weight(s, j) * m.mean(s, j);
+  const double mu_rest = rest_sum / w_rest;
+  double ss_rest = 0.0;
+  for (index_t s = 0; s < m.k; ++s) {
+    if (s == t || !(m.weight(s, j) > 0.0)) continue;
+    const double dev = m.mean(s, j) - mu_rest;
+    ss_rest += m.ss(s, j) + m.weight(s, j) * dev * dev;
+  }
+  const double df = W - 2.0;
+  if (!(df > 0.0)) return nan;
+  const double pooled = std::sqrt((m.ss(t, j) + ss_rest) / df);
+  return pooled > 0.0 ? (m.mean(t, j) - mu_rest) / pooled : nan;
+}
+}  // namespace detail
+
 inline Profile profile_from_moments(const TypeMoments& m) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const index_t k = m.k, p = m.p;
@@ -219,25 +245,7 @@ inline Profile profile_from_moments(const TypeMoments& m) {
       const double wt = m.weight(t, j);
       if (!(wt > 0.0)) continue;
       if (r.sd_overall(j) > 0.0) r.z(t, j) = (m.mean(t, j) - mu) / r.sd_overall(j);
-      // The rest: every other type pooled. Its sum of squares is the sum of
-      // the others' within sums of squares plus their spread around the rest's
-      // mean (exact, no subtraction of large numbers).
-      const double w_rest = W - wt;
-      if (!(w_rest > 0.0)) continue;
-      double rest_sum = 0.0;
-      for (index_t s = 0; s < k; ++s)
-        if (s != t && m.weight(s, j) > 0.0) rest_sum += m.weight(s, j) * m.mean(s, j);
-      const double mu_rest = rest_sum / w_rest;
-      double ss_rest = 0.0;
-      for (index_t s = 0; s < k; ++s) {
-        if (s == t || !(m.weight(s, j) > 0.0)) continue;
-        const double dev = m.mean(s, j) - mu_rest;
-        ss_rest += m.ss(s, j) + m.weight(s, j) * dev * dev;
-      }
-      const double df = W - 2.0;
-      if (!(df > 0.0)) continue;
-      const double pooled = std::sqrt((m.ss(t, j) + ss_rest) / df);
-      if (pooled > 0.0) r.d(t, j) = (m.mean(t, j) - mu_rest) / pooled;
+      r.d(t, j) = detail::cohen_d_vs_rest(m, t, j, W);
     }
   }
   return r;
