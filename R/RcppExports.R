@@ -37,8 +37,8 @@ cpp_cluster_indices <- function(x, cl, k, weights, metric, gower, silhouettes, d
     .Call(`_typfrage_cpp_cluster_indices`, x, cl, k, weights, metric, gower, silhouettes, dunn, threads, verbose)
 }
 
-cpp_extra_indices <- function(x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose) {
-    .Call(`_typfrage_cpp_extra_indices`, x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose)
+cpp_extra_indices <- function(x, cls, ks, weights, metric, gower, pairs, ranks, threads, verbose) {
+    .Call(`_typfrage_cpp_extra_indices`, x, cls, ks, weights, metric, gower, pairs, ranks, threads, verbose)
 }
 
 cpp_lca_fit <- function(x, spec, k, weights, seed, threads, verbose, starts) {

@@ -110,11 +110,12 @@ check_extra_weights <- function(indices, weights, call) {
   invisible()
 }
 
-# Memory for the rank-based indices: all n(n-1)/2 distances are stored.
+# Memory for the rank-based indices: all n(n-1)/2 pairs are stored with
+# their distances and rows, 16 bytes each (sorted_pairs() of indices_pairs.hpp).
 check_rank_memory <- function(indices, n, call) {
   if (any(extra_kind(indices) == "rank")) {
     check_dist_memory(n, "Drop the rank-based indices (Gamma, G+, Tau, C-index) or use fewer rows.",
-                      call = call)
+                      bytes = 16, call = call)
   }
   invisible()
 }
@@ -123,20 +124,38 @@ check_rank_memory <- function(indices, n, call) {
 # with every requested index, NA where k < 2 or the items have missing values.
 extra_partition_values <- function(x, codes, k, weights, distance, gower, indices,
                                    threads, verbose) {
-  out <- stats::setNames(rep(NA_real_, length(indices)), indices)
-  if (k < 2L || k >= nrow(x) || anyNA(x)) return(list(values = out, withinss = NULL, size = NULL))
+  extra_partitions_values(x, list(codes), k, weights, distance, gower, indices,
+                          threads, verbose)[[1]]
+}
+
+# The same for partitions of the same rows (`parts`: a list of codes, `ks`
+# their numbers of types), one list per partition; the rank-based indices
+# sort the distances of all pairs once for all of them.
+extra_partitions_values <- function(x, parts, ks, weights, distance, gower, indices,
+                                    threads, verbose) {
+  na <- stats::setNames(rep(NA_real_, length(indices)), indices)
+  out <- rep(list(list(values = na, withinss = NULL, size = NULL)), length(ks))
+  ok <- ks >= 2L & ks < nrow(x) & !anyNA(x)
+  if (!any(ok)) return(out)
   kinds <- extra_kind(indices)
   pairs <- any(kinds == "pair") || any(indices %in% c("frey", "mean_within", "average_between"))
-  r <- cpp_extra_indices(x, codes, k, weights, distance, gower, pairs,
-                         any(kinds == "rank"), threads, verbose)
-  have <- intersect(indices, names(r$values))
-  out[have] <- r$values[have]
-  if ("silhouette_cc" %in% indices) {
-    sil <- cpp_silhouette_data(x, codes, k, NULL, distance, gower, threads, verbose)
-    out[["silhouette_cc"]] <- mean(tapply(sil$sil_width, codes, mean))
+  rs <- cpp_extra_indices(x, parts[ok], as.integer(ks[ok]), weights, distance, gower, pairs,
+                          any(kinds == "rank"), threads, verbose)
+  for (j in seq_along(rs)) {
+    r <- rs[[j]]
+    at <- which(ok)[j]
+    vals <- na
+    have <- intersect(indices, names(r$values))
+    vals[have] <- r$values[have]
+    if ("silhouette_cc" %in% indices) {
+      codes <- parts[[at]]
+      sil <- cpp_silhouette_data(x, codes, ks[at], NULL, distance, gower, threads, verbose)
+      vals[["silhouette_cc"]] <- mean(tapply(sil$sil_width, codes, mean))
+    }
+    vals[is.nan(vals)] <- NA_real_
+    out[[at]] <- list(values = vals, withinss = r$withinss, size = r$size)
   }
-  out[is.nan(out)] <- NA_real_
-  list(values = out, withinss = r$withinss, size = r$size)
+  out
 }
 
 #' The NbClust, clusterCrit and fpc indices

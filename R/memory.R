@@ -31,12 +31,13 @@ physical_memory_bytes <- function() {
   if (is.na(kb) || kb <= 0) NA_real_ else kb * 1024
 }
 
-# Abort with class typfrage_error_memory when the matrix (n(n-1)/2 doubles,
-# or n^2 with `full = TRUE`) exceeds the limit. Sizes in double: no integer
-# overflow. `hint` names the memory-light alternative.
-check_dist_memory <- function(n, hint, full = FALSE, call = rlang::caller_env()) {
+# Abort with class typfrage_error_memory when the matrix (n(n-1)/2 entries,
+# or n^2 with `full = TRUE`, of `bytes` bytes each: 8 for doubles) exceeds the
+# limit. Sizes in double: no integer overflow. `hint` names the memory-light
+# alternative.
+check_dist_memory <- function(n, hint, full = FALSE, bytes = 8, call = rlang::caller_env()) {
   n <- as.double(n)
-  need <- if (full) n * n * 8 else n * (n - 1) / 2 * 8
+  need <- if (full) n * n * bytes else n * (n - 1) / 2 * bytes
   limit <- max_dist_bytes()
   if (need > limit) {
     gb <- function(b) format(signif(b / 1e9, 3), big.mark = ",")

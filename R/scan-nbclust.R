@@ -42,10 +42,8 @@ scan_extra_values <- function(x, parts, ks, ext, w, distance, gower, threads, ve
                if ("sdindex" %in% ext) c("sd_scat", "sd_dis"),
                if ("frey" %in% ext) c("mean_within", "average_between"))
   all_k <- sort(as.integer(names(parts)))
-  per_k <- lapply(all_k, function(kk) {
-    extra_partition_values(x, parts[[as.character(kk)]], kk, w, distance, gower,
-                           unique(c(single, helpers)), threads, verbose)
-  })
+  per_k <- extra_partitions_values(x, parts[as.character(all_k)], all_k, w, distance, gower,
+                                   unique(c(single, helpers)), threads, verbose)
   names(per_k) <- all_k
   val <- function(kk, idx) {
     if (kk == 1L && idx == "tracew") {

@@ -158,13 +158,13 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_extra_indices
-Rcpp::List cpp_extra_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, bool pairs, bool ranks, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_extra_indices(SEXP xSEXP, SEXP clSEXP, SEXP kSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP pairsSEXP, SEXP ranksSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_extra_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List cls, Rcpp::IntegerVector ks, Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric, Rcpp::List gower, bool pairs, bool ranks, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_extra_indices(SEXP xSEXP, SEXP clsSEXP, SEXP ksSEXP, SEXP weightsSEXP, SEXP metricSEXP, SEXP gowerSEXP, SEXP pairsSEXP, SEXP ranksSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Eigen::Map<Eigen::MatrixXd> >::type x(xSEXP);
-    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type cl(clSEXP);
-    Rcpp::traits::input_parameter< int >::type k(kSEXP);
+    Rcpp::traits::input_parameter< Rcpp::List >::type cls(clsSEXP);
+    Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type ks(ksSEXP);
     Rcpp::traits::input_parameter< Rcpp::Nullable<Rcpp::NumericVector> >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< std::string >::type metric(metricSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type gower(gowerSEXP);
@@ -172,7 +172,7 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< bool >::type ranks(ranksSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_extra_indices(x, cl, k, weights, metric, gower, pairs, ranks, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_extra_indices(x, cls, ks, weights, metric, gower, pairs, ranks, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }

@@ -3,6 +3,7 @@
 #include <Rcpp.h>
 #include <RcppEigen.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -148,46 +149,58 @@ Rcpp::List cpp_cluster_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVecto
   return out;
 }
 
-// The NbClust / clusterCrit / fpc indices of one partition (k >= 2): the
-// moment-based ones always (weighted), the pair-based ones when `pairs`, the
-// rank-based ones when `ranks` (unweighted; R checks the memory for those).
+// The NbClust / clusterCrit / fpc indices of partitions of the same rows
+// (list `cls` of 1-based codes, `ks` their numbers of clusters, each >= 2):
+// the moment-based ones always (weighted), the pair-based ones when `pairs`,
+// the rank-based ones when `ranks` (unweighted; R checks the memory for
+// those). The distances of all pairs are sorted once for all partitions.
 // [[Rcpp::export(rng = false)]]
-Rcpp::List cpp_extra_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector cl, int k,
+Rcpp::List cpp_extra_indices(Eigen::Map<Eigen::MatrixXd> x, Rcpp::List cls, Rcpp::IntegerVector ks,
                              Rcpp::Nullable<Rcpp::NumericVector> weights, std::string metric,
                              Rcpp::List gower, bool pairs, bool ranks, int threads,
                              bool verbose) {
-  const std::vector<int> codes = zero_based(cl);
   Rcpp::NumericVector wh;
   const double* w = weight_ptr(weights, wh);
-  typfrage::IndexValues v = typfrage::scatter_indices(x, codes.data(), k, w);
+  std::unique_ptr<typfrage::Distance> d;  // only for the pair and rank indices
   if (pairs || ranks) {
     const typfrage::Metric m = typfrage::metric_from_string(metric);
-    const typfrage::Distance d =
-        m == typfrage::Metric::gower ? typfrage::Distance(x, m, gower_spec(gower))
-                                     : typfrage::Distance(x, m);
+    d = m == typfrage::Metric::gower
+            ? std::make_unique<typfrage::Distance>(x, m, gower_spec(gower))
+            : std::make_unique<typfrage::Distance>(x, m);
+  }
+  std::vector<typfrage::SortedPair> sorted;
+  if (ranks) {
+    typfrage_r::RProgress progress(static_cast<double>(x.rows()), verbose, "Rank indices");
+    sorted = typfrage::sorted_pairs(*d, threads, progress);
+  }
+  Rcpp::List out(cls.size());
+  for (R_xlen_t p = 0; p < cls.size(); ++p) {
+    const std::vector<int> codes = zero_based(Rcpp::IntegerVector(cls[p]));
+    const int k = ks[p];
+    typfrage::IndexValues v = typfrage::scatter_indices(x, codes.data(), k, w);
     if (pairs) {
       typfrage_r::RProgress progress(static_cast<double>(x.rows()), verbose, "Pair indices");
-      const typfrage::PairStats ps = typfrage::pair_stats(d, codes.data(), k, threads, progress);
+      const typfrage::PairStats ps = typfrage::pair_stats(*d, codes.data(), k, threads, progress);
       const typfrage::Scatter sc = typfrage::scatter(x, codes.data(), k, nullptr);
       for (const auto& kv : typfrage::pair_indices(ps, sc, codes.data())) v[kv.first] = kv.second;
-      v["widestgap"] = typfrage::widest_gap(d, codes.data(), k);
+      v["widestgap"] = typfrage::widest_gap(*d, codes.data(), k);
     }
-    if (ranks) {
-      typfrage_r::RProgress progress(static_cast<double>(x.rows()), verbose, "Rank indices");
-      for (const auto& kv : typfrage::rank_indices(d, codes.data(), threads, progress))
+    if (ranks)
+      for (const auto& kv : typfrage::rank_indices(sorted, codes.data(), x.rows()))
         v[kv.first] = kv.second;
+    Rcpp::NumericVector values(v.size());
+    Rcpp::CharacterVector names(v.size());
+    R_xlen_t j = 0;
+    for (const auto& kv : v) {
+      names[j] = kv.first;
+      values[j++] = kv.second;
     }
+    values.attr("names") = names;
+    const typfrage::SumsOfSquares s = typfrage::sums_of_squares(x, codes.data(), k, w);
+    out[p] = Rcpp::List::create(Rcpp::Named("values") = values,
+                                Rcpp::Named("withinss") = Rcpp::wrap(s.withinss),
+                                Rcpp::Named("size") = Rcpp::wrap(s.size));
+    Rcpp::checkUserInterrupt();
   }
-  Rcpp::NumericVector values(v.size());
-  Rcpp::CharacterVector names(v.size());
-  R_xlen_t j = 0;
-  for (const auto& kv : v) {
-    names[j] = kv.first;
-    values[j++] = kv.second;
-  }
-  values.attr("names") = names;
-  const typfrage::SumsOfSquares s = typfrage::sums_of_squares(x, codes.data(), k, w);
-  return Rcpp::List::create(Rcpp::Named("values") = values,
-                            Rcpp::Named("withinss") = Rcpp::wrap(s.withinss),
-                            Rcpp::Named("size") = Rcpp::wrap(s.size));
+  return out;
 }

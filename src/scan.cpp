@@ -107,29 +107,29 @@ bool cpp_has_fit_method(std::string method) {
   }
 }
 
-// Fit every k of `ks` to the data with the dispatcher (k = 1: one cluster).
-// Fit j uses seed material (seed, j) through the replicate runner's engines.
+// Fit every k of `ks` to the data with the dispatcher (k = 1: one cluster;
+// Ward's tree built once for all k). Fit j uses seed material (seed, j)
+// through the replicate runner's engines.
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_fit_ks(Eigen::Map<Eigen::MatrixXd> x, Rcpp::IntegerVector ks,
                       Rcpp::List spec, Rcpp::NumericVector weights,
                       Rcpp::IntegerVector seed, int threads, bool verbose) {
-  typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
+  const typfrage::FitSettings st = typfrage_r::fit_settings(spec, 0);
   const std::vector<double> w(weights.begin(), weights.end()), no_distances;
   const typfrage::FitData data{x, w, no_distances};
+  const std::vector<int> k(ks.begin(), ks.end());
+  std::vector<typfrage::SeedMaterial> seeds;
+  for (std::size_t j = 0; j < k.size(); ++j) {
+    typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(j));
+    seeds.emplace_back(rng.next());
+  }
   typfrage_r::RProgress progress(ks.size(), verbose, "Fitting");
+  const std::vector<typfrage::Partition> parts = typfrage::fit_ks(st, data, k, seeds, threads, progress);
   Rcpp::List out(ks.size());
-  for (R_xlen_t j = 0; j < ks.size(); ++j) {
-    Rcpp::IntegerVector cl(x.rows(), 1);
-    if (ks[j] > 1) {
-      typfrage::Rng rng(typfrage_r::seed_from_r(seed), static_cast<std::uint64_t>(j));
-      st.k = ks[j];
-      typfrage::NoProgress none;
-      const typfrage::Partition part = typfrage::fit(st, data, typfrage::SeedMaterial(rng.next()),
-                                                     threads, none);
-      for (std::size_t i = 0; i < part.cluster.size(); ++i) cl[i] = part.cluster[i] + 1;
-    }
+  for (std::size_t j = 0; j < parts.size(); ++j) {
+    Rcpp::IntegerVector cl(x.rows());
+    for (std::size_t i = 0; i < parts[j].cluster.size(); ++i) cl[i] = parts[j].cluster[i] + 1;
     out[j] = cl;
-    progress.tick(j + 1, ks.size());
   }
   return out;
 }

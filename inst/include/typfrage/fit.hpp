@@ -361,8 +361,10 @@ Partition fit_lca(const FitSettings& st, const FitData& data, SeedMaterial seed,
 // cluster sizes) cut into k clusters (codes in order of first appearance, as
 // stats::cutree); centres are the weighted cluster means, the objective the
 // weighted within-cluster sum of squares. Deterministic: the seed is unused.
+// `tree`: Ward's tree of these rows if already built (fit_ks()), else null.
 template <typename Progress>
-Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Progress& progress) {
+Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Progress& progress,
+                   const Tree* tree = nullptr) {
   const index_t n = data.x.rows();
   if (!data.distances.empty() || data.x.cols() < 1)
     throw fit_error("ward: needs the items, not distances");
@@ -371,8 +373,9 @@ Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Prog
   Partition out;
   out.method = Method::ward;
   out.k = st.k;
-  out.tree = ward_tree(data.x, data.weights, threads, progress, st.ward_memory,
-                       st.max_matrix_bytes);
+  out.tree = tree ? *tree
+                  : ward_tree(data.x, data.weights, threads, progress, st.ward_memory,
+                              st.max_matrix_bytes);
   const KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   KMeansResult r;
   kmeans_evaluate(d, cut_tree(out.tree, st.k), st.k, r);
@@ -392,8 +395,8 @@ Partition fit_ward(const FitSettings& st, const FitData& data, int threads, Prog
 // deterministic given the data.
 template <typename Progress>
 Partition fit_ward_kmeans(const FitSettings& st, const FitData& data, int threads,
-                          Progress& progress) {
-  Partition out = fit_ward(st, data, threads, progress);
+                          Progress& progress, const Tree* tree = nullptr) {
+  Partition out = fit_ward(st, data, threads, progress, tree);
   KMeansData d(data.x, data.weights, st.kmeans_shortcuts);
   d.interrupt = data.interrupt;
   KMeansResult r = kmeans_from_centers(d, out.centers.transpose(), st.max_iter);
@@ -434,6 +437,47 @@ Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial see
 inline Partition fit(const FitSettings& settings, const FitData& data, SeedMaterial seed) {
   AnyProgress none;
   return fit(settings, data, seed, 1, none);
+}
+
+// Every k of `ks` on the same data, fit j with seed material seeds[j]
+// (k <= 1: every row in cluster 0, no fit); `progress` ticks once per k.
+// Ward's tree (Method::ward, Method::ward_kmeans) is built once and cut for
+// every k, which gives the partitions fit() gives for each k alone. Used by
+// scan_k() and gap_statistic() for the data (cpp_fit_ks()) and by the gap
+// statistic's reference sets.
+template <typename Progress>
+std::vector<Partition> fit_ks(FitSettings st, const FitData& data, const std::vector<int>& ks,
+                              const std::vector<SeedMaterial>& seeds, int threads,
+                              Progress& progress) {
+  if (seeds.size() != ks.size()) throw std::invalid_argument("fit_ks: one seed per k");
+  const bool ward = st.method == Method::ward || st.method == Method::ward_kmeans;
+  AnyProgress none;
+  Tree tree;
+  bool have_tree = false;
+  std::vector<Partition> out(ks.size());
+  for (std::size_t j = 0; j < ks.size(); ++j) {
+    if (ks[j] <= 1) {
+      out[j].k = 1;
+      out[j].cluster.assign(static_cast<std::size_t>(data.n()), 0);
+    } else {
+      st.k = ks[j];
+      if (ward && !have_tree) {
+        if (!data.distances.empty() || data.x.cols() < 1)
+          throw fit_error("ward: needs the items, not distances");
+        if (data.x.rows() < 2) throw fit_error("ward: needs at least 2 rows");
+        tree = ward_tree(data.x, data.weights, threads, none, st.ward_memory, st.max_matrix_bytes);
+        have_tree = true;
+      }
+      if (st.method == Method::ward)
+        out[j] = fit_ward(st, data, threads, none, &tree);
+      else if (st.method == Method::ward_kmeans)
+        out[j] = fit_ward_kmeans(st, data, threads, none, &tree);
+      else
+        out[j] = fit(st, data, seeds[j], threads, none);
+    }
+    progress.tick(static_cast<index_t>(j + 1), static_cast<index_t>(ks.size()));
+  }
+  return out;
 }
 
 }  // namespace typfrage

@@ -135,8 +135,8 @@ inline GapTable gap_table(const Eigen::VectorXd& log_w, const Eigen::MatrixXd& l
 // log W*_kb of B reference data sets (B x K, column j for ks[j]): replicate
 // b draws reference set b from its engine Rng(seed, b)
 // (or takes supplied[b] when reference sets are given, for tests), then fits
-// every k with the dispatcher (one thread, seed material from the same
-// engine; k = 1 needs no fit). With keep = true the partitions are returned
+// every k with fit_ks() (one thread, seed material from the same engine, one
+// draw per k; k = 1 needs no fit; Ward's tree built once per reference set). With keep = true the partitions are returned
 // in partitions[b][j]. `interrupt` is polled inside every refit (long
 // k-means or PAM fits), so an interrupt stops a replicate in progress.
 // `first`: the B rows are replicates [first, first + B) of a longer run
@@ -165,19 +165,16 @@ GapReplicates gap_replicates(const FitSettings& settings, const ReferenceBox& bo
         const Eigen::MatrixXd z = supplied ? (*supplied)[static_cast<std::size_t>(first + b)]
                                            : reference_data(box, n, rng);
         const FitData data{z, no_weights, no_distances, interrupt};
+        std::vector<SeedMaterial> seeds;  // one for every k: fixed stream use
+        for (index_t j = 0; j < K; ++j) seeds.emplace_back(rng.next());
+        FitSettings st = settings;
+        st.kmeans_shortcuts.skip_bounds = false;  // reference data: no types for the bounds to find
+        NoProgress none;
+        std::vector<Partition> fits = fit_ks(st, data, ks, seeds, 1, none);
         std::vector<std::vector<int>> kept;
         for (index_t j = 0; j < K; ++j) {
           const int k = ks[static_cast<std::size_t>(j)];
-          const SeedMaterial fit_seed(rng.next());  // drawn for every k: fixed stream use
-          std::vector<int> cl;
-          if (k <= 1) {
-            cl.assign(static_cast<std::size_t>(z.rows()), 0);
-          } else {
-            FitSettings st = settings;
-            st.k = k;
-            st.kmeans_shortcuts.skip_bounds = false;  // reference data: no types for the bounds to find
-            cl = fit(st, data, fit_seed).cluster;
-          }
+          std::vector<int>& cl = fits[static_cast<std::size_t>(j)].cluster;
           out.log_w(b, j) = std::log(gap_w(z, cl.data(), std::max(k, 1), d_power, interrupt));
           if (keep) kept.push_back(std::move(cl));
         }

@@ -6,11 +6,11 @@
 //    result does not depend on the thread count); per row: the sum and the
 //    sum of squares of its distances and its smallest distance to another
 //    cluster. O(n k + blocks k^2) memory, O(n^2 p) time.
-//  * rank_stats(): the rank-based indices (Gamma, G+, Tau, C-index) exactly,
-//    in O(N log N) time for the N = n(n-1)/2 pairs: the within-cluster and
-//    between-cluster distances are stored (8 N bytes; R checks this against
-//    the memory limit before calling), sorted, and the pairs (within,
-//    between) are counted by a merge: s_plus = #(between > within),
+//  * sorted_pairs() + rank_indices(): the rank-based indices (Gamma, G+,
+//    Tau, C-index) exactly, in O(N log N) time for the N = n(n-1)/2 pairs:
+//    all pairs are stored with their distances (16 N bytes; R checks this
+//    against the memory limit before calling) and sorted once; each
+//    partition then takes one O(N) pass: s_plus = #(between > within),
 //    s_minus = #(between < within), ties the rest.
 //  * widest_gap(): fpc's widest within-cluster gap (the longest edge of a
 //    cluster's minimum spanning tree, Prim's algorithm, O(n_r) memory).
@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "distance.hpp"
@@ -226,49 +227,60 @@ inline IndexValues pair_indices(const PairStats& s, const Scatter& sc, const int
   return v;
 }
 
-// Exact rank-based indices from all within and between distances.
+// Every pair of rows (i < j) with its distance, sorted by distance: the
+// input of the rank-based indices, built once for any number of partitions
+// of the same rows (scan_k() computes them for every k from one sort).
+// 16 bytes a pair (R checks 16 n(n-1)/2 bytes against the memory limit).
+struct SortedPair {
+  double d;
+  std::uint32_t i, j;
+};
+
 template <typename Progress>
-IndexValues rank_indices(const Distance& d, const int* cl, int threads, Progress& progress) {
+std::vector<SortedPair> sorted_pairs(const Distance& d, int threads, Progress& progress) {
   const index_t n = d.n();
-  // offsets: row i's pairs j > i go to within[wo[i]..] and between[bo[i]..]
-  std::vector<std::int64_t> wo(n + 1, 0), bo(n + 1, 0);
-  {
-    std::vector<std::int64_t> later;  // count of rows after i per cluster
-    int k = 0;
-    for (index_t i = 0; i < n; ++i) k = std::max(k, cl[i] + 1);
-    later.assign(k, 0);
-    std::vector<std::int64_t> wcount(n), bcount(n);
-    for (index_t i = n - 1; i >= 0; --i) {
-      wcount[i] = later[cl[i]];
-      bcount[i] = (n - 1 - i) - later[cl[i]];
-      later[cl[i]] += 1;
-    }
-    for (index_t i = 0; i < n; ++i) {
-      wo[i + 1] = wo[i] + wcount[i];
-      bo[i + 1] = bo[i] + bcount[i];
-    }
-  }
-  std::vector<double> within(static_cast<std::size_t>(wo[n]));
-  std::vector<double> between(static_cast<std::size_t>(bo[n]));
+  if (static_cast<double>(n) > 4294967295.0) throw std::invalid_argument("rank indices: too many rows");
+  const std::size_t pairs = static_cast<std::size_t>(n) * static_cast<std::size_t>(n > 0 ? n - 1 : 0) / 2;
+  std::vector<SortedPair> out(pairs);
   parallel_for(n, threads, [&](index_t i) {
-    std::int64_t a = wo[i], b = bo[i];
-    for (index_t j = i + 1; j < n; ++j) {
-      const double dij = d(i, j);
-      if (cl[j] == cl[i]) within[a++] = dij;
-      else between[b++] = dij;
-    }
+    // row i's pairs j > i start after the pairs of rows 0 .. i - 1
+    std::size_t at = static_cast<std::size_t>(i) * static_cast<std::size_t>(n) -
+                     static_cast<std::size_t>(i) * static_cast<std::size_t>(i + 1) / 2;
+    for (index_t j = i + 1; j < n; ++j)
+      out[at++] = {d(i, j), static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
   }, progress);
-  std::sort(within.begin(), within.end());
-  std::sort(between.begin(), between.end());
-  const double nw = static_cast<double>(within.size()), nb = static_cast<double>(between.size());
-  // s_minus: pairs with between < within; s_plus: between > within
-  double s_minus = 0.0, s_plus = 0.0;
-  std::size_t lo = 0, hi = 0;
-  for (const double x : within) {
-    while (lo < between.size() && between[lo] < x) ++lo;
-    while (hi < between.size() && between[hi] <= x) ++hi;
-    s_minus += static_cast<double>(lo);
-    s_plus += nb - static_cast<double>(hi);
+  std::sort(out.begin(), out.end(), [](const SortedPair& a, const SortedPair& b) { return a.d < b.d; });
+  return out;
+}
+
+// Exact rank-based indices of the partition `cl` (0-based codes) from the
+// sorted pairs: one pass over the pairs in increasing distance, in groups of
+// equal distances, counts s_plus = #(between > within) and
+// s_minus = #(between < within) (ties the rest), the sum of the within
+// distances and the sums of the nw smallest and largest of all distances
+// (C-index). Every sum runs in increasing (decreasing) distance, so the
+// values do not depend on the order std::sort leaves equal distances in.
+inline IndexValues rank_indices(const std::vector<SortedPair>& pairs, const int* cl, index_t n) {
+  const std::size_t total = pairs.size();
+  std::size_t within_count = 0;
+  for (const SortedPair& q : pairs) within_count += cl[q.i] == cl[q.j];
+  const double nw = static_cast<double>(within_count);
+  const double nb = static_cast<double>(total - within_count);
+  double s_minus = 0.0, s_plus = 0.0, swsum = 0.0, below = 0.0;  // below: between pairs so far
+  for (std::size_t t = 0; t < total;) {
+    const double x = pairs[t].d;
+    double wg = 0.0, bg = 0.0;
+    for (; t < total && pairs[t].d == x; ++t) {
+      if (cl[pairs[t].i] == cl[pairs[t].j]) {
+        wg += 1.0;
+        swsum += x;
+      } else {
+        bg += 1.0;
+      }
+    }
+    s_minus += wg * below;
+    s_plus += wg * (nb - below - bg);
+    below += bg;
   }
   const double nt = nw + nb;
   const double ties = nw * nb - s_plus - s_minus;
@@ -283,19 +295,10 @@ IndexValues rank_indices(const Distance& d, const int* cl, int threads, Progress
   v["tau_cc"] = (conc - s_minus) / std::sqrt(nw) / std::sqrt(nb) /
                 std::sqrt(std::floor(nt / 2)) / std::sqrt(nt - 1);
   // C-index (Hubert & Levin 1976): within sum against the sums of the nw
-  // smallest and largest of all distances, by merging the sorted lists
-  double swsum = 0.0, smin = 0.0, smax = 0.0;
-  for (const double x : within) swsum += x;
-  {
-    std::size_t a = 0, b = 0;
-    for (std::size_t t = 0; t < within.size(); ++t)
-      smin += (b >= between.size() || (a < within.size() && within[a] <= between[b]))
-                  ? within[a++] : between[b++];
-    std::size_t ra = within.size(), rb = between.size();
-    for (std::size_t t = 0; t < within.size(); ++t)
-      smax += (rb == 0 || (ra > 0 && within[ra - 1] >= between[rb - 1]))
-                  ? within[--ra] : between[--rb];
-  }
+  // smallest and largest of all distances
+  double smin = 0.0, smax = 0.0;
+  for (std::size_t t = 0; t < within_count; ++t) smin += pairs[t].d;
+  for (std::size_t t = 0; t < within_count; ++t) smax += pairs[total - 1 - t].d;
   v["c_index"] = (swsum - smin) / (smax - smin);
   return v;
 }

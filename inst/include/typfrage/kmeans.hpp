@@ -671,6 +671,148 @@ inline void seed_candidates(const KMeansState& s, const SeedRows& cy, int nc,
   for (int q = 0; q < nc; ++q) pot[q] = cp[q].sum();
 }
 
+// The greedy k-means++ seeding of kmeanspp_seed() in its steps: the first
+// seed (uniform draw), then for every further seed the candidates drawn from
+// D^2, their evaluation in one pass, and the winner joining (the squared
+// distance to the nearest seed, the nearest seed and the group masses
+// follow).
+class KMeansPPSeeding {
+ public:
+  KMeansPPSeeding(const KMeansData& d, int k, Rng& rng)
+      : d_(d), rng_(rng), k_(k), groups_(d.ld() / lane_width), c_(d.p(), k),
+        trials_(std::min(kMaxSeedTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))))),
+        d2_(static_cast<std::size_t>(d.ld()), 0.0), mass_(static_cast<std::size_t>(groups_)),
+        cand_d2_(static_cast<std::size_t>(d.ld()) * static_cast<std::size_t>(trials_)),
+        near_(static_cast<std::size_t>(d.ld()), 0.0), cy_(d, kMaxSeedTrials), state_(data_state(d)) {}
+
+  Eigen::MatrixXd run(std::vector<int>* nearest) {
+    first_seed();
+    for (int j = 1; j < k_; ++j) {
+      poll_interrupt(d_.interrupt);
+      if (!(pot_ > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
+      join(j, best_candidate(draw_candidates()));
+    }
+    if (nearest) {
+      nearest->resize(static_cast<std::size_t>(d_.n()));
+      for (index_t i = 0; i < d_.n(); ++i)
+        (*nearest)[static_cast<std::size_t>(i)] = static_cast<int>(near_[static_cast<std::size_t>(i)]);
+    }
+    return std::move(c_);
+  }
+
+ private:
+  // A row drawn with probability proportional to w_i * score_i (score 1 when
+  // `uniform`, else d2): first the group from the group masses, then the row
+  // within it; -1 if none has mass.
+  index_t pick(bool uniform, double total) {
+    const double r = rng_.uniform() * total;
+    double acc = 0.0;
+    index_t g = 0, last = -1;
+    for (; g < groups_; ++g) {
+      const double m = uniform ? row_weights(state_, g * lane_width).sum() : mass_[static_cast<std::size_t>(g)];
+      if (m <= 0.0) continue;
+      if (acc + m >= r) break;
+      acc += m;
+      last = g;
+    }
+    if (g == groups_) {  // rounding at the end of the cumulative sum
+      if (last < 0) return -1;
+      g = last;
+    }
+    index_t row = -1;
+    for (index_t i = g * lane_width; i < std::min(d_.n(), (g + 1) * lane_width); ++i) {
+      const double sc = d_.weight(i) * (uniform ? 1.0 : d2_[static_cast<std::size_t>(i)]);
+      if (sc <= 0.0) continue;
+      acc += sc;
+      row = i;
+      if (acc >= r) break;
+    }
+    return row;
+  }
+
+  // Seed j is the row in slot q of the candidates.
+  void seed_row(int j, int q) { c_.col(j) = Eigen::Map<const Eigen::VectorXd>(cy_.values(q), d_.p()); }
+
+  // Seed 0, drawn uniformly (by weight); d2 and the masses from it.
+  void first_seed() {
+    if (!(d_.wtotal() > 0.0)) throw fit_error("k-means: no observation has positive weight");
+    cy_.set(0, pick(true, d_.wtotal()));
+    seed_row(0, 0);
+    pot_ = 0.0;
+    for (index_t g = 0; g < groups_; ++g) {
+      const index_t t = g * lane_width;
+      Lanes dd;
+      cy_.distances(t, 1, &dd);
+      dd.store(d2_.data() + t);
+      mass_[static_cast<std::size_t>(g)] = (row_weights(state_, t) * dd).sum();
+      pot_ += mass_[static_cast<std::size_t>(g)];
+    }
+  }
+
+  // All candidates of a round, drawn from the same D^2 into the slots;
+  // returns how many.
+  int draw_candidates() {
+    int nc = 0;
+    for (int t = 0; t < trials_; ++t) {
+      const index_t cand = pick(false, pot_);
+      if (cand < 0) continue;
+      cy_.set(nc, cand);
+      ++nc;
+    }
+    return nc;
+  }
+
+  // One pass over the data evaluates every candidate; the one with the
+  // lowest potential wins (ties: the first drawn).
+  int best_candidate(int nc) {
+    double cp[kMaxSeedTrials];
+    seed_candidates(state_, cy_, nc, d2_.data(), cand_d2_.data(), cp);
+    int best_q = -1;
+    double best_pot = std::numeric_limits<double>::infinity();
+    for (int q = 0; q < nc; ++q) {
+      if (cp[q] < best_pot) {
+        best_pot = cp[q];
+        best_q = q;
+      }
+    }
+    if (best_q < 0) throw fit_error("k-means: fewer distinct rows than clusters");
+    return best_q;
+  }
+
+  // Seed j (candidate slot q) joins: d2, the nearest seed (ties keep the
+  // earlier seed), the masses and the potential.
+  void join(int j, int q) {
+    seed_row(j, q);
+    const double* raw = cand_d2_.data() + static_cast<std::size_t>(q) * static_cast<std::size_t>(d_.ld());
+    pot_ = 0.0;
+    const Lanes seed_j = Lanes::constant(static_cast<double>(j));
+    for (index_t g = 0; g < groups_; ++g) {
+      const index_t t = g * lane_width;
+      const Lanes r = Lanes::load(raw + t), cur = Lanes::load(d2_.data() + t);
+      lane_where<LaneCompare::less>(r, cur, seed_j, Lanes::load(near_.data() + t)).store(near_.data() + t);
+      const Lanes dd = r.min(cur);
+      dd.store(d2_.data() + t);
+      mass_[static_cast<std::size_t>(g)] = (row_weights(state_, t) * dd).sum();
+      pot_ += mass_[static_cast<std::size_t>(g)];
+    }
+  }
+
+  const KMeansData& d_;
+  Rng& rng_;
+  int k_;
+  index_t groups_;
+  Eigen::MatrixXd c_;  // p x k: the seeds
+  int trials_;
+  // d2: squared distance to the nearest seed so far (padding rows: 0);
+  // mass: weight x d2 summed over each group of lanes, for the draws;
+  // cand_d2: the squared distances of every row to every candidate;
+  // near: the nearest seed, as lane values.
+  std::vector<double> d2_, mass_, cand_d2_, near_;
+  SeedRows cy_;  // the candidates' rows
+  KMeansState state_;
+  double pot_ = 0.0;  // the potential sum_i w_i d2_i
+};
+
 }  // namespace detail
 
 // Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local
@@ -681,107 +823,8 @@ inline void seed_candidates(const KMeansState& s, const SeedRows& cy, int nc,
 // lowest index), which is what an assignment pass over the seeds computes.
 inline Eigen::MatrixXd kmeanspp_seed(const KMeansData& d, int k, Rng& rng,
                                      std::vector<int>* nearest = nullptr) {
-  const index_t n = d.n(), p = d.p(), np = d.ld();
-  const index_t groups = np / lane_width;
-  Eigen::MatrixXd c(p, k);
-  constexpr int kMaxTrials = detail::kMaxSeedTrials;
-  const int trials = std::min(kMaxTrials, 2 + static_cast<int>(std::log(static_cast<double>(k))));
-  // d2: squared distance to the nearest seed so far (padding rows: 0);
-  // mass: weight x d2 summed over each group of lanes, for the draws;
-  // cand_d2: the squared distances of every row to every candidate.
-  std::vector<double> d2(static_cast<std::size_t>(np), 0.0),
-      mass(static_cast<std::size_t>(groups)),
-      cand_d2(static_cast<std::size_t>(np) * static_cast<std::size_t>(trials));
-  std::vector<double> near(static_cast<std::size_t>(np), 0.0);  // the nearest seed, as lane values
-  detail::SeedRows cy(d, kMaxTrials);  // the candidates' rows
-  const detail::KMeansState state = detail::data_state(d);
-  // Draw a row with probability proportional to w_i * score_i: first the
-  // group from the group masses, then the row within it.
-  auto pick = [&](bool uniform, double total) -> index_t {
-    const double r = rng.uniform() * total;
-    double acc = 0.0;
-    index_t g = 0, last = -1;
-    for (; g < groups; ++g) {
-      const double m = uniform ? detail::row_weights(state, g * lane_width).sum() : mass[static_cast<std::size_t>(g)];
-      if (m <= 0.0) continue;
-      if (acc + m >= r) break;
-      acc += m;
-      last = g;
-    }
-    if (g == groups) {  // rounding at the end of the cumulative sum
-      if (last < 0) return -1;
-      g = last;
-    }
-    index_t row = -1;
-    for (index_t i = g * lane_width; i < std::min(n, (g + 1) * lane_width); ++i) {
-      const double s = d.weight(i) * (uniform ? 1.0 : d2[static_cast<std::size_t>(i)]);
-      if (s <= 0.0) continue;
-      acc += s;
-      row = i;
-      if (acc >= r) break;
-    }
-    return row;
-  };
-  // Seed j is the row in slot q of cy.
-  auto seed_row = [&](int j, int q) { c.col(j) = Eigen::Map<const Eigen::VectorXd>(cy.values(q), p); };
-  if (!(d.wtotal() > 0.0)) throw fit_error("k-means: no observation has positive weight");
-  cy.set(0, pick(true, d.wtotal()));
-  seed_row(0, 0);
-  double pot = 0.0;
-  for (index_t g = 0; g < groups; ++g) {
-    const index_t t = g * lane_width;
-    Lanes dd;
-    cy.distances(t, 1, &dd);
-    dd.store(d2.data() + t);
-    mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
-    pot += mass[static_cast<std::size_t>(g)];
-  }
-  for (int j = 1; j < k; ++j) {
-    poll_interrupt(d.interrupt);
-    if (!(pot > 0.0)) throw fit_error("k-means: fewer distinct rows than clusters");
-    // All candidates are drawn from the same D^2 first; then one pass over
-    // the data evaluates every candidate, and the candidate with the lowest
-    // potential wins (ties: the first drawn).
-    double cp[kMaxTrials];
-    int nc = 0;
-    for (int t = 0; t < trials; ++t) {
-      const index_t cand = pick(false, pot);
-      if (cand < 0) continue;
-      cy.set(nc, cand);
-      ++nc;
-    }
-    detail::seed_candidates(state, cy, nc, d2.data(), cand_d2.data(), cp);
-    int best_q = -1;
-    double best_pot = std::numeric_limits<double>::infinity();
-    for (int q = 0; q < nc; ++q) {
-      const double pq = cp[q];
-      if (pq < best_pot) {
-        best_pot = pq;
-        best_q = q;
-      }
-    }
-    if (best_q < 0) throw fit_error("k-means: fewer distinct rows than clusters");
-    seed_row(j, best_q);
-    // Seed j joins (ties keep the earlier seed).
-    const double* raw = cand_d2.data() + static_cast<std::size_t>(best_q) * np;
-    pot = 0.0;
-    const Lanes seed_j = Lanes::constant(static_cast<double>(j));
-    for (index_t g = 0; g < groups; ++g) {
-      const index_t t = g * lane_width;
-      const Lanes r = Lanes::load(raw + t), cur = Lanes::load(d2.data() + t);
-      lane_where<LaneCompare::less>(r, cur, seed_j, Lanes::load(near.data() + t)).store(near.data() + t);
-      const Lanes dd = r.min(cur);
-      dd.store(d2.data() + t);
-      mass[static_cast<std::size_t>(g)] = (detail::row_weights(state, t) * dd).sum();
-      pot += mass[static_cast<std::size_t>(g)];
-    }
-  }
-  if (nearest) {
-    nearest->resize(static_cast<std::size_t>(n));
-    for (index_t i = 0; i < n; ++i)
-      (*nearest)[static_cast<std::size_t>(i)] = static_cast<int>(near[static_cast<std::size_t>(i)]);
-  }
-  return c;
+  detail::KMeansPPSeeding seeding(d, k, rng);
+  return seeding.run(nearest);
 }
 
 namespace detail {
