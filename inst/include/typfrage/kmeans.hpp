@@ -70,12 +70,14 @@ struct KMeansShortcuts {
   bool moment_objective = true;
 };
 
-// Data prepared once per fit and shared by all starts: the observations
-// column-major with the rows padded to whole lanes (lanes.hpp; the padding
-// rows are zero and have weight 0), and optional case weights.
+// Data prepared once per fit and shared by all starts: the observations,
+// read in place (no copy: the matrix passed in must outlive the KMeansData)
+// eight rows at a time through a LaneRows view whose last, partial group
+// comes from a small zero-padded tail buffer (lanes.hpp; the padding rows
+// read 0 and have weight 0), and optional case weights.
 struct KMeansData {
-  Eigen::MatrixXd x;       // lane_padded(n) x p, column-major
-  std::vector<double> w;   // empty: every weight 1
+  LaneTail x;              // n x p in place, column-major; x.rows(): the view
+  std::vector<double> w;   // empty: every weight 1 (else padded to ld() with 0)
   // The same rows as small integers, for the k-means++ seeding and the sums
   // per cluster, if the items are whole numbers with small ranges
   // (small_int_lanes.hpp); else empty.
@@ -84,13 +86,10 @@ struct KMeansData {
   KMeansShortcuts use;                 // the shortcuts the passes may take
   KMeansData(const Eigen::Ref<const Eigen::MatrixXd>& data, const std::vector<double>& weights,
              KMeansShortcuts shortcuts = KMeansShortcuts())
-      : w(weights), use(shortcuts), n_(data.rows()) {
+      : x(data), w(weights), use(shortcuts), n_(data.rows()), p_(data.cols()) {
     if (!w.empty() && static_cast<index_t>(w.size()) != n_)
       throw std::invalid_argument("kmeans: weights must have one entry per row");
     const index_t ld = lane_padded(n_);
-    x.resize(ld, data.cols());
-    x.topRows(n_) = data;
-    x.bottomRows(ld - n_).setZero();
     const ItemRanges ranges = item_ranges(data);
     if (use.small_int_lanes || use.nearest_filter) small = SmallIntData(data, ranges, ld);
     exact_sums_ = integral_sums(data, ranges, w, &exact_moments_, &total_squares_);
@@ -103,8 +102,9 @@ struct KMeansData {
     }
   }
   index_t n() const { return n_; }
-  index_t p() const { return x.cols(); }
-  index_t ld() const { return x.rows(); }
+  index_t p() const { return p_; }
+  // The rows padded to whole groups of eight (the length of per-row buffers).
+  index_t ld() const { return lane_padded(n_); }
   double weight(index_t i) const { return w.empty() ? 1.0 : w[static_cast<std::size_t>(i)]; }
   // The small-integer form for the seeding and the sums per cluster, or
   // null (not small integers, or the shortcut off).
@@ -114,7 +114,7 @@ struct KMeansData {
   bool filter(int k) const { return use.nearest_filter && !small.empty() && k <= FloatCentres::max_k; }
   // Row i as p contiguous values.
   void row(index_t i, double* out) const {
-    for (index_t f = 0; f < p(); ++f) out[f] = x(i, f);
+    for (index_t f = 0; f < p(); ++f) out[f] = x.rows().at(i, f);
   }
   // Every weighted sum of the data (per cluster and item) is an integer
   // below 2^53, so sums kept up to date row by row are exact: integer items
@@ -170,7 +170,7 @@ struct KMeansData {
     }
     return largest * total < 0x1p53;
   }
-  index_t n_;
+  index_t n_, p_;
   bool exact_sums_ = false;
   bool exact_moments_ = false;
   double total_squares_ = 0.0;
@@ -234,12 +234,11 @@ inline void compute_centers(const KMeansData& d, const std::vector<int>& a, int 
   }
   // Row by row (each row adds to p different sums; item by item, every row
   // would add to one of k sums, a chain of dependent additions).
-  const double* x = d.x.data();
-  const index_t ld = d.ld();
+  const LaneRows& x = d.x.rows();
   for (index_t i = 0; i < n; ++i) {
     double* s = sums.data() + static_cast<index_t>(a[static_cast<std::size_t>(i)]) * p;
     const double w = d.weight(i);
-    for (index_t f = 0; f < p; ++f) s[f] += w * x[f * ld + i];
+    for (index_t f = 0; f < p; ++f) s[f] += w * x.at(i, f);
   }
   c = sums;
   centres_from_sums(sums, wsum, c);
@@ -251,7 +250,7 @@ inline std::vector<double> own_costs(const KMeansData& d, const std::vector<int>
                                      const Eigen::MatrixXd& c) {
   const index_t n = d.n(), p = d.p(), ld = d.ld();
   std::vector<double> cost(static_cast<std::size_t>(ld));
-  const double* x = d.x.data();
+  const LaneRows& x = d.x.rows();
   for (index_t t = 0; t < ld; t += lane_width) {
     const double* centre[lane_width];  // each row's centre (padding: the first)
     for (index_t l = 0; l < lane_width; ++l)
@@ -259,7 +258,7 @@ inline std::vector<double> own_costs(const KMeansData& d, const std::vector<int>
     auto term = [&](index_t f) {
       double cf[lane_width];
       for (index_t l = 0; l < lane_width; ++l) cf[l] = centre[l][f];
-      return (Lanes::load(x + f * ld + t) - Lanes::load(cf)).square();
+      return (x.load(f, t) - Lanes::load(cf)).square();
     };
     Lanes sum = term(0);
     for (index_t f = 1; f < p; ++f) sum += term(f);
@@ -317,8 +316,8 @@ namespace detail {
 
 // The data (KMeansData's).
 struct PassData {
-  const double* x = nullptr;  // ld x p, column-major (KMeansData::x)
-  index_t ld = 0, n = 0, p = 0;
+  LaneRows x;                 // n x p in place, eight rows at a time (KMeansData::x)
+  index_t ld = 0, n = 0, p = 0;  // ld: n padded to whole groups of eight
   const double* w = nullptr;  // ld weights, or null: every weight 1
   double wmax = 1.0;          // the largest case weight (1 without weights)
   InterruptPoll* interrupt = nullptr;
@@ -354,7 +353,7 @@ struct PassResult {
 
 inline KMeansState data_state(const KMeansData& d) {
   KMeansState s;
-  s.x = d.x.data();
+  s.x = d.x.rows();
   s.ld = d.ld();
   s.n = d.n();
   s.p = d.p();
@@ -421,7 +420,7 @@ inline void move_sums(const KMeansState& s, index_t i, int from, int to, double 
   double* sa = s.sums + static_cast<index_t>(from) * p;
   double* sb = s.sums + static_cast<index_t>(to) * p;
   for (index_t f = 0; f < p; ++f) {
-    const double xf = s.x[f * s.ld + i];
+    const double xf = s.x.at(i, f);
     sa[f] -= wi * xf;
     sb[f] += wi * xf;
   }
@@ -449,11 +448,11 @@ TYPFRAGE_ALWAYS_INLINE void nearest_centres(const KMeansState& s, index_t t, int
       return;
     }
   }
-  best = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c, s.p);
+  best = s.x.terms<Metric::sqeuclidean>(t, s.c, s.p);
   second = Lanes::constant(std::numeric_limits<double>::infinity());
   near = Lanes::constant(0.0);
   for (int j = 1; j < s.k; ++j) {
-    const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+    const Lanes dj = s.x.terms<Metric::sqeuclidean>(t, s.c + static_cast<index_t>(j) * s.p, s.p);
     near = lane_where<LaneCompare::less>(dj, best, Lanes::constant(static_cast<double>(j)), near);
     if (kBounds) second = second.min(best.max(dj));
     best = best.min(dj);
@@ -523,7 +522,7 @@ TYPFRAGE_ALWAYS_INLINE void transfer_costs(const KMeansState& s, index_t t, cons
   best = Lanes::constant(inf);
   to = Lanes::constant(-1.0);
   for (int j = 0; j < s.k; ++j) {
-    const Lanes dj = lane_terms<Metric::sqeuclidean>(s.x, s.ld, t, s.c + static_cast<index_t>(j) * s.p, s.p);
+    const Lanes dj = s.x.terms<Metric::sqeuclidean>(t, s.c + static_cast<index_t>(j) * s.p, s.p);
     const Lanes jj = Lanes::constant(static_cast<double>(j));
     Lanes add_j;
     if (unit) {
@@ -641,7 +640,7 @@ class SeedRows {
       return;
     }
     for (int q = 0; q < count; ++q)
-      out[q] = lane_terms<Metric::sqeuclidean>(d_.x.data(), d_.ld(), t, values(q), d_.p());
+      out[q] = d_.x.rows().terms<Metric::sqeuclidean>(t, values(q), d_.p());
   }
 
  private:

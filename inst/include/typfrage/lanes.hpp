@@ -16,6 +16,9 @@
 #define TYPFRAGE_LANES_HPP
 
 #include <cmath>
+#include <vector>
+
+#include <Eigen/Dense>
 
 #include "distance.hpp"
 
@@ -247,6 +250,58 @@ inline Lanes lane_terms(const double* x, index_t ld, index_t t, const double* y,
   for (index_t f = 1; f < p; ++f) d += term(f);
   return d;
 }
+
+// A column-major matrix (n x p, column stride `stride`) read in place
+// eight rows at a time: the whole groups of eight rows from the matrix
+// itself, the last, partial group from `tail`, a lane_width x p buffer
+// holding those rows followed by zeros (LaneTail owns one). So the lane
+// kernels need no copy of the data padded to whole groups, and they read
+// the same values (a padding lane reads 0) as from a padded copy.
+struct LaneRows {
+  const double* x = nullptr;     // the matrix
+  index_t stride = 0;            // its column stride (>= n)
+  index_t full = 0;              // rows in whole groups of eight
+  const double* tail = nullptr;  // lane_width x p: rows full .. n - 1, then 0 (null if full == n)
+  // Item f of rows t .. t + 7 (t a multiple of lane_width below lane_padded(n)).
+  Lanes load(index_t f, index_t t) const {
+    return t < full ? Lanes::load(x + f * stride + t) : Lanes::load(tail + f * lane_width);
+  }
+  // Item f of row i (i < n).
+  double at(index_t i, index_t f) const { return x[f * stride + i]; }
+  // lane_terms() of rows t .. t + 7 against y.
+  template <Metric M>
+  Lanes terms(index_t t, const double* y, index_t p) const {
+    return t < full ? lane_terms<M>(x, stride, t, y, p) : lane_terms<M>(tail, lane_width, 0, y, p);
+  }
+};
+
+// The tail buffer of a LaneRows view of `data` (which must outlive the view):
+// lane_width x p values, the last n % lane_width rows and zeros.
+class LaneTail {
+ public:
+  explicit LaneTail(const Eigen::Ref<const Eigen::MatrixXd>& data)
+      : n_(data.rows()), full_(data.rows() / lane_width * lane_width) {
+    if (full_ < n_) {
+      tail_.assign(static_cast<std::size_t>(lane_width * data.cols()), 0.0);
+      for (index_t f = 0; f < data.cols(); ++f)
+        for (index_t i = full_; i < n_; ++i) tail_[static_cast<std::size_t>(f * lane_width + i - full_)] = data(i, f);
+    }
+    view_.x = data.data();
+    view_.stride = data.outerStride();
+    view_.full = full_;
+    view_.tail = tail_.empty() ? nullptr : tail_.data();
+  }
+  LaneTail(const LaneTail& o) : n_(o.n_), full_(o.full_), tail_(o.tail_), view_(o.view_) {
+    view_.tail = tail_.empty() ? nullptr : tail_.data();
+  }
+  LaneTail& operator=(const LaneTail&) = delete;
+  const LaneRows& rows() const { return view_; }
+
+ private:
+  index_t n_, full_;
+  std::vector<double> tail_;
+  LaneRows view_;
+};
 
 }  // namespace typfrage
 
