@@ -84,13 +84,14 @@ check_replicate_memory <- function(count, bytes_each, arg, call = rlang::caller_
 #' the checks and summaries of the items run over it without n x p
 #' temporaries, and the C++ core reads it in place. With `standardize =
 #' TRUE` there is a second, standardised matrix (the fit keeps the items in
-#' their original units). The k-means core adds a copy padded to whole groups
-#' of eight rows (its vector kernels read eight rows at a time) and, for
-#' whole-number items with small ranges (Likert scales), the same items as
-#' 16-bit integers (a quarter of the doubles) for the seeding and the sums
-#' per type, plus a few numbers per row (type, bounds, distances). The peak
-#' while fitting is therefore about 2.6 to 2.7 times the item matrix (measured in
-#' `bench/bench-memory.R`, see `vignette("large-data")`).
+#' their original units). The k-means core reads that matrix in place, eight
+#' rows at a time (the last partial group of eight rows from a small buffer),
+#' and adds, for whole-number items with small ranges (Likert scales), the
+#' same items as 16-bit integers (a quarter of the doubles) for the seeding
+#' and the sums per type, plus a few numbers per row (type, bounds,
+#' distances). Before the in-place reading (which removed a padded copy of the
+#' whole matrix) the measured peak while fitting was 2.6 to 2.7 times the item
+#' matrix; `bench/bench-memory.R` measures it (see `vignette("large-data")`).
 #'
 #' The fit keeps the item matrix as `data` (the verbs that describe or
 #' resample a typology read it). With `typology(keep_data = FALSE)` it does
