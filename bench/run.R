@@ -42,6 +42,21 @@ lines <- c(header, sprintf("| %s | %s | %s | %s | %s | %s | %s |",
 readme <- readLines("bench/README.md")
 start <- grep("<!-- RESULTS START -->", readme, fixed = TRUE)
 end <- grep("<!-- RESULTS END -->", readme, fixed = TRUE)
+if (nzchar(only)) {
+  # A partial run (TYPFRAGE_BENCH) replaces only the rows of its own tasks
+  # and keeps the others with the date of the run that wrote them.
+  old <- readme[seq.int(start + 1L, end - 1L)]
+  old_rows <- grep("^\\| ", old, value = TRUE)[-1L]
+  old_rows <- old_rows[!grepl("^\\|---", old_rows)]
+  key <- function(l) sub("^\\| ([^|]*) \\| ([^|]*) \\|.*$", "\\1|\\2", l)
+  new_rows <- lines[-seq_along(header)]
+  keep <- old_rows[!key(old_rows) %in% key(new_rows)]
+  first <- sub("^(Latest run|Latest full run): ", "", old[1L])
+  first <- sub("\\.?(; rows of .*)?$", "", first)
+  lines <- c(sprintf("Latest full run: %s; rows of %s rerun on %s (load average %s at the end).",
+                     first, paste(funs, collapse = ", "), format(Sys.Date()), load),
+             header[-1L], keep, new_rows)
+}
 readme <- c(readme[seq_len(start)], lines, readme[end:length(readme)])
 writeLines(readme, "bench/README.md")
 cat("\nbench/README.md updated.\n")
