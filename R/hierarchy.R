@@ -87,7 +87,10 @@ hierarchy_distances <- c("euclidean", "manhattan", "gower")
 #' @param verbose Show a progress bar; defaults to
 #'   `getOption("typfrage.verbose", interactive())`.
 #' @inheritParams typfrage_missing
-#' @return An object of class `hclust` with the components of
+#' @return An object of class `typology_hierarchy`, a subclass of `hclust`
+#'   (so `plot()`, [stats::cutree()] and [stats::as.dendrogram()] work as for
+#'   [stats::hclust()]; `print()` reads in the session's language), with the
+#'   components of
 #'   [stats::hclust()] (`merge`, `height`, `order`, `labels`, `method`,
 #'   `call`, `dist.method`) and, in addition, `ess_increase` (the increase of
 #'   the within-cluster sum of squares at each merge, see
@@ -212,7 +215,7 @@ new_hclust <- function(res, labels, linkage, call, dist_method, weights) {
          labels = labels, method = linkage, call = call, dist.method = dist_method,
          ess_increase = res$ess, weights = weights,
          memory = if (isTRUE(res$light)) "light" else "matrix"),
-    class = "hclust"
+    class = c("typology_hierarchy", "hclust")
   )
 }
 
@@ -303,10 +306,13 @@ print.typology_schedule <- function(x, n = 15, ..., lang = NULL) {
     cli::cat_line(tr("schedule_last", lang, length(shown)))
   }
   df <- as.data.frame(unclass(x), stringsAsFactors = FALSE)[shown, , drop = FALSE]
-  if (identical(lang, "de")) {
-    num <- vapply(df, function(v) is.double(v), logical(1))
-    df[num] <- lapply(df[num], function(v) chartr(".", ",", format(v, digits = 7)))
-  }
+  # Four significant digits of the shown rows (the table keeps all digits),
+  # with the decimal comma in German.
+  num <- vapply(df, is.double, logical(1))
+  df[num] <- lapply(df[num], function(v) {
+    out <- format(v, digits = 4)
+    if (identical(lang, "de")) chartr(".", ",", out) else out
+  })
   names(df) <- col_headings(names(df), lang)
   print.data.frame(df, row.names = FALSE, ...)
   invisible(x)

@@ -259,11 +259,15 @@ print.typology_profiles <- function(x, top = 3L, digits = 2L, ..., lang = NULL) 
     pr <- x$profile[x$profile$type == t & !is.na(x$profile$rank) &
                       x$profile$rank <= top, ]
     pr <- pr[order(pr$rank), ]
-    cli::cat_line(strwrap(sprintf("%s (n = %s, %s): %s", labs[t], fmt_int(x$size[t], lang),
-                                  fmt_pct(x$share[t], 0, lang),
-                                  paste(sprintf("%s %s", pr$label, fmt_signed(pr$d, digits, lang)),
-                                        collapse = ", ")),
-                          width = print_width(), indent = 2L, exdent = 4L))
+    # an item's d stays on its label's line: while wrapping they are joined by
+    # U+E000 (private use area, one column wide, not a space to strwrap());
+    # the no-break spaces inside numbers are left as they are
+    line <- strwrap(sprintf("%s (n = %s, %s): %s", labs[t], fmt_int(x$size[t], lang),
+                            fmt_pct(x$share[t], 0, lang),
+                            paste(sprintf("%s\ue000%s", pr$label, fmt_signed(pr$d, digits, lang)),
+                                  collapse = ", ")),
+                    width = print_width(), indent = 2L, exdent = 4L)
+    cli::cat_line(gsub("\ue000", " ", line, fixed = TRUE))
   }
   if (length(x$covariates)) {
     cli::cat_line()

@@ -64,7 +64,8 @@ strings_general <- function(s) {
 .typfrage_strings <- local({
   s <- function(en, de) c(en = en, de = de)
   tab <- c(strings_general(s), strings_print(s), strings_checks(s), strings_plots(s),
-           strings_steckbrief(s), strings_typing(s), strings_lca(s), strings_course(s))
+           strings_steckbrief(s), strings_typing(s), strings_lca(s), strings_course(s),
+           strings_kommunen(s))
   twice <- unique(names(tab)[duplicated(names(tab))])
   if (length(twice)) stop("Message keys defined twice: ", paste(twice, collapse = ", "))
   tab

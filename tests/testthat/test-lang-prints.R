@@ -24,7 +24,8 @@ lang_print_objects <- function() {
   gap <- gap_statistic(x, k = 1:3, B = 4, nstart = 2, seed = 1, threads = 1, verbose = FALSE)
   ps <- prediction_strength(x, k = 2:3, B = 4, nstart = 2, seed = 1, threads = 1,
                             verbose = FALSE)
-  sched <- agglomeration_schedule(hierarchy(kommunen, items = items))
+  tree <- hierarchy(kommunen, items = items)
+  sched <- agglomeration_schedule(tree)
   set.seed(1)
   cls <- rep(1:2, each = 100)
   d <- data.frame(
@@ -42,7 +43,7 @@ lang_print_objects <- function() {
     stability = st, summary_stability = summary(st),
     scan = sc, summary_scan = summary(sc),
     silhouette = sil, summary_silhouette = summary(sil),
-    gap = gap, prediction_strength = ps, schedule = sched,
+    gap = gap, prediction_strength = ps, hierarchy = tree, schedule = sched,
     agreement = agreement(fit$cluster, kommunen$type),
     indices = cluster_indices(x, fit$cluster),
     short_form = short_form(fit, max_items = 4, seed = 1, folds = 3),
@@ -118,7 +119,7 @@ test_that("the string table has unique keys, each with an English and a German t
   # the per-area parts together are the table, no key in two of them
   parts <- list(typfrage:::strings_general, typfrage:::strings_print, typfrage:::strings_checks,
                 typfrage:::strings_plots, typfrage:::strings_steckbrief, typfrage:::strings_typing,
-                typfrage:::strings_lca, typfrage:::strings_course)
+                typfrage:::strings_lca, typfrage:::strings_course, typfrage:::strings_kommunen)
   s <- function(en, de) c(en = en, de = de)
   keys <- unlist(lapply(parts, function(f) names(f(s))))
   expect_equal(anyDuplicated(keys), 0L)
@@ -142,7 +143,28 @@ test_that("German prints show long profile labels in full, wrapped at the consol
     text <- gsub("\\s+", " ", paste(out, collapse = " "))
     expect_match(text, "Zufriedenheit von Besch\u00e4ftigten und B\u00fcrgerschaft +1,74", fixed = TRUE)
   }
+  # an item's d is never wrapped away from its label
+  out <- withr::with_options(list(width = 80L), utils::capture.output(print(prof, lang = "de")))
+  expect_false(any(grepl("^\\s+[+-][0-9]", out)))
   prof_en <- profiles(fit, labels = kommunen_items, lang = "en")
   en <- withr::with_options(list(width = 100L), utils::capture.output(print(prof_en, lang = "en")))
   expect_true(any(grepl("Services of general interest (Daseinsvorsorge)", en, fixed = TRUE)))
+})
+
+test_that("German schedule and tree prints fit 80 columns and name what they show", {
+  tree <- hierarchy(kommunen, items = kommunen_items$variable)
+  expect_s3_class(tree, c("typology_hierarchy", "hclust"), exact = TRUE)
+  de <- print_lines(tree, "de")
+  expect_match(de[1], "412 Objekte, Verfahren ward.D2, Distanz euklidisch", fixed = TRUE)
+  expect_match(print_lines(tree, "en")[1], "412 objects, linkage ward.D2, distance euclidean",
+               fixed = TRUE)
+  sched <- withr::with_options(list(width = 80L), utils::capture.output(
+    print(agglomeration_schedule(tree), n = 5, lang = "de")))
+  expect_true(all(nchar(sched, type = "width") <= 80))
+  # one block of columns: the header line and then exactly five rows
+  expect_length(grep("^ +[0-9]", sched), 5L)
+  expect_match(sched[3], "Zuwachs QS", fixed = TRUE)
+  # four significant digits, decimal comma: the last merge of Ward's tree
+  expect_match(sched[8], sprintf("%s", chartr(".", ",", format(max(tree$height), digits = 4))),
+               fixed = TRUE)
 })
