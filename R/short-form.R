@@ -46,6 +46,10 @@
 #'   generator) or a number for the random split into folds.
 #' @param verbose Show a progress bar; `NULL` uses the option
 #'   `typfrage.verbose`.
+#' @param backend `"threads"` (the folds in this R session) or `"future"`
+#'   (the folds split into one block per worker of the current
+#'   [future::plan()]); the folds use no random numbers, so the result is
+#'   identical for every backend. Needs the \pkg{future} package.
 #' @param ... `short_form()`, `autoplot()`: an error if given; `print()`: unused;
 #'   `predict()`: passed on to [predict.typology()].
 #' @return An object of class `typology_short_form`: `items` (the chosen
@@ -69,7 +73,8 @@
 #' sf
 #' predict(sf, kommunen[1:5, ])
 short_form <- function(fit, max_items = NULL, target = 0.9, folds = 10L, level = 0.95,
-                       labels = NULL, seed = NULL, verbose = NULL, ...) {
+                       labels = NULL, seed = NULL, verbose = NULL,
+                       backend = c("threads", "future"), ...) {
   check_typology(fit, ...)
   call <- rlang::current_env()
   if (identical(fit$method, "external")) abort_external_predict(call)
@@ -81,6 +86,7 @@ short_form <- function(fit, max_items = NULL, target = 0.9, folds = 10L, level =
   check_count(folds, min = 2, max = n, arg = "folds", call = call)
   check_number(level, min = 0, max = 1, arg = "level", call = call)
   verbose <- resolve_verbose(verbose, call = call)
+  backend <- check_backend(backend, call)
   labels <- resolve_labels(labels, fit$settings$items, call = call,
                            defaults = fit$settings$labels)
   if (!is.null(seed)) {
@@ -95,24 +101,14 @@ short_form <- function(fit, max_items = NULL, target = 0.9, folds = 10L, level =
   m <- as.integer(max_items)
   all_rows <- seq_len(n)
 
-  bar <- if (verbose) cli::cli_progress_bar("Short form", total = folds + 1L, .envir = call)
   path <- sf_greedy(fit, d, all_rows, m, centres_from = NULL)
-  if (verbose) cli::cli_progress_update(id = bar, .envir = call)
   acc_fit <- vapply(seq_len(m), function(j) {
     sf_score(d, all_rows, sf_assign(fit, d, path[seq_len(j)], all_rows, NULL))$accuracy
   }, double(1))
-  cv <- lapply(seq_len(folds), function(f) {
-    train <- which(fold != f)
-    test <- which(fold == f)
-    fpath <- sf_greedy(fit, d, train, m, centres_from = train)
-    out <- lapply(seq_len(m), function(j) {
-      pred <- sf_assign(fit, d, fpath[seq_len(j)], test, train)
-      sf_score(d, test, pred, k = fit$k)
-    })
-    if (verbose) cli::cli_progress_update(id = bar, .envir = call)
-    out
-  })
-  if (verbose) cli::cli_progress_done(id = bar, .envir = call)
+  # the folds through the block runner (R/backend.R): a fold uses no random
+  # numbers, so every backend gives the same folds in the same order
+  cv <- run_blocks(folds, sf_fold_block(fit, d, fold, m), function(blocks) do.call(c, blocks),
+                   backend = backend, verbose = verbose, label = "Short form")
   curve <- sf_curve(fit, path, acc_fit, cv, level, labels)
   ok <- which(curve$accuracy >= target)
   reached <- length(ok) > 0L
@@ -127,6 +123,27 @@ short_form <- function(fit, max_items = NULL, target = 0.9, folds = 10L, level =
          fit = fit, folds = as.integer(folds), level = level, labels = labels),
     class = "typology_short_form"
   )
+}
+
+# The block function of run_blocks(): folds first..first + count - 1, each
+# the selection on the other folds judged on the fold (a list per fold of
+# sf_score() results for 1..m items).
+sf_fold_block <- function(fit, d, fold, m) {
+  force(fit); force(d); force(fold); force(m)
+  function(first, count, threads, verbose) {
+    folds <- seq.int(first, length.out = count)
+    bar <- if (verbose) cli::cli_progress_bar("Short form", total = count)
+    lapply(folds, function(f) {
+      train <- which(fold != f)
+      test <- which(fold == f)
+      fpath <- sf_greedy(fit, d, train, m, centres_from = train)
+      out <- lapply(seq_len(m), function(j) {
+        sf_score(d, test, sf_assign(fit, d, fpath[seq_len(j)], test, train), k = fit$k)
+      })
+      if (verbose) cli::cli_progress_update(id = bar)
+      out
+    })
+  }
 }
 
 # The fitted rows as the reduced assignment sees them: the fitted scale

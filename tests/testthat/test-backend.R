@@ -20,7 +20,9 @@ backend_results <- function(backend, threads) {
                         backend = backend, verbose = FALSE),
     ps = prediction_strength(x, k = 2:3, B = 5, nstart = 2, seed = 2, threads = threads,
                              backend = backend, verbose = FALSE),
-    stability = st
+    stability = st,
+    short_form = short_form(fit, folds = 4, seed = 1, backend = backend, verbose = FALSE)[
+      c("items", "path", "curve", "fitted")]
   )
 }
 
@@ -52,6 +54,20 @@ test_that("gap and prediction strength blocks combine to the whole run", {
   expect_identical(parts$log_w, whole)
   ps <- typfrage:::ps_block(x, 1:3, spec, material)
   expect_identical(rbind(ps(1L, 2L, 1L, FALSE), ps(3L, 5L, 2L, FALSE)), ps(1L, 7L, 1L, FALSE))
+})
+
+test_that("short-form folds in blocks combine to the whole cross-validation", {
+  x <- backend_data()
+  fit <- typology(x, k = 2, nstart = 2, seed = 1, threads = 1)
+  d <- typfrage:::sf_data(fit)
+  set.seed(1)
+  fold <- sample(rep_len(1:5, nrow(x)))
+  run <- typfrage:::sf_fold_block(fit, d, fold, 2L)
+  whole <- run(1L, 5L, 1L, FALSE)
+  expect_length(whole, 5L)
+  expect_identical(c(run(1L, 2L, 1L, FALSE), run(3L, 3L, 1L, FALSE)), whole)
+  # a fold judged on its own rows only
+  expect_identical(whole[[2]], run(2L, 1L, 1L, FALSE)[[1]])
 })
 
 test_that("backend = 'future' under multisession is identical to threads = 2", {
