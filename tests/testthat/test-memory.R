@@ -8,6 +8,12 @@ test_that("fits are identical to those made before the lean memory path", {
   expect_setequal(names(before), names(cases))
   for (nm in names(cases)) {
     fit <- strip_call(suppressMessages(do.call(typology, cases[[nm]])))
+    # the trees of Ward fits became a subclass of hclust after the fixtures
+    # were made (NEWS); everything else is as before
+    if (!is.null(fit$tree)) {
+      expect_s3_class(fit$tree, c("typology_hierarchy", "hclust"), exact = TRUE)
+      class(fit$tree) <- "hclust"
+    }
     expect_identical(fit, before[[nm]], label = nm)
   }
 })
