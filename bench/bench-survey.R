@@ -8,6 +8,20 @@
 # single-threaded R. The survey data come from bench_stability_data()
 # (bench-stability.R, sourced by run.R before this file is used).
 
+# On a shared machine the elapsed times of a 2-thread run suffer more from
+# other load than those of a single-threaded peer, so the check column also
+# gives the CPU time (user + system) of one more run of each side.
+cpu_seconds <- function(f) {
+  t <- system.time(f())
+  t[["user.self"]] + t[["sys.self"]] + t[["user.child"]] + t[["sys.child"]]
+}
+
+cpu_note <- function(ours, peer) {
+  a <- cpu_seconds(ours)
+  b <- cpu_seconds(peer)
+  sprintf("CPU time %.2f s vs %.1f s (%.1fx)", a, b, b / a)
+}
+
 bench_survey <- function(times = 3L) {
   stopifnot(requireNamespace("cluster", quietly = TRUE),
             requireNamespace("fpc", quietly = TRUE))
@@ -19,15 +33,15 @@ bench_survey_gap <- function(times) {
   x <- bench_stability_data(2000L, k = 4, p = 12, seed = 26)
   ours <- NULL
   peer <- NULL
+  run_ours <- function() ours <<- typfrage::gap_statistic(x, k = 1:8, B = 50, nstart = 5,
+                                                          seed = 1, threads = 2)
+  run_peer <- function() peer <<- cluster::clusGap(x, stats::kmeans, K.max = 8, B = 50,
+                                                   nstart = 5, verbose = FALSE)
   bench_row(
     "gap statistic, 12 Likert items, k = 1..8, B = 50, nstart = 5 (2 threads)", nrow(x),
-    function() ours <<- typfrage::gap_statistic(x, k = 1:8, B = 50, nstart = 5,
-                                                seed = 1, threads = 2),
-    "cluster::clusGap(kmeans, nstart = 5)",
-    function() peer <<- cluster::clusGap(x, stats::kmeans, K.max = 8, B = 50,
-                                         nstart = 5, verbose = FALSE),
+    run_ours, "cluster::clusGap(kmeans, nstart = 5)", run_peer,
     times = times,  # 2 threads vary from run to run: the median of five
-    check = function() bench_gap_check(ours, peer)
+    check = function() paste0(bench_gap_check(ours, peer), "; ", cpu_note(run_ours, run_peer))
   )
 }
 
@@ -48,14 +62,14 @@ bench_survey_pipeline <- function(times) {
   nstart <- 10L
   ours <- NULL
   peer <- NULL
+  run_ours <- function() ours <<- pipeline_typfrage(typfrage::kommunen, items, nstart)
+  run_peer <- function() peer <<- pipeline_peer(x, nstart)
   bench_row(
     "study pipeline: scan k = 2..8 (silhouette, CH, schedule, gap B = 100), k-means k = 4, stability B = 500, profiles; nstart = 10 (2 threads)",
     nrow(x),
-    function() ours <<- pipeline_typfrage(typfrage::kommunen, items, nstart),
-    "hclust + kmeans scan, cluster::clusGap, fpc::clusterboot, aov",
-    function() peer <<- pipeline_peer(x, nstart),
+    run_ours, "hclust + kmeans scan, cluster::clusGap, fpc::clusterboot, aov", run_peer,
     times = times,
-    check = function() pipeline_check(ours, peer)
+    check = function() paste0(pipeline_check(ours, peer), "; ", cpu_note(run_ours, run_peer))
   )
 }
 
