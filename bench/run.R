@@ -51,10 +51,15 @@ if (nzchar(only)) {
   key <- function(l) sub("^\\| ([^|]*) \\| ([^|]*) \\|.*$", "\\1|\\2", l)
   new_rows <- lines[-seq_along(header)]
   keep <- old_rows[!key(old_rows) %in% key(new_rows)]
-  first <- sub("^(Latest run|Latest full run): ", "", old[1L])
-  first <- sub("\\.?(; rows of .*)?$", "", first)
-  lines <- c(sprintf("Latest full run: %s; rows of %s rerun on %s (load average %s at the end).",
-                     first, paste(funs, collapse = ", "), format(Sys.Date()), load),
+  # the first line: the full run, then one note per partial run; a topic
+  # rerun now replaces its older note
+  first <- sub("\\.$", "", sub("^(Latest run|Latest full run): ", "", old[1L]))
+  parts <- strsplit(first, "; (?=rows of )", perl = TRUE)[[1L]]
+  notes <- parts[-1L]
+  notes <- notes[!sub("^rows of (.*) rerun on .*$", "\\1", notes) %in% paste(funs, collapse = ", ")]
+  notes <- c(notes, sprintf("rows of %s rerun on %s (load average %s at the end)",
+                            paste(funs, collapse = ", "), format(Sys.Date()), load))
+  lines <- c(paste0("Latest full run: ", paste(c(parts[1L], notes), collapse = "; "), "."),
              header[-1L], keep, new_rows)
 }
 readme <- c(readme[seq_len(start)], lines, readme[end:length(readme)])
