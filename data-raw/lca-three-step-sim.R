@@ -19,6 +19,9 @@
 # slope) and the summary inst/extdata/lca-three-step-sim-summary.csv that the
 # vignette "validating" shows. Run from the package root (about 10-15 minutes):
 #   nice -n 10 Rscript data-raw/lca-three-step-sim.R
+# inst/extdata/lca-three-step-sim-n4000-summary.csv is the summary of
+#   SIM_R=30 SIM_N=4000 SIM_OUT=/tmp/n4000 nice -n 10 Rscript data-raw/lca-three-step-sim.R
+# (copied from /tmp/n4000/lca-three-step-sim-summary.csv).
 suppressPackageStartupMessages(library(typfrage))
 source("tests/testthat/helper-lca-sim.R")
 R <- as.integer(Sys.getenv("SIM_R", "200"))
