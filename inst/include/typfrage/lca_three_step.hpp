@@ -199,9 +199,11 @@ inline Eigen::MatrixXd ml_information(const Eigen::MatrixXd& D, const std::vecto
   return 0.5 * (info + info.transpose());
 }
 
-// Newton steps after the EM (which converges slowly near the optimum), kept
-// only while they raise the log-likelihood; leaves the information at the
-// final estimate in fit.information.
+// Newton steps after the EM (which converges slowly near the optimum): a
+// step is kept while it raises the log-likelihood, and always once it is
+// below 1e-6 (quadratic convergence, where the change of the log-likelihood
+// is lost in rounding); leaves the information at the estimate in
+// fit.information.
 inline void ml_newton(const Eigen::MatrixXd& D, const std::vector<int>& W,
                       const Eigen::Ref<const Eigen::MatrixXd>& Z, const std::vector<double>& w,
                       RowMatrix& prob, ThreeStepFit& fit) {
@@ -218,10 +220,10 @@ inline void ml_newton(const Eigen::MatrixXd& D, const std::vector<int>& W,
     RowMatrix pr;
     mlogit_probs(Z, beta, pr);
     const double ll = loglik(pr);
-    if (!(ll >= fit.loglik)) break;
+    if (!(ll >= fit.loglik) && !(step.norm() < 1e-6 && std::isfinite(ll))) break;
     fit.beta = std::move(beta);
     prob = std::move(pr);
-    fit.loglik = ll;
+    fit.loglik = std::max(fit.loglik, ll);
     fit.information = ml_information(D, W, Z, prob, wv);
   }
 }
