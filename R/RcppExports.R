@@ -57,12 +57,12 @@ cpp_lca_se <- function(x, ncat, shares, probs, weights) {
     .Call(`_typfrage_cpp_lca_se`, x, ncat, shares, probs, weights)
 }
 
-cpp_lca_three_step <- function(post, weights, rows, Z, method, maxiter, tol) {
-    .Call(`_typfrage_cpp_lca_three_step`, post, weights, rows, Z, method, maxiter, tol)
+cpp_lca_three_step <- function(post, weights, rows, Z, method, maxiter, tol, step_one) {
+    .Call(`_typfrage_cpp_lca_three_step`, post, weights, rows, Z, method, maxiter, tol, step_one)
 }
 
-cpp_lca_distal <- function(post, weights, rows, y) {
-    .Call(`_typfrage_cpp_lca_distal`, post, weights, rows, y)
+cpp_lca_distal <- function(post, weights, rows, y, step_one) {
+    .Call(`_typfrage_cpp_lca_distal`, post, weights, rows, y, step_one)
 }
 
 cpp_lca_blrt <- function(x, spec, k0, shares, probs, B, seed, threads, verbose) {

@@ -19,6 +19,7 @@ print.typology_lca_covariates <- function(x, ..., lang = NULL) {
     cat(tr("lca_cov_one_step", lang, fmt_num(x$loglik, 2, lang), fmt_pct(x$agreement, 0, lang)),
         "\n", sep = "")
   }
+  if (!is.null(x$se) && !is.na(x$se)) cat(tr(paste0("lca_step_se_", x$se), lang), "\n", sep = "")
   cat(tr("lca_cov_reference", lang, labs[1]), "\n\n", sep = "")
   tab <- x$table
   show <- data.frame(

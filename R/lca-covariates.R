@@ -23,8 +23,9 @@
 #'   weights \eqn{(D^{-1})_{W_i s}} (Bolck, Croon & Hagenaars 2004; Bakk,
 #'   Tekle & Vermunt 2013), with sandwich standard errors. ML is the more
 #'   efficient; BCH needs no model for \eqn{P(W | s)} and is also the method
-#'   of [lca_distal()]. Both treat the measurement model as known (its
-#'   uncertainty is not in the standard errors), as in the references.
+#'   of [lca_distal()]. Their standard errors by default (`se =
+#'   "corrected"`) include the uncertainty of the measurement model (see
+#'   `se`).
 #' * `"naive"`: the multinomial logit of the assigned type. Classification
 #'   error attenuates its effects towards zero; shown for comparison.
 #' * `"one_step"`: latent class regression, the covariates inside the EM
@@ -46,6 +47,21 @@
 #'   `data`; or names / a tidyselect expression of columns of `data`; or a
 #'   data frame with one row per row of `data`.
 #' @param method `"ml"`, `"bch"`, `"naive"` or `"one_step"`.
+#' @param se Standard errors of `"ml"` and `"bch"` (not used by the other
+#'   methods): `"corrected"` (the default) adds the uncertainty of the
+#'   measurement model of step 1, \eqn{\Sigma = \Sigma_3 + J \Sigma_1 J'}
+#'   (Bakk, Oberski & Vermunt 2014), with \eqn{\Sigma_3} the step-3
+#'   covariance that treats the measurement model as known (`"uncorrected"`),
+#'   \eqn{\Sigma_1} the covariance of the step-1 parameters (log-odds of the
+#'   response probabilities and class shares; empirical information, as
+#'   [lca_se()]) and \eqn{J} the derivative of the step-3 estimate with
+#'   respect to them (central differences of the step-3 score equations
+#'   through the classification error, the modal assignment held fixed; by
+#'   the implicit-function theorem, so step 3 is not refitted). Needs the
+#'   categorical item model; for an ordinal typology the uncorrected standard
+#'   errors are used, with a warning. The result also holds the stacked
+#'   sandwich of all three steps (`vcov_stacked`), which adds the covariance
+#'   between the steps and the sampling error of the classification error.
 #' @param nstart,max_iter,tol For `"one_step"`: starts (default: the
 #'   typology's), EM iterations and tolerance (default: the typology's). For
 #'   `"ml"`, `max_iter` and `tol` bound its EM.
@@ -55,14 +71,19 @@
 #'   (terms x types 2..k), `vcov`, `table` (one row per type and term:
 #'   estimate, standard error, z, p-value, odds ratio and its interval),
 #'   `wald` (Wald test of every term over all types), `loglik`, `n`,
-#'   `method`, `error` (the classification-error matrix of the three-step
-#'   methods), `prior` (the fitted type probabilities of every row used),
+#'   `method`, `se` (`"corrected"` or `"uncorrected"`; `NA` for
+#'   `"one_step"`), `vcov_uncorrected` and `vcov_stacked` (ML and BCH), `error`
+#'   (the classification-error matrix of the three-step methods), `prior` (the fitted type probabilities of every row used),
 #'   and for `"one_step"` `probs`, `shares`, `agreement`. Methods: `print()`,
 #'   `tidy()`, `predict()` (type probabilities of new covariate values),
 #'   `autoplot()` (predicted type probabilities over a covariate).
 #' @references
 #' Vermunt, J. K. (2010). Latent class modeling with covariates: Two improved
 #' three-step approaches. *Political Analysis*, 18, 450-469.
+#'
+#' Bakk, Z., Oberski, D. L., & Vermunt, J. K. (2014). Relating latent class
+#' assignments to external variables: Standard errors for correct inference.
+#' *Political Analysis*, 22, 520-540.
 #'
 #' Bakk, Z., Tekle, F. B., & Vermunt, J. K. (2013). Estimating the
 #' association between latent class membership and external variables using
@@ -83,11 +104,12 @@
 #' lca_covariates(fit, d, ~ age, method = "ml")
 #' @export
 lca_covariates <- function(fit, data, covariates, method = c("ml", "bch", "naive", "one_step"),
-                           nstart = NULL, max_iter = NULL, tol = NULL, conf_level = 0.95,
+                           se = c("corrected", "uncorrected"), nstart = NULL, max_iter = NULL, tol = NULL, conf_level = 0.95,
                            seed = NULL, threads = NULL, verbose = NULL) {
   call <- rlang::current_env()
   lca_check_typology(fit, call = call)
   method <- check_choice(method, call = call)
+  se <- check_choice(se, call = call)
   check_number(conf_level, min = 0.5, max = 0.9999, call = call)
   data <- lca_check_data(fit, data, call = call)
   mf <- lca_model_frame(fit, data, rlang::enquo(covariates), call = call)
@@ -105,14 +127,18 @@ lca_covariates <- function(fit, data, covariates, method = c("ml", "bch", "naive
   if (method == "one_step") {
     res <- lca_one_step(fit, data, mf, nstart %||% st$nstart, max_iter, tol, seed, threads,
                         verbose, call)
+    se <- NA_character_
   } else {
+    se <- if (method == "naive") "uncorrected" else lca_resolve_se(fit, se, call)
     post <- fit$posterior[fit_rows, , drop = FALSE]
     sub <- match(mf$rows, fit_rows)
     r <- cpp_lca_three_step(unname(post), as.double(w_all %||% numeric(0)), as.integer(sub),
-                            mf$Z, method, as.integer(max_iter), tol)
+                            mf$Z, method, as.integer(max_iter), tol,
+                            lca_step_one(fit, data, fit_rows, se, call))
     prior <- lca_softmax(mf$Z %*% r$beta)
-    res <- list(beta = r$beta, vcov = r$vcov, loglik = r$loglik, converged = r$converged,
-                iterations = r$iterations, error = r$error, prior = prior)
+    res <- list(beta = r$beta, vcov = lca_se_vcov(r, se), loglik = r$loglik,
+                converged = r$converged, iterations = r$iterations, error = r$error,
+                prior = prior, vcov_uncorrected = r$vcov, vcov_stacked = r$corrected$stacked)
     dimnames(res$error) <- list(true = as.character(seq_len(fit$k)),
                                 assigned = as.character(seq_len(fit$k)))
   }
@@ -124,6 +150,7 @@ lca_covariates <- function(fit, data, covariates, method = c("ml", "bch", "naive
       class = c("typfrage_warning_convergence", "typfrage_warning")
     )
   }
+  res$se <- se
   lca_covariates_result(fit, mf, method, res, conf_level, w_all, fit_rows)
 }
 
@@ -363,7 +390,9 @@ lca_covariates_result <- function(fit, mf, method, res, conf_level, w_all, fit_r
   dimnames(prior) <- list(NULL, as.character(seq_len(k)))
   structure(list(
     coefficients = beta, vcov = V, table = tab, wald = wald, loglik = res$loglik,
-    method = method, n = length(mf$rows), dropped = mf$dropped, rows = mf$rows, k = k,
+    method = method, se = res$se, vcov_uncorrected = res$vcov_uncorrected,
+    vcov_stacked = res$vcov_stacked,
+    n = length(mf$rows), dropped = mf$dropped, rows = mf$rows, k = k,
     error = res$error, prior = prior, conf_level = conf_level,
     converged = res$converged, iterations = res$iterations,
     probs = res$probs, se_probs = res$se_probs, shares = res$shares,

@@ -10,18 +10,21 @@
 #' to its most likely type by the BCH weights \eqn{(D^{-1})_{W_i s}}
 #' (Bolck, Croon & Hagenaars 2004; Vermunt 2010; Bakk, Tekle & Vermunt 2013):
 #' the mean of type \eqn{s} is \eqn{\sum_i w_i d_{is} y_i / \sum_i w_i d_{is}},
-#' with sandwich standard errors. Numeric outcomes give type means; factors,
+#' with sandwich standard errors that by default include the uncertainty of
+#' the measurement model (`se`, as in [lca_covariates()]). Numeric outcomes give type means; factors,
 #' character and logical outcomes give the type shares of every category. The
 #' Wald test asks whether the means are equal across the types. Rows with a
 #' missing outcome are left out of that outcome; the classification error
 #' comes from all rows of the fit.
 #'
 #' @inheritParams lca_covariates
+#' @param se `"corrected"` (default) or `"uncorrected"`, as in
+#'   [lca_covariates()].
 #' @param outcomes Names or a tidyselect expression of columns of `data`, or
 #'   a data frame with one row per row of `data`.
 #' @return An object of class `typology_lca_distal`: `table` (outcome,
 #'   category, type, estimate, std.error, conf.low, conf.high), `tests`
-#'   (outcome, category, statistic, df, p.value), `error`. Methods `print()`
+#'   (outcome, category, statistic, df, p.value), `error`, `se`. Methods `print()`
 #'   and `tidy()`.
 #' @seealso [lca_covariates()]
 #' @examples
@@ -35,9 +38,10 @@
 #'                 lca_model = "categorical")
 #' lca_distal(fit, d, turnout)
 #' @export
-lca_distal <- function(fit, data, outcomes, conf_level = 0.95) {
+lca_distal <- function(fit, data, outcomes, se = c("corrected", "uncorrected"), conf_level = 0.95) {
   call <- rlang::current_env()
   lca_check_typology(fit, call = call)
+  se <- check_choice(se, call = call)
   check_number(conf_level, min = 0.5, max = 0.9999, call = call)
   data <- lca_check_data(fit, data, call = call)
   out_df <- select_covariates(rlang::enquo(outcomes), data, call)
@@ -49,6 +53,8 @@ lca_distal <- function(fit, data, outcomes, conf_level = 0.95) {
   fit_rows <- which(!is.na(fit$cluster))
   post <- unname(fit$posterior[fit_rows, , drop = FALSE])
   w_all <- as.double(lca_fit_weights(fit, fit_rows) %||% numeric(0))
+  se <- lca_resolve_se(fit, se, call)
+  step_one <- lca_step_one(fit, data, fit_rows, se, call)
   k <- fit$k
   z <- stats::qnorm(1 - (1 - conf_level) / 2)
   tabs <- list()
@@ -77,13 +83,14 @@ lca_distal <- function(fit, data, outcomes, conf_level = 0.95) {
       list(.numeric = as.double(v[sub]))
     }
     for (lvl in names(ys)) {
-      r <- cpp_lca_distal(post, w_all, as.integer(sub), ys[[lvl]])
+      r <- cpp_lca_distal(post, w_all, as.integer(sub), ys[[lvl]], step_one)
       error <- r$error
-      se <- sqrt(pmax(diag(r$vcov), 0))
+      r$vcov <- lca_se_vcov(r, se)
+      sds <- sqrt(pmax(diag(r$vcov), 0))
       cat_lab <- if (is.factor(v)) lvl else NA_character_
       tabs[[length(tabs) + 1L]] <- data.frame(
         outcome = nm, category = cat_lab, type = seq_len(k), estimate = r$mean,
-        std.error = se, conf.low = r$mean - z * se, conf.high = r$mean + z * se
+        std.error = sds, conf.low = r$mean - z * sds, conf.high = r$mean + z * sds
       )
       C <- cbind(-1, diag(k - 1))  # type s - type 1
       d <- C %*% r$mean
@@ -97,7 +104,7 @@ lca_distal <- function(fit, data, outcomes, conf_level = 0.95) {
   }
   dimnames(error) <- list(true = as.character(seq_len(k)), assigned = as.character(seq_len(k)))
   structure(list(table = do.call(rbind, tabs), tests = do.call(rbind, tests), error = error,
-                 k = k, conf_level = conf_level, type_names = fit$type_names),
+                 k = k, se = se, conf_level = conf_level, type_names = fit$type_names),
             class = "typology_lca_distal")
 }
 
@@ -110,6 +117,7 @@ print.typology_lca_distal <- function(x, ..., lang = NULL) {
   lang <- typfrage_lang(lang)
   labs <- type_labels(x, lang)
   cat(tr("lca_distal_header", lang, x$k), "\n", sep = "")
+  if (!is.null(x$se)) cat(tr(paste0("lca_step_se_", x$se), lang), "\n", sep = "")
   keys <- unique(x$table[c("outcome", "category")])
   for (i in seq_len(nrow(keys))) {
     o <- keys$outcome[i]

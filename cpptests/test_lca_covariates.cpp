@@ -164,3 +164,47 @@ TEST(blrt_thread_invariant_and_rejects_one_class) {
   CHECK(a.lr == b.lr);
   for (double v : a.lr) CHECK(v < lr);
 }
+
+TEST(three_step_corrected_jacobian_equals_refitting) {
+  // J of three_step_corrected_vcov() (implicit-function derivative) against
+  // refitting step 3 at theta +- h; the additive correction adds variance.
+  const index_t n = 400, p = 5;
+  const std::vector<int> codes = two_class_codes(n, p, 5);
+  const typfrage::LcaData d(codes.data(), n, p, std::vector<int>(p, 2), nullptr);
+  typfrage::LcaControl ctl;
+  ctl.k = 2;
+  ctl.model = typfrage::LcaModel::categorical;
+  typfrage::NoProgress none;
+  const auto fit = typfrage::lca_fit(d, ctl, 5, typfrage::SeedMaterial(2), 1, none);
+  const typfrage::LcaParams& par = fit.best.params;
+  const RowMatrix post = typfrage::step_one_posterior(d, par);
+  const std::vector<int> W = typfrage::modal_classes(post);
+  Eigen::MatrixXd Z = Eigen::MatrixXd::Ones(n, 2);
+  for (index_t i = 0; i < n; ++i) Z(i, 1) = static_cast<double>(i % 7) / 3.0 - 1.0 + 0.5 * W[i];
+  std::vector<int> rows(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) rows[i] = static_cast<int>(i);
+  using M = typfrage::ThreeStepMethod;
+  for (M m : {M::ml, M::bch}) {
+    auto refit = [&](const Eigen::VectorXd& th) {
+      const RowMatrix P = typfrage::step_one_posterior(d, typfrage::step_one_params(d, 2, th));
+      return typfrage::three_step_covariates(typfrage::classification_error(P, W, {}), W, Z, {}, m, 5000, 1e-15);
+    };
+    const auto f = typfrage::three_step_covariates(typfrage::classification_error(post, W, {}), W, Z, {}, m, 5000, 1e-15);
+    typfrage::StepThreeEstimator est;
+    est.scores = [&](const Eigen::MatrixXd& D) { return typfrage::three_step_scores(D, W, Z, f.beta, m); };
+    est.information = f.information;
+    est.vcov = f.vcov;
+    const auto v = typfrage::three_step_corrected_vcov(d, par, rows, est);
+    const Eigen::VectorXd theta = typfrage::step_one_theta(d, par);
+    const double h = 1e-3;
+    for (Eigen::Index r = 0; r < theta.size(); ++r) {
+      Eigen::VectorXd tp = theta, tm = theta;
+      tp[r] += h;
+      tm[r] -= h;
+      const Eigen::MatrixXd db = (refit(tp).beta - refit(tm).beta) / (2 * h);
+      CHECK_NEAR(v.jacobian(0, r), db(0, 1), 1e-6 + 1e-4 * std::abs(db(0, 1)));
+      CHECK_NEAR(v.jacobian(1, r), db(1, 1), 1e-6 + 1e-4 * std::abs(db(1, 1)));
+    }
+    for (Eigen::Index j = 0; j < 2; ++j) CHECK(v.additive(j, j) >= f.vcov(j, j));
+  }
+}

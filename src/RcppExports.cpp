@@ -240,8 +240,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_lca_three_step
-Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericMatrix Z, std::string method, int maxiter, double tol);
-RcppExport SEXP _typfrage_cpp_lca_three_step(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ZSEXP, SEXP methodSEXP, SEXP maxiterSEXP, SEXP tolSEXP) {
+Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericMatrix Z, std::string method, int maxiter, double tol, Rcpp::List step_one);
+RcppExport SEXP _typfrage_cpp_lca_three_step(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ZSEXP, SEXP methodSEXP, SEXP maxiterSEXP, SEXP tolSEXP, SEXP step_oneSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type post(postSEXP);
@@ -251,20 +251,22 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< std::string >::type method(methodSEXP);
     Rcpp::traits::input_parameter< int >::type maxiter(maxiterSEXP);
     Rcpp::traits::input_parameter< double >::type tol(tolSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_lca_three_step(post, weights, rows, Z, method, maxiter, tol));
+    Rcpp::traits::input_parameter< Rcpp::List >::type step_one(step_oneSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_three_step(post, weights, rows, Z, method, maxiter, tol, step_one));
     return rcpp_result_gen;
 END_RCPP
 }
 // cpp_lca_distal
-Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericVector y);
-RcppExport SEXP _typfrage_cpp_lca_distal(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ySEXP) {
+Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights, Rcpp::IntegerVector rows, Rcpp::NumericVector y, Rcpp::List step_one);
+RcppExport SEXP _typfrage_cpp_lca_distal(SEXP postSEXP, SEXP weightsSEXP, SEXP rowsSEXP, SEXP ySEXP, SEXP step_oneSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type post(postSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type weights(weightsSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type rows(rowsSEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type y(ySEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_lca_distal(post, weights, rows, y));
+    Rcpp::traits::input_parameter< Rcpp::List >::type step_one(step_oneSEXP);
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_distal(post, weights, rows, y, step_one));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -538,8 +540,8 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_lca_posterior", (DL_FUNC) &_typfrage_cpp_lca_posterior, 4},
     {"_typfrage_cpp_lca_regression", (DL_FUNC) &_typfrage_cpp_lca_regression, 10},
     {"_typfrage_cpp_lca_se", (DL_FUNC) &_typfrage_cpp_lca_se, 5},
-    {"_typfrage_cpp_lca_three_step", (DL_FUNC) &_typfrage_cpp_lca_three_step, 7},
-    {"_typfrage_cpp_lca_distal", (DL_FUNC) &_typfrage_cpp_lca_distal, 4},
+    {"_typfrage_cpp_lca_three_step", (DL_FUNC) &_typfrage_cpp_lca_three_step, 8},
+    {"_typfrage_cpp_lca_distal", (DL_FUNC) &_typfrage_cpp_lca_distal, 5},
     {"_typfrage_cpp_lca_blrt", (DL_FUNC) &_typfrage_cpp_lca_blrt, 9},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},

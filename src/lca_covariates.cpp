@@ -68,6 +68,48 @@ StepTwo step_two(const Rcpp::NumericMatrix& post, const Rcpp::NumericVector& wei
   return out;
 }
 
+// The step-1 data of a latent class model: codes, weights and the LcaData
+// that points into them (so neither copyable nor movable).
+struct StepOneData {
+  std::vector<int> codes;
+  std::vector<double> w;
+  typfrage::LcaData d;
+  StepOneData(const Rcpp::NumericMatrix& x, const std::vector<int>& ncat, const Rcpp::NumericVector& weights)
+      : codes(typfrage_r::codes_from_r(x)), w(weights.begin(), weights.end()),
+        d(codes.data(), x.nrow(), x.ncol(), ncat, w.empty() ? nullptr : w.data()) {}
+  StepOneData(const StepOneData&) = delete;
+  StepOneData& operator=(const StepOneData&) = delete;
+};
+
+typfrage::LcaControl lca_control(const typfrage::FitSettings& st, int k, typfrage::InterruptPoll* interrupt) {
+  typfrage::LcaControl ctl;
+  ctl.k = k;
+  ctl.model = st.lca_model;
+  ctl.maxiter = st.max_iter;
+  ctl.tol = st.lca_tol;
+  ctl.interrupt = interrupt;
+  return ctl;
+}
+
+// The corrected covariances of a step-3 estimator; `step_one` is
+// list(x, ncat, shares, probs) of the measurement model on the rows of the
+// posterior (an empty list: none), `rows` 1-based as in step_two().
+Rcpp::List corrected_to_r(const Rcpp::List& step_one, const Rcpp::NumericVector& weights,
+                          const Rcpp::IntegerVector& rows, const typfrage::StepThreeEstimator& est) {
+  if (step_one.size() == 0) return R_NilValue;
+  const Rcpp::IntegerVector ncat = step_one["ncat"];
+  const StepOneData one(step_one["x"], std::vector<int>(ncat.begin(), ncat.end()), weights);
+  const Rcpp::NumericVector shares = step_one["shares"];
+  const typfrage::LcaParams par =
+      typfrage_r::params_from_r(one.d, shares.size(), shares, step_one["probs"]);
+  std::vector<int> r0;
+  for (int r : rows) r0.push_back(r - 1);
+  const typfrage::CorrectedVcov v = typfrage::three_step_corrected_vcov(one.d, par, r0, est);
+  return Rcpp::List::create(Rcpp::Named("stacked") = eigen_to_r(v.stacked),
+                            Rcpp::Named("additive") = eigen_to_r(v.additive),
+                            Rcpp::Named("jacobian") = eigen_to_r(v.jacobian));
+}
+
 }  // namespace
 
 // One-step latent class regression; `spec` is fit_spec(method = "lca", ...),
@@ -80,19 +122,12 @@ Rcpp::List cpp_lca_regression(Rcpp::NumericMatrix x, Rcpp::NumericMatrix Z, Rcpp
                               int threads, bool verbose, Rcpp::List start,
                               Rcpp::NumericMatrix beta_start) {
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, k);
-  const std::vector<int> codes = typfrage_r::codes_from_r(x);
-  const std::vector<double> w(weights.begin(), weights.end());
-  const typfrage::LcaData d(codes.data(), x.nrow(), x.ncol(), st.lca_ncat,
-                            w.empty() ? nullptr : w.data());
+  const StepOneData one(x, st.lca_ncat, weights);
+  const typfrage::LcaData& d = one.d;
   const Eigen::Map<const Eigen::MatrixXd> Zm(Z.begin(), Z.nrow(), Z.ncol());
   typfrage_r::RInterruptCheck check;
   typfrage::InterruptPoll interrupt(check);
-  typfrage::LcaControl ctl;
-  ctl.k = k;
-  ctl.model = st.lca_model;
-  ctl.maxiter = st.max_iter;
-  ctl.tol = st.lca_tol;
-  ctl.interrupt = &interrupt;
+  const typfrage::LcaControl ctl = lca_control(st, k, &interrupt);
   std::vector<typfrage::LcaParams> user;
   Eigen::MatrixXd b0;
   if (start.size() > 0) {
@@ -133,10 +168,8 @@ Rcpp::List cpp_lca_regression(Rcpp::NumericMatrix x, Rcpp::NumericMatrix Z, Rcpp
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_lca_se(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, Rcpp::NumericVector shares,
                       Rcpp::List probs, Rcpp::NumericVector weights) {
-  const std::vector<int> codes = typfrage_r::codes_from_r(x);
-  const std::vector<double> w(weights.begin(), weights.end());
-  const typfrage::LcaData d(codes.data(), x.nrow(), x.ncol(), std::vector<int>(ncat.begin(), ncat.end()),
-                            w.empty() ? nullptr : w.data());
+  const StepOneData one(x, std::vector<int>(ncat.begin(), ncat.end()), weights);
+  const typfrage::LcaData& d = one.d;
   const int k = shares.size();
   const typfrage::LcaParams par = typfrage_r::params_from_r(d, k, shares, probs);
   std::vector<double> post(static_cast<std::size_t>(d.n * k));
@@ -149,33 +182,47 @@ Rcpp::List cpp_lca_se(Rcpp::NumericMatrix x, Rcpp::IntegerVector ncat, Rcpp::Num
 }
 
 // Steps 2 and 3: `post` the step-1 posterior of all cases (weights `w`),
-// `rows` (1-based) the cases of the step-3 model with model matrix Z.
+// `rows` (1-based) the cases of the step-3 model with model matrix Z;
+// `step_one` (see corrected_to_r()) adds the corrected covariances.
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_lca_three_step(Rcpp::NumericMatrix post, Rcpp::NumericVector weights,
                               Rcpp::IntegerVector rows, Rcpp::NumericMatrix Z, std::string method,
-                              int maxiter, double tol) {
+                              int maxiter, double tol, Rcpp::List step_one) {
   const StepTwo two = step_two(post, weights, rows);
   const Eigen::Map<const Eigen::MatrixXd> Zm(Z.begin(), Z.nrow(), Z.ncol());
-  const typfrage::ThreeStepFit f = typfrage::three_step_covariates(
-      two.D, two.W, Zm, two.w, typfrage::three_step_from_string(method), maxiter, tol);
+  const typfrage::ThreeStepMethod m = typfrage::three_step_from_string(method);
+  const typfrage::ThreeStepFit f = typfrage::three_step_covariates(two.D, two.W, Zm, two.w, m, maxiter, tol);
+  typfrage::StepThreeEstimator est;
+  est.scores = [&](const Eigen::MatrixXd& D) { return typfrage::three_step_scores(D, two.W, Zm, f.beta, m); };
+  est.information = f.information;
+  est.vcov = f.vcov;
+  est.w = two.w;
   return Rcpp::List::create(Rcpp::Named("beta") = eigen_to_r(f.beta),
                             Rcpp::Named("vcov") = eigen_to_r(f.vcov),
                             Rcpp::Named("error") = eigen_to_r(two.D),
                             Rcpp::Named("loglik") = f.loglik,
                             Rcpp::Named("iterations") = f.iterations,
-                            Rcpp::Named("converged") = f.converged);
+                            Rcpp::Named("converged") = f.converged,
+                            Rcpp::Named("corrected") = corrected_to_r(step_one, weights, rows, est));
 }
 
-// BCH class means of a distal outcome y observed in `rows` (1-based).
+// BCH class means of a distal outcome y observed in `rows` (1-based);
+// `step_one` as in cpp_lca_three_step().
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights,
-                          Rcpp::IntegerVector rows, Rcpp::NumericVector y) {
+                          Rcpp::IntegerVector rows, Rcpp::NumericVector y, Rcpp::List step_one) {
   const StepTwo two = step_two(post, weights, rows);
-  const typfrage::DistalFit f =
-      typfrage::bch_distal(two.D, two.W, std::vector<double>(y.begin(), y.end()), two.w);
+  const std::vector<double> yv(y.begin(), y.end());
+  const typfrage::DistalFit f = typfrage::bch_distal(two.D, two.W, yv, two.w);
+  typfrage::StepThreeEstimator est;
+  est.scores = [&](const Eigen::MatrixXd& D) { return typfrage::bch_distal_scores(D, two.W, yv, f.mean); };
+  est.information = f.information;
+  est.vcov = f.vcov;
+  est.w = two.w;
   return Rcpp::List::create(Rcpp::Named("mean") = Rcpp::NumericVector(f.mean.data(), f.mean.data() + f.mean.size()),
                             Rcpp::Named("vcov") = eigen_to_r(f.vcov),
-                            Rcpp::Named("error") = eigen_to_r(two.D));
+                            Rcpp::Named("error") = eigen_to_r(two.D),
+                            Rcpp::Named("corrected") = corrected_to_r(step_one, weights, rows, est));
 }
 
 // Bootstrap likelihood-ratio test of k0 against k0 + 1 classes; `shares`
@@ -185,17 +232,12 @@ Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::Nu
                         Rcpp::List probs, int B, Rcpp::IntegerVector seed, int threads,
                         bool verbose) {
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, k0);
-  const std::vector<int> codes = typfrage_r::codes_from_r(x);
-  const typfrage::LcaData d(codes.data(), x.nrow(), x.ncol(), st.lca_ncat, nullptr);
+  const StepOneData one(x, st.lca_ncat, Rcpp::NumericVector(0));
+  const typfrage::LcaData& d = one.d;
   const typfrage::LcaParams null = typfrage_r::params_from_r(d, k0, shares, probs);
   typfrage_r::RInterruptCheck check;
   typfrage::InterruptPoll interrupt(check);
-  typfrage::LcaControl ctl;
-  ctl.k = k0;
-  ctl.model = st.lca_model;
-  ctl.maxiter = st.max_iter;
-  ctl.tol = st.lca_tol;
-  ctl.interrupt = &interrupt;
+  const typfrage::LcaControl ctl = lca_control(st, k0, &interrupt);
   typfrage_r::RProgress progress(B, verbose, "Bootstrap likelihood-ratio test");
   const typfrage::BlrtResult r = typfrage::lca_blrt(d, ctl, null, std::max(1, st.nstart), B,
                                                     typfrage_r::seed_from_r(seed), threads, progress);
