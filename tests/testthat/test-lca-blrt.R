@@ -19,6 +19,7 @@ test_that("the bootstrap LRT rejects 2 and keeps 3 classes on 3-class data, thre
   b3_2 <- lca_blrt(f3, d, B = 19, seed = 1, threads = 2, verbose = FALSE)
   expect_identical(b3_2$boot_lr, b3$boot_lr)
   expect_identical(b3_2$p_value, b3$p_value)
+  expect_identical(b3_2, b3)  # every bootstrap log-likelihood, not only the LRs
   # the k - 1 class fit of the data is a real maximum: LR >= 0
   expect_gte(b4$lr, 0)
   expect_true(all(b3$boot_loglik_alt >= b3$boot_loglik_null - 1e-6))

@@ -36,30 +36,39 @@ namespace typfrage {
 
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// Row-wise softmax of Z beta (n x k) into prob.
+// Row-wise softmax of Z beta (n x k) into prob and, if asked, its logarithm
+// (the log-softmax, floored at log(1e-300) as lca_detail::safe_log()) into
+// logprob: k exponentials and one logarithm per row. Computed column by
+// column on contiguous vectors (Eigen's vectorised exp() and log()), then
+// stored row-major, the layout of the E-step's priors.
 inline void mlogit_probs(const Eigen::Ref<const Eigen::MatrixXd>& Z, const Eigen::MatrixXd& beta,
-                         RowMatrix& prob) {
-  prob = Z * beta;
-  for (Eigen::Index i = 0; i < prob.rows(); ++i) {
-    const double mx = prob.row(i).maxCoeff();
-    double s = 0.0;
-    for (Eigen::Index c = 0; c < prob.cols(); ++c) {
-      prob(i, c) = std::exp(prob(i, c) - mx);
-      s += prob(i, c);
-    }
-    prob.row(i) /= s;
+                         RowMatrix& prob, RowMatrix* logprob = nullptr) {
+  const Eigen::Index k = beta.cols();
+  Eigen::MatrixXd eta = Z * beta;  // n x k, column-major
+  const Eigen::VectorXd mx = eta.rowwise().maxCoeff();
+  eta.colwise() -= mx;
+  Eigen::MatrixXd e = eta.array().exp().matrix();
+  const Eigen::ArrayXd s = e.rowwise().sum().array();
+  if (logprob) {
+    const Eigen::ArrayXd ls = s.log();
+    for (Eigen::Index c = 0; c < k; ++c)
+      eta.col(c) = (eta.col(c).array() - ls).max(lca_detail::kLogFloor).matrix();
+    *logprob = eta;
   }
+  const Eigen::ArrayXd inv = s.inverse();
+  for (Eigen::Index c = 0; c < k; ++c) e.col(c).array() *= inv;
+  prob = e;
 }
 
-// sum_i w_i sum_c T_ic log pi_ic (targets T may be soft or, for BCH,
-// negative; log pi floored at log(1e-300)).
-inline double mlogit_objective(const RowMatrix& prob, const Eigen::Ref<const RowMatrix>& T,
+// sum_i w_i sum_c T_ic log pi_ic from the log-probabilities of
+// mlogit_probs() (targets T may be soft or, for BCH, negative).
+inline double mlogit_objective(const RowMatrix& logprob, const Eigen::Ref<const RowMatrix>& T,
                                const std::vector<double>& w) {
   double f = 0.0;
-  for (Eigen::Index i = 0; i < prob.rows(); ++i) {
+  for (Eigen::Index i = 0; i < logprob.rows(); ++i) {
     double fi = 0.0;
-    for (Eigen::Index c = 0; c < prob.cols(); ++c)
-      if (T(i, c) != 0.0) fi += T(i, c) * lca_detail::safe_log(prob(i, c));
+    for (Eigen::Index c = 0; c < logprob.cols(); ++c)
+      if (T(i, c) != 0.0) fi += T(i, c) * logprob(i, c);
     f += (w.empty() ? 1.0 : w[i]) * fi;
   }
   return f;
@@ -70,37 +79,57 @@ inline double mlogit_objective(const RowMatrix& prob, const Eigen::Ref<const Row
 //
 // Information of the multinomial logit at prob, with case factors v_i
 // (w_i times the sum of the case's targets): sum_i v_i kron(diag(pi) - pi pi',
-// z z') over the non-reference classes.
+// z z') over the non-reference classes. One pass over the rows, accumulating
+// the upper triangle (D (D + 1) / 2 products per row, no n x q temporaries).
 inline Eigen::MatrixXd mlogit_information(const Eigen::Ref<const Eigen::MatrixXd>& Z,
                                           const RowMatrix& prob, const Eigen::VectorXd& v) {
-  const Eigen::Index q = Z.cols(), k = prob.cols(), D = q * (k - 1);
-  Eigen::MatrixXd A(D, D);
-  for (Eigen::Index c = 1; c < k; ++c) {
-    for (Eigen::Index e = c; e < k; ++e) {
-      Eigen::VectorXd f(prob.rows());
-      for (Eigen::Index i = 0; i < prob.rows(); ++i)
-        f[i] = v[i] * prob(i, c) * ((c == e ? 1.0 : 0.0) - prob(i, e));
-      const Eigen::MatrixXd blk = Z.transpose() * (Z.array().colwise() * f.array()).matrix();
-      A.block((c - 1) * q, (e - 1) * q, q, q) = blk;
-      A.block((e - 1) * q, (c - 1) * q, q, q) = blk.transpose();
-    }
+  const Eigen::Index n = Z.rows(), q = Z.cols(), k = prob.cols(), D = q * (k - 1);
+  const Eigen::Index npair = k * (k - 1) / 2, nzz = q * (q + 1) / 2;
+  // the products z_l z_m (l <= m) and the class factors f_ce (1 <= c <= e < k)
+  Eigen::MatrixXd ZZ(n, nzz), F(n, npair);
+  for (Eigen::Index l = 0, t = 0; l < q; ++l)
+    for (Eigen::Index m = l; m < q; ++m, ++t) ZZ.col(t) = Z.col(l).cwiseProduct(Z.col(m));
+  const Eigen::MatrixXd P = prob;  // column-major
+  for (Eigen::Index c = 1, t = 0; c < k; ++c) {
+    const Eigen::ArrayXd vp = v.array() * P.col(c).array();
+    for (Eigen::Index e = c; e < k; ++e, ++t)
+      F.col(t) = (vp * ((c == e ? 1.0 : 0.0) - P.col(e).array())).matrix();
   }
+  const Eigen::MatrixXd S = ZZ.transpose() * F;  // nzz x npair
+  Eigen::MatrixXd A(D, D);
+  for (Eigen::Index c = 1, t = 0; c < k; ++c)
+    for (Eigen::Index e = c; e < k; ++e, ++t)
+      for (Eigen::Index l = 0, u = 0; l < q; ++l)
+        for (Eigen::Index m = l; m < q; ++m, ++u) {
+          const double a = S(u, t);
+          A((c - 1) * q + l, (e - 1) * q + m) = a;
+          A((c - 1) * q + m, (e - 1) * q + l) = a;
+          A((e - 1) * q + m, (c - 1) * q + l) = a;
+          A((e - 1) * q + l, (c - 1) * q + m) = a;
+        }
   return A;
 }
 
-// Gradient sum_i w_i z_i (T_ic - S_i pi_ic), S_i = sum_c T_ic.
+// Gradient sum_i w_i z_i (T_ic - S_i pi_ic), S_i = sum_c T_ic: the residuals
+// of all non-reference classes in one pass over the rows, then one product
+// Z' R; v (if given) receives the case factors w_i S_i of
+// mlogit_information().
 inline Eigen::VectorXd mlogit_gradient(const Eigen::Ref<const Eigen::MatrixXd>& Z,
                                        const RowMatrix& prob, const Eigen::Ref<const RowMatrix>& T,
-                                       const std::vector<double>& w) {
-  const Eigen::Index q = Z.cols(), k = prob.cols();
-  Eigen::VectorXd g(q * (k - 1));
-  for (Eigen::Index c = 1; c < k; ++c) {
-    Eigen::VectorXd r(prob.rows());
-    for (Eigen::Index i = 0; i < prob.rows(); ++i)
-      r[i] = (w.empty() ? 1.0 : w[i]) * (T(i, c) - T.row(i).sum() * prob(i, c));
-    g.segment((c - 1) * q, q) = Z.transpose() * r;
+                                       const std::vector<double>& w,
+                                       Eigen::VectorXd* v = nullptr) {
+  const Eigen::Index n = Z.rows(), q = Z.cols(), k = prob.cols();
+  Eigen::MatrixXd R(n, k - 1);
+  if (v) v->resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double wi = w.empty() ? 1.0 : w[i];
+    double s = 0.0;
+    for (Eigen::Index c = 0; c < k; ++c) s += T(i, c);
+    if (v) (*v)[i] = wi * s;
+    for (Eigen::Index c = 1; c < k; ++c) R(i, c - 1) = wi * (T(i, c) - s * prob(i, c));
   }
-  return g;
+  const Eigen::MatrixXd G = Z.transpose() * R;  // q x (k - 1), column c - 1 = class c
+  return Eigen::Map<const Eigen::VectorXd>(G.data(), q * (k - 1));
 }
 
 // The inverse of a symmetric positive semi-definite matrix as MASS::ginv():
@@ -119,52 +148,67 @@ inline Eigen::MatrixXd pseudo_inverse(const Eigen::MatrixXd& A) {
 struct Mlogit {
   Eigen::MatrixXd beta;  // q x k, column 0 = 0
   RowMatrix prob;        // n x k
+  RowMatrix logprob;     // n x k, log(prob) floored at log(1e-300)
   double objective = 0.0;
   int iterations = 0;
   bool converged = false;
 };
 
-// Maximise sum_i w_i sum_c T_ic log pi_ic over beta (rows of T summing to 1,
-// entries possibly negative) by Newton steps with step halving, from beta0.
-// Stops when the Newton decrement falls below tol * (sum of weights + 1).
-inline Mlogit mlogit_fit(const Eigen::Ref<const Eigen::MatrixXd>& Z,
-                         const Eigen::Ref<const RowMatrix>& T, const std::vector<double>& w,
-                         Eigen::MatrixXd beta0, int maxiter = 100, double tol = 1e-16) {
+// The state of a multinomial logit at beta0 (re-expressed against class 1).
+inline Mlogit mlogit_start(const Eigen::Ref<const Eigen::MatrixXd>& Z, Eigen::MatrixXd beta0,
+                           Eigen::Index k) {
+  Mlogit m;
+  m.beta = std::move(beta0);
+  if (m.beta.rows() != Z.cols() || m.beta.cols() != k) m.beta = Eigen::MatrixXd::Zero(Z.cols(), k);
+  for (Eigen::Index c = 1; c < k; ++c) m.beta.col(c) -= m.beta.col(0);
+  m.beta.col(0).setZero();
+  mlogit_probs(Z, m.beta, m.prob, &m.logprob);
+  return m;
+}
+
+// The Newton direction: the solution of (A + ridge I) step = g with the
+// smallest ridge (0, then 1e-10 (total + 1) growing by 100) at which the
+// Cholesky factorisation succeeds. False when none does.
+inline bool mlogit_direction(const Eigen::MatrixXd& A, const Eigen::VectorXd& g, double total,
+                             Eigen::VectorXd& step) {
+  for (double ridge = 0.0; ridge < 1e6 * (total + 1.0);
+       ridge = ridge == 0.0 ? 1e-10 * (total + 1.0) : ridge * 100.0) {
+    Eigen::MatrixXd Ar = A;
+    Ar.diagonal().array() += ridge;
+    Eigen::LLT<Eigen::MatrixXd> llt(Ar);
+    if (llt.info() != Eigen::Success) continue;
+    step = llt.solve(g);
+    if (step.allFinite()) return true;
+  }
+  return false;
+}
+
+// Up to maxiter Newton steps with step halving from the state m (prob and
+// logprob at m.beta), maximising sum_i w_i sum_c T_ic log pi_ic (rows of T
+// summing to 1, entries possibly negative). Stops when the Newton decrement
+// falls below tol * (sum of weights + 1). On return m.prob and m.logprob
+// belong to m.beta, so the caller can go on from m without recomputing them.
+inline void mlogit_newton(const Eigen::Ref<const Eigen::MatrixXd>& Z,
+                          const Eigen::Ref<const RowMatrix>& T, const std::vector<double>& w,
+                          Mlogit& m, int maxiter, double tol) {
   const Eigen::Index n = Z.rows(), q = Z.cols(), k = T.cols();
-  Mlogit out;
-  out.beta = std::move(beta0);
-  if (out.beta.rows() != q || out.beta.cols() != k) out.beta = Eigen::MatrixXd::Zero(q, k);
-  for (Eigen::Index c = 1; c < k; ++c) out.beta.col(c) -= out.beta.col(0);
-  out.beta.col(0).setZero();
-  mlogit_probs(Z, out.beta, out.prob);
-  out.objective = mlogit_objective(out.prob, T, w);
+  m.iterations = 0;
+  m.converged = false;
+  m.objective = mlogit_objective(m.logprob, T, w);
   if (k < 2) {
-    out.converged = true;
-    return out;
+    m.converged = true;
+    return;
   }
   double total = 0.0;
   for (Eigen::Index i = 0; i < n; ++i) total += w.empty() ? 1.0 : w[i];
-  Eigen::VectorXd v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v[i] = (w.empty() ? 1.0 : w[i]) * T.row(i).sum();
-  RowMatrix prob_new;
+  Eigen::VectorXd v, step;
+  RowMatrix prob_new, logprob_new;
   for (int it = 0; it < maxiter; ++it) {
-    const Eigen::VectorXd g = mlogit_gradient(Z, out.prob, T, w);
-    Eigen::MatrixXd A = mlogit_information(Z, out.prob, v);
-    Eigen::VectorXd step;
-    bool solved = false;
-    for (double ridge = 0.0; !solved && ridge < 1e6 * (total + 1.0);
-         ridge = ridge == 0.0 ? 1e-10 * (total + 1.0) : ridge * 100.0) {
-      Eigen::MatrixXd Ar = A;
-      Ar.diagonal().array() += ridge;
-      Eigen::LLT<Eigen::MatrixXd> llt(Ar);
-      if (llt.info() != Eigen::Success) continue;
-      step = llt.solve(g);
-      solved = step.allFinite();
-    }
-    if (!solved) break;
+    const Eigen::VectorXd g = mlogit_gradient(Z, m.prob, T, w, &v);
+    if (!mlogit_direction(mlogit_information(Z, m.prob, v), g, total, step)) break;
     const double decrement = g.dot(step);
     if (!(decrement > tol * (total + 1.0))) {
-      out.converged = true;
+      m.converged = true;
       break;
     }
     const double big = step.cwiseAbs().maxCoeff();
@@ -172,26 +216,37 @@ inline Mlogit mlogit_fit(const Eigen::Ref<const Eigen::MatrixXd>& Z,
     double alpha = 1.0;
     bool improved = false;
     for (int h = 0; h < 40; ++h) {
-      Eigen::MatrixXd b = out.beta;
+      Eigen::MatrixXd b = m.beta;
       for (Eigen::Index c = 1; c < k; ++c) b.col(c) += alpha * step.segment((c - 1) * q, q);
-      mlogit_probs(Z, b, prob_new);
-      const double f = mlogit_objective(prob_new, T, w);
-      if (f >= out.objective) {
-        improved = f > out.objective;
-        out.beta = std::move(b);
-        out.prob = prob_new;
-        out.objective = f;
+      mlogit_probs(Z, b, prob_new, &logprob_new);
+      const double f = mlogit_objective(logprob_new, T, w);
+      if (f >= m.objective) {
+        improved = f > m.objective;
+        m.beta = std::move(b);
+        m.prob.swap(prob_new);
+        m.logprob.swap(logprob_new);
+        m.objective = f;
         break;
       }
       alpha *= 0.5;
     }
-    ++out.iterations;
+    ++m.iterations;
     if (!improved) {
-      out.converged = true;  // no ascent left at machine precision
+      m.converged = true;  // no ascent left at machine precision
       break;
     }
   }
-  return out;
+}
+
+// Maximise sum_i w_i sum_c T_ic log pi_ic over beta (rows of T summing to 1,
+// entries possibly negative) by Newton steps with step halving, from beta0.
+// Stops when the Newton decrement falls below tol * (sum of weights + 1).
+inline Mlogit mlogit_fit(const Eigen::Ref<const Eigen::MatrixXd>& Z,
+                         const Eigen::Ref<const RowMatrix>& T, const std::vector<double>& w,
+                         Eigen::MatrixXd beta0, int maxiter = 100, double tol = 1e-16) {
+  Mlogit m = mlogit_start(Z, std::move(beta0), T.cols());
+  mlogit_newton(Z, T, w, m, maxiter, tol);
+  return m;
 }
 
 struct LcaRegressionRun {
@@ -209,6 +264,10 @@ struct LcaRegressionRun {
 constexpr int ctl_newton_steps = 1;
 
 // EM of the latent class regression from start item parameters and beta0.
+// The multinomial logit's state (beta, the priors and their logarithms) is
+// carried from one iteration to the next: the priors of the E-step are the
+// probabilities of the last Newton step, so every iteration computes the
+// softmax once (at the accepted step).
 inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ctl,
                                           const Eigen::Ref<const Eigen::MatrixXd>& Z,
                                           LcaParams start, Eigen::MatrixXd beta0) {
@@ -223,25 +282,21 @@ inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ct
   }
   std::vector<double> w;
   if (d.weights) w.assign(d.weights, d.weights + d.n);
-  run.beta = beta0.rows() == Z.cols() && beta0.cols() == k ? beta0 : Eigen::MatrixXd::Zero(Z.cols(), k);
-  RowMatrix prior;
-  mlogit_probs(Z, run.beta, prior);
+  Mlogit m = mlogit_start(Z, std::move(beta0), k);
   lca_detail::Work work;
   std::vector<double> counts(static_cast<std::size_t>(d.total_cat * k)), mass(static_cast<std::size_t>(k));
   std::vector<double> post(static_cast<std::size_t>(d.n * k));
-  double ll = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), prior.data());
+  double ll = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), m.prob.data());
   const double eps = ctl.tol * d.total_weight;
   int iter = 0;
   bool converged = false;
+  const Eigen::Map<const RowMatrix> T(post.data(), d.n, k);
   while (iter < ctl.maxiter) {
     poll_interrupt(ctl.interrupt);
     lca_detail::mstep(d, ctl.model, counts, mass, run.params);
-    const Eigen::Map<const RowMatrix> T(post.data(), d.n, k);
-    Mlogit m = mlogit_fit(Z, T, w, run.beta, ctl_newton_steps);
-    run.beta = std::move(m.beta);
-    prior = std::move(m.prob);
+    mlogit_newton(Z, T, w, m, ctl_newton_steps, 1e-16);
     ++iter;
-    const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), prior.data());
+    const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), m.prob.data());
     const double change = ll_new - ll;
     ll = ll_new;
     if (change < eps) {
@@ -249,6 +304,7 @@ inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ct
       break;
     }
   }
+  run.beta = std::move(m.beta);
   run.loglik = ll;
   run.iterations = iter;
   run.converged = converged;
