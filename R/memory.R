@@ -79,19 +79,41 @@ check_replicate_memory <- function(count, bytes_each, arg, call = rlang::caller_
 #' Memory: what a typology holds, and fits that do not carry their data
 #'
 #' `typology()` works on one double matrix of the items (n rows x p items,
-#' 8 n p bytes: 96 MB for a million rows of 12 items) and makes no other
-#' copy of it in R: the items are coded into that matrix column by column,
-#' the checks and summaries of the items run over it without n x p
-#' temporaries, and the C++ core reads it in place. With `standardize =
-#' TRUE` there is a second, standardised matrix (the fit keeps the items in
-#' their original units). The k-means core reads that matrix in place, eight
-#' rows at a time (the last partial group of eight rows from a small buffer),
-#' and adds, for whole-number items with small ranges (Likert scales), the
-#' same items as 16-bit integers (a quarter of the doubles) for the seeding
-#' and the sums per type, plus a few numbers per row (type, bounds,
-#' distances). Before the in-place reading (which removed a padded copy of the
-#' whole matrix) the measured peak while fitting was 2.6 to 2.7 times the item
-#' matrix; `bench/bench-memory.R` measures it (see `vignette("large-data")`).
+#' 8 n p bytes: 96 MB for a million rows of 12 items). What else exists
+#' while a k-means typology of whole-number items (Likert scales) is fitted,
+#' measured by `bench/bench-memory.R` (peak growth of the resident memory,
+#' 12 items, k = 4; see `vignette("large-data")` for the table):
+#'
+#' * the item matrix (1 x the data in doubles): the data frame's columns
+#'   converted into one matrix in C++ (no copy per column); the core reads it
+#'   in place, eight rows at a time (the last partial group of eight rows
+#'   from a small buffer). It is the same matrix the fit keeps as `data`
+#'   (no further copy);
+#' * the same answers as 16-bit integers (0.25 x), for the k-means++
+#'   seeding and the sums per type (a quarter of the bytes to read); made
+#'   only for whole numbers with small ranges, freed when the fit ends;
+#' * the seeding's buffers (about 0.42 x with 12 items and k = 4): per row
+#'   the squared distance to the nearest seed, to each of the 2 + log(k)
+#'   candidates, and the nearest seed; freed when the seeding ends;
+#' * per start, the types and bounds (a few numbers per row), and the types
+#'   returned to R (one integer per row).
+#'
+#' Measured: 1.67 to 1.71 times the item matrix at 10^6, 2 x 10^6 and 10^7
+#' rows (before the k-means core read the matrix in place, 2.6 to 2.7). The
+#' checks and summaries of the items run column by column or in C++,
+#' without n x p temporaries.
+#'
+#' What costs more: `standardize = TRUE` adds a standardised matrix (1 x,
+#' for the core; the fit keeps the items in their original units, from
+#' which the centres are the type means) and no 16-bit copy (the values are
+#' no longer whole numbers); with the per-column temporaries of the
+#' standardising, which R frees only at its next garbage collection, the
+#' peak was 3.6 x at 2 x 10^6 rows. Latent class analysis
+#' (`method = "lca"`) peaked at about 5 x at 10^6 rows: the check of the
+#' codes builds n x p logical temporaries, the core gets its own double copy
+#' of the codes, and the posterior probabilities (n x k) are copied on the
+#' way to the fit. Ward + k-means (the memory-light tree) stayed below 2.5 x
+#' at 10^5 rows (2.28 x). These are not yet reduced.
 #'
 #' The fit keeps the item matrix as `data` (the verbs that describe or
 #' resample a typology read it). With `typology(keep_data = FALSE)` it does

@@ -1,9 +1,10 @@
 #' Assign the rows of a file or database table to the types, chunk by chunk
 #'
 #' For data that do not fit in memory: fit the typology on a sample (or on
-#' the rows that fit), then assign every row of a CSV file or of a database
-#' table to its type, `chunk_size` rows at a time, writing the types back to
-#' a CSV file or a database table. Only one chunk is in memory at a time.
+#' the rows that fit), then assign every row of a CSV file, a Parquet file or
+#' a database table to its type, chunk by chunk, writing the types back to a
+#' CSV or Parquet file or a database table. Only one chunk is in memory at a
+#' time.
 #' Every chunk is assigned by [predict()] with the same arguments, so the
 #' types are those `predict(object, <all rows>)` would give (the same code,
 #' tie rule, missing-value and range policies); rows with unanswered items
@@ -13,6 +14,20 @@
 #' Sources:
 #' * a CSV file (a path): read through a connection, `chunk_size` lines at a
 #'   time, with [utils::read.csv()] (the first line holds the column names);
+#' * a Parquet file (a path ending in `.parquet`), read through the
+#'   \pkg{nanoparquet} package (Suggests) one row group at a time: the chunks
+#'   are the file's row groups and `chunk_size` is not used, so the memory
+#'   budget is set when the file is written (e.g.
+#'   `nanoparquet::write_parquet(d, file, options =
+#'   nanoparquet::parquet_options(num_rows_per_row_group = 1e5))`; arrow's
+#'   `write_parquet(chunk_size =)`). A file with one row group is read with
+#'   `nanoparquet::read_parquet()`; the row groups of a file with several are
+#'   read with nanoparquet's unexported `read_parquet_row_group()` (0.5.x),
+#'   and a version without it is an error of class
+#'   `typfrage_error_missing_package` (write one file per chunk instead);
+#' * a directory of Parquet files (a partitioned dataset as arrow writes
+#'   it, without partition columns among the items): every file ending in
+#'   `.parquet`, in the order of their names, row group by row group;
 #' * a table of a database: `input` is a DBI connection ([DBI::dbConnect()];
 #'   tested with SQLite through RSQLite; the SQL is standard) and `table` the
 #'   table's name; rows are read in pages of `chunk_size` rows
@@ -23,14 +38,18 @@
 #'   column.
 #'
 #' @param object A `typology` from [typology()].
-#' @param input A path to a CSV file, or a DBI connection.
+#' @param input A path to a CSV file, a Parquet file or a directory of
+#'   Parquet files, or a DBI connection.
 #' @param output Where the types go: `NULL` (the default) returns them as a
 #'   vector (one integer per row, which fits in memory where the rows do
-#'   not); a path of a CSV file to write (for CSV input; columns `row` and
-#'   `type`); or, for a database, the name of a table to create (columns
+#'   not); a path of a file to write (for file input; columns `row` and
+#'   `type`): a Parquet file if it ends in `.parquet` (through nanoparquet,
+#'   appended chunk by chunk; an existing file is an error), else a CSV file;
+#'   or, for a database, the name of a table to create (columns
 #'   `row` and `type`; an existing table is an error).
 #' @param table For a DBI connection: the name of the table to read.
-#' @param chunk_size Rows per chunk.
+#' @param chunk_size Rows per chunk (CSV files and database tables; Parquet
+#'   files are read by row groups).
 #' @param type `"class"` (integer types) or `"name"` (the type names).
 #' @param na_action,out_of_range As in [predict()].
 #' @param order_by For a DBI connection: `NULL`, or the column(s) that fix
@@ -116,14 +135,16 @@ predict_chunked <- function(object, input, output = NULL, table = NULL,
 chunk_reader <- function(input, table, chunk_size, call, order_by = NULL) {
   if (is.character(input) && length(input) == 1L && !is.na(input)) {
     if (!file.exists(input)) {
-      abort_input(c("{.arg input} must be an existing file.", x = "{.file {input}} does not exist."),
+      abort_input(c("{.arg input} must be an existing file or directory.",
+                    x = "{.file {input}} does not exist."),
                   call = call)
     }
+    if (is_parquet_path(input) || dir.exists(input)) return(parquet_reader(input, call))
     if (!grepl("\\.csv(\\.gz)?$", input, ignore.case = TRUE)) {
       abort_input(
-        c("{.arg input} must be a CSV file (ending in {.file .csv}) or a DBI connection.",
+        c("{.arg input} must be a CSV file (ending in {.file .csv}), a Parquet file (ending in {.file .parquet}), a directory of Parquet files or a DBI connection.",
           x = "You gave {.file {input}}.",
-          i = "For a Parquet file or an Arrow dataset, show it as a table or view of a DBI database (such as {.pkg duckdb}) and pass the connection, or read it in parts yourself and call {.fn predict} on each."),
+          i = "For an Arrow dataset, write it as Parquet files, or show it as a table or view of a DBI database (such as {.pkg duckdb}) and pass the connection."),
         call = call
       )
     }
@@ -143,7 +164,7 @@ chunk_reader <- function(input, table, chunk_size, call, order_by = NULL) {
     return(dbi_reader(input, table, chunk_size, order_by))
   }
   abort_input(
-    c("{.arg input} must be the path of a CSV file or a DBI connection.",
+    c("{.arg input} must be the path of a CSV or Parquet file, a directory of Parquet files, or a DBI connection.",
       x = "You supplied {.obj_type_friendly {input}}."),
     call = call
   )
@@ -207,6 +228,9 @@ chunk_writer <- function(output, input, call) {
   if (!(is.character(output) && length(output) == 1L && !is.na(output) && nzchar(output))) {
     abort_input("{.arg output} must be NULL, a file path or a table name.", call = call)
   }
+  if (!inherits(input, "DBIConnection") && is_parquet_path(output)) {
+    return(parquet_writer(output, call))
+  }
   if (inherits(input, "DBIConnection")) {
     if (DBI::dbExistsTable(input, output)) {
       abort_input(c("{.arg output} names an existing table: {.val {output}}.",
@@ -229,8 +253,11 @@ chunk_writer <- function(output, input, call) {
 as_type_column <- function(types) if (is.factor(types)) as.character(types) else types
 
 # A classed error naming the optional package to install.
-need_package <- function(pkg, why, call = rlang::caller_env()) {
-  if (!requireNamespace(pkg, quietly = TRUE)) {
+# `available`: the check (a function; tests replace parquet_available() and
+# the like to mimic a missing package).
+need_package <- function(pkg, why, call = rlang::caller_env(),
+                         available = function() package_available(pkg)) {
+  if (!available()) {
     abort_typfrage(
       c("The package {.pkg {pkg}} is needed {why}.",
         i = "Install it with {.code install.packages(\"{pkg}\")}."),
@@ -239,3 +266,5 @@ need_package <- function(pkg, why, call = rlang::caller_env()) {
   }
   invisible(TRUE)
 }
+
+package_available <- function(pkg) requireNamespace(pkg, quietly = TRUE)

@@ -145,12 +145,12 @@ test_that("predict_chunked() reads and writes a SQLite table", {
 test_that("predict_chunked() refuses what it cannot read", {
   fit <- typology(USArrests, k = 2, seed = 1, threads = 1, verbose = FALSE)
   expect_error(predict_chunked(fit, tempfile(fileext = ".csv")), class = "typfrage_error_input")
-  pq <- withr::local_tempfile(fileext = ".parquet")
-  writeLines("x", pq)
-  expect_snapshot(predict_chunked(fit, pq), error = TRUE,
-                  transform = function(x) gsub("'[^']*[.]parquet'", "'<file>.parquet'", x))
+  txt <- withr::local_tempfile(fileext = ".txt")
+  writeLines("x", txt)
+  expect_snapshot(predict_chunked(fit, txt), error = TRUE,
+                  transform = function(x) gsub("'[^']*[.]txt'", "'<file>.txt'", x))
   expect_error(predict_chunked(fit, list()), class = "typfrage_error_input")
-  expect_error(predict_chunked(fit, pq, chunk_size = 0), class = "typfrage_error_input")
+  expect_error(predict_chunked(fit, txt, chunk_size = 0), class = "typfrage_error_input")
 })
 
 test_that("a missing optional package is a classed error naming it", {
