@@ -88,8 +88,8 @@ long_cpp_functions <- function(file, limit) {
         first <- head_start + regexpr("[^[:space:]]", head) - 1
         n <- line_of[marks[end]] - line_of[first] + 1
         if (kind == "function" && n > limit) {
-          name <- sub("^.*?([[:alnum:]_:~]+) ?\\(.*$", "\\1",
-                      trimws(gsub("\\s+", " ", head)), perl = TRUE)
+          h <- gsub("__attribute__ ?\\(\\(.*?\\)\\) ?", "", gsub("\\s+", " ", head), perl = TRUE)
+          name <- sub("^.*?([[:alnum:]_:~]+) ?\\(.*$", "\\1", trimws(h), perl = TRUE)
           out[[length(out) + 1]] <- data.frame(
             file = file, line = line_of[first], name = name, lines = n
           )
