@@ -22,14 +22,12 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
                        bool verbose, Rcpp::List starts) {
   typfrage::FitSettings st = typfrage_r::fit_settings(spec, k);
   const int nstart = st.nstart;
-  if (starts.size() > 0) {
-    // The layout of the parameters only needs the category counts.
-    const std::vector<int> none;
-    const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
-    Rcpp::NumericVector equal(k, 1.0 / k);
-    for (R_xlen_t s = 0; s < starts.size(); ++s)
-      st.lca_starts.push_back(typfrage_r::params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
-  }
+  // The layout of the parameters only needs the category counts.
+  const std::vector<int> none;
+  const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
+  Rcpp::NumericVector equal(k, 1.0 / k);
+  for (R_xlen_t s = 0; s < starts.size(); ++s)
+    st.lca_starts.push_back(typfrage_r::params_from_r(layout, k, equal, Rcpp::as<Rcpp::List>(starts[s])));
   const std::vector<double> w(weights.begin(), weights.end());
   const std::vector<double> dist;
   const Eigen::Map<const Eigen::MatrixXd> xm(x.begin(), x.nrow(), x.ncol());
@@ -42,25 +40,7 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
   const typfrage::Partition part =
       typfrage::fit(st, data, typfrage_r::seed_from_r(seed), threads, any);
 
-  const std::vector<int> none;
-  const typfrage::LcaData layout(none.data(), 0, x.ncol(), st.lca_ncat, nullptr);
   const typfrage::index_t p = x.ncol();
-  Rcpp::RObject ordinal = R_NilValue;
-  if (st.lca_model == typfrage::LcaModel::ordinal) {
-    Rcpp::List b(p);
-    Rcpp::NumericMatrix theta(k, p);
-    for (typfrage::index_t j = 0; j < p; ++j) {
-      Rcpp::NumericVector bj(layout.ncat[j]);
-      for (int m = 0; m < layout.ncat[j]; ++m) bj[m] = part.lca.b[layout.offset[j] + m];
-      b[j] = bj;
-      for (int c = 0; c < k; ++c) theta(c, j) = part.lca.theta[j * k + c];
-    }
-    Rcpp::List ord(2);
-    ord[0] = b;
-    ord[1] = theta;
-    ord.attr("names") = Rcpp::CharacterVector::create("intercepts", "locations");
-    ordinal = ord;
-  }
   const std::size_t ns = part.start_objective.size();
   Rcpp::NumericVector start_loglik(ns);
   for (std::size_t s = 0; s < ns; ++s) start_loglik[s] = -0.5 * part.start_objective[s];
@@ -92,7 +72,9 @@ Rcpp::List cpp_lca_fit(Rcpp::NumericMatrix x, Rcpp::List spec, int k,
   out[11] = start_loglik;
   out[12] = Rcpp::IntegerVector(part.start_iterations.begin(), part.start_iterations.end());
   out[13] = Rcpp::LogicalVector(part.start_converged.begin(), part.start_converged.end());
-  out[14] = ordinal;
+  out[14] = st.lca_model == typfrage::LcaModel::ordinal
+                ? Rcpp::RObject(typfrage_r::ordinal_to_r(layout, part.lca))
+                : Rcpp::RObject(R_NilValue);
   Rcpp::CharacterVector nms(nn);
   for (int i = 0; i < nn; ++i) nms[i] = names[i];
   out.attr("names") = nms;

@@ -53,6 +53,25 @@ inline Rcpp::List probs_to_r(const typfrage::LcaData& d, const typfrage::LcaPara
   return out;
 }
 
+// The ordinal model's parameters: list(intercepts = per item b_j0..b_j(K-1),
+// locations = k x p matrix of theta).
+inline Rcpp::List ordinal_to_r(const typfrage::LcaData& d, const typfrage::LcaParams& par) {
+  const int k = par.k;
+  Rcpp::List b(d.p);
+  Rcpp::NumericMatrix theta(k, d.p);
+  for (typfrage::index_t j = 0; j < d.p; ++j) {
+    Rcpp::NumericVector bj(d.ncat[j]);
+    for (int m = 0; m < d.ncat[j]; ++m) bj[m] = par.b[d.offset[j] + m];
+    b[j] = bj;
+    for (int c = 0; c < k; ++c) theta(c, j) = par.theta[j * k + c];
+  }
+  Rcpp::List ord(2);
+  ord[0] = b;
+  ord[1] = theta;
+  ord.attr("names") = Rcpp::CharacterVector::create("intercepts", "locations");
+  return ord;
+}
+
 inline Rcpp::NumericMatrix posterior_to_r(const std::vector<double>& post, R_xlen_t n, int k) {
   Rcpp::NumericMatrix out(n, k);
   for (R_xlen_t i = 0; i < n; ++i)

@@ -302,14 +302,55 @@ inline void spread_counts(const LcaData& d, int k, const std::vector<double>& bc
 // point), so no exp() is needed per case; a case whose largest class
 // likelihood falls below 2^-900 (where precision could be lost) is redone in
 // log space.
+constexpr double kTiny = 0x1.0p-600;
+constexpr double kDanger = 0x1.0p-900;
+constexpr double kScale = 0x1.0p+600;
+constexpr double kLogScale = 600.0 * 0.6931471805599453;
+
+// The class likelihoods of case i (block codes bc) times its prior, in acc,
+// rescaled as described at estep(); adds the log of the rescaling to
+// `scaled`. Returns false when the case needs the log-space path.
+inline bool case_likelihood(const int* bc, index_t nb, int k, const double* tab,
+                            const double* pri, double* acc, double& scaled) {
+  for (int c = 0; c < k; ++c) acc[c] = pri[c];
+  for (index_t b = 0; b < nb; ++b) {
+    const double* tb = tab + static_cast<index_t>(bc[b]) * k;
+    double mx = 0.0;
+    for (int c = 0; c < k; ++c) {
+      acc[c] *= tb[c];
+      mx = acc[c] > mx ? acc[c] : mx;
+    }
+    if (mx < kTiny) {
+      if (mx < kDanger) return false;
+      for (int c = 0; c < k; ++c) acc[c] *= kScale;
+      scaled += kLogScale;
+    }
+  }
+  return true;
+}
+
+// Adds a case's posterior (acc, weight w) to the class masses and the
+// block-pattern counts (either may be null); acc is scaled by w.
+inline void add_case(const int* bc, index_t nb, int k, double w, double* acc, double* ms,
+                     double* cnt) {
+  if (ms) {
+    for (int c = 0; c < k; ++c) ms[c] += w * acc[c];
+  }
+  if (cnt) {
+    if (w != 1.0) {
+      for (int c = 0; c < k; ++c) acc[c] *= w;
+    }
+    for (index_t b = 0; b < nb; ++b) {
+      double* dst = cnt + static_cast<index_t>(bc[b]) * k;
+      for (int c = 0; c < k; ++c) dst[c] += acc[c];
+    }
+  }
+}
+
 inline double estep(const LcaData& d, const LcaParams& par, Work& work,
                     std::vector<double>* counts, std::vector<double>* mass, double* post,
                     const double* prior = nullptr) {
   const int k = par.k;
-  constexpr double kTiny = 0x1.0p-600;
-  constexpr double kDanger = 0x1.0p-900;
-  constexpr double kScale = 0x1.0p+600;
-  constexpr double kLogScale = 600.0 * 0.6931471805599453;
   pattern_table(d, par, work.table);
   bool have_logs = false;
   if (counts) work.bcounts.assign(work.table.size(), 0.0);
@@ -326,25 +367,8 @@ inline double estep(const LcaData& d, const LcaParams& par, Work& work,
   for (index_t i = 0; i < d.n; ++i) {
     const int* bc = d.block_codes.data() + i * nb;
     const double* pri = prior ? prior + i * k : sh;
-    for (int c = 0; c < k; ++c) acc[c] = pri[c];
     double scaled = 0.0;
-    bool slow = false;
-    for (index_t b = 0; b < nb; ++b) {
-      const double* tb = tab + static_cast<index_t>(bc[b]) * k;
-      double mx = 0.0;
-      for (int c = 0; c < k; ++c) {
-        acc[c] *= tb[c];
-        mx = acc[c] > mx ? acc[c] : mx;
-      }
-      if (mx < kTiny) {
-        if (mx < kDanger) {
-          slow = true;
-          break;
-        }
-        for (int c = 0; c < k; ++c) acc[c] *= kScale;
-        scaled += kLogScale;
-      }
-    }
+    const bool slow = !case_likelihood(bc, nb, k, tab, pri, acc, scaled);
     const double w = d.weight(i);
     if (slow) {
       if (!have_logs) {
@@ -377,18 +401,7 @@ inline double estep(const LcaData& d, const LcaParams& par, Work& work,
     if (post) {
       for (int c = 0; c < k; ++c) post[i * k + c] = acc[c];
     }
-    if (ms) {
-      for (int c = 0; c < k; ++c) ms[c] += w * acc[c];
-    }
-    if (cnt) {
-      if (w != 1.0) {
-        for (int c = 0; c < k; ++c) acc[c] *= w;
-      }
-      for (index_t b = 0; b < nb; ++b) {
-        double* dst = cnt + static_cast<index_t>(bc[b]) * k;
-        for (int c = 0; c < k; ++c) dst[c] += acc[c];
-      }
-    }
+    add_case(bc, nb, k, w, acc, ms, cnt);
   }
   if (counts) spread_counts(d, k, work.bcounts, *counts);
   return ll + std::log(lik_prod);
@@ -483,6 +496,43 @@ inline double ordinal_objective(int K, int k, const double* N, const double* b,
 // +-kBound only as a guard (probabilities there are below 1e-300, so the
 // guard never changes the likelihood). A tighter bound would stop such
 // parameters at different points for different starts.
+// Gradient and information (D x D, row-major; D = (K - 1) + (k - 1)) of
+// ordinal_objective() in (b_1..b_{K-1}, theta_1..theta_{k-1}) at the
+// probabilities pr (K x k), with class totals tot of the counts N.
+inline void ordinal_derivatives(int K, int k, const double* N, const std::vector<double>& tot,
+                                const std::vector<double>& pr, std::vector<double>& grad,
+                                std::vector<double>& info) {
+  const int D = (K - 1) + (k - 1);
+  auto I = [&](int r, int c) -> double& { return info[static_cast<std::size_t>(r) * D + c]; };
+  std::fill(grad.begin(), grad.end(), 0.0);
+  std::fill(info.begin(), info.end(), 0.0);
+  for (int c = 0; c < k; ++c) {
+    const double T = tot[c];
+    double mu = 0.0, s2 = 0.0, S = 0.0;
+    for (int m = 0; m < K; ++m) {
+      mu += m * pr[m * k + c];
+      s2 += static_cast<double>(m) * m * pr[m * k + c];
+      S += m * N[m * k + c];
+    }
+    for (int m = 1; m < K; ++m) {
+      const double pm = pr[m * k + c];
+      grad[m - 1] += N[m * k + c] - T * pm;
+      for (int l = 1; l < K; ++l) {
+        I(m - 1, l - 1) += T * ((m == l ? pm : 0.0) - pm * pr[l * k + c]);
+      }
+      if (c > 0) {
+        const double v = T * pm * (m - mu);
+        I(m - 1, K - 2 + c) += v;
+        I(K - 2 + c, m - 1) += v;
+      }
+    }
+    if (c > 0) {
+      grad[K - 2 + c] = S - T * mu;
+      I(K - 2 + c, K - 2 + c) = T * (s2 - mu * mu);
+    }
+  }
+}
+
 inline void ordinal_mstep(int K, int k, const double* N, double* b, double* theta,
                           double* probs) {
   constexpr double kBound = 1000.0;
@@ -490,7 +540,6 @@ inline void ordinal_mstep(int K, int k, const double* N, double* b, double* thet
   const int D = (K - 1) + (k - 1);
   std::vector<double> info(static_cast<std::size_t>(D) * D), chol(info.size());
   std::vector<double> grad(static_cast<std::size_t>(D)), step(static_cast<std::size_t>(D));
-  auto I = [&](int r, int c) -> double& { return info[static_cast<std::size_t>(r) * D + c]; };
   std::vector<double> pr(static_cast<std::size_t>(K) * k), tot(static_cast<std::size_t>(k));
   std::vector<double> b_new(static_cast<std::size_t>(K)), th_new(static_cast<std::size_t>(k));
   double total = 0.0;
@@ -504,33 +553,7 @@ inline void ordinal_mstep(int K, int k, const double* N, double* b, double* thet
   double f = ordinal_objective(K, k, N, b, theta);
   for (int it = 0; it < kMaxNewton; ++it) {
     ordinal_probs(K, k, b, theta, pr.data());
-    std::fill(grad.begin(), grad.end(), 0.0);
-    std::fill(info.begin(), info.end(), 0.0);
-    for (int c = 0; c < k; ++c) {
-      const double T = tot[c];
-      double mu = 0.0, s2 = 0.0, S = 0.0;
-      for (int m = 0; m < K; ++m) {
-        mu += m * pr[m * k + c];
-        s2 += static_cast<double>(m) * m * pr[m * k + c];
-        S += m * N[m * k + c];
-      }
-      for (int m = 1; m < K; ++m) {
-        const double pm = pr[m * k + c];
-        grad[m - 1] += N[m * k + c] - T * pm;
-        for (int l = 1; l < K; ++l) {
-          I(m - 1, l - 1) += T * ((m == l ? pm : 0.0) - pm * pr[l * k + c]);
-        }
-        if (c > 0) {
-          const double v = T * pm * (m - mu);
-          I(m - 1, K - 2 + c) += v;
-          I(K - 2 + c, m - 1) += v;
-        }
-      }
-      if (c > 0) {
-        grad[K - 2 + c] = S - T * mu;
-        I(K - 2 + c, K - 2 + c) = T * (s2 - mu * mu);
-      }
-    }
+    ordinal_derivatives(K, k, N, tot, pr, grad, info);
     // Stop when the Newton decrement is negligible.
     // Newton step: solve (info + ridge) step = grad; the ridge grows when the
     // information is numerically singular; failing that, a gradient step.
@@ -624,32 +647,40 @@ inline LcaParams lca_random_start(const LcaData& d, int k, Rng& rng) {
   return par;
 }
 
-// EM from a start (shares and probs; the ordinal parameters are initialised
-// at zero and estimated in the first M-step).
-inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
+namespace lca_detail {
+
+// The parameters EM begins with: the start's shares and probs (checked for
+// size); the ordinal parameters at zero, estimated in the first M-step.
+inline LcaParams em_start(const LcaData& d, const LcaControl& ctl, LcaParams start) {
   const int k = ctl.k;
   if (k < 1) throw std::invalid_argument("lca: k must be at least 1");
   if (static_cast<index_t>(start.probs.size()) != d.total_cat * k ||
       static_cast<int>(start.shares.size()) != k)
     throw std::invalid_argument("lca: start parameters have the wrong size");
-  LcaRun run;
-  run.params = std::move(start);
-  run.params.k = k;
+  start.k = k;
   if (ctl.model == LcaModel::ordinal) {
-    run.params.b.assign(static_cast<std::size_t>(d.total_cat), 0.0);
-    run.params.theta.assign(static_cast<std::size_t>(d.p * k), 0.0);
+    start.b.assign(static_cast<std::size_t>(d.total_cat), 0.0);
+    start.theta.assign(static_cast<std::size_t>(d.p * k), 0.0);
   }
-  lca_detail::Work work;
-  std::vector<double> counts(static_cast<std::size_t>(d.total_cat * k)), mass(static_cast<std::size_t>(k));
-  double ll = lca_detail::estep(d, run.params, work, &counts, &mass, nullptr);
+  return start;
+}
+
+// The EM iteration of every latent class model: estep() returns the
+// log-likelihood, then (mstep(); estep()) until the log-likelihood increases
+// by less than tol * (sum of weights) or after maxiter M-steps; polls for an
+// interrupt before every M-step. Fills the run's loglik, iterations and
+// converged.
+template <typename Run, typename Estep, typename Mstep>
+void em_iterate(const LcaData& d, const LcaControl& ctl, Run& run, Estep&& estep, Mstep&& mstep) {
+  double ll = estep();
   const double eps = ctl.tol * d.total_weight;
   int iter = 0;
   bool converged = false;
   while (iter < ctl.maxiter) {
     poll_interrupt(ctl.interrupt);
-    lca_detail::mstep(d, ctl.model, counts, mass, run.params);
+    mstep();
     ++iter;
-    const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, nullptr);
+    const double ll_new = estep();
     const double change = ll_new - ll;
     ll = ll_new;
     if (change < eps) {
@@ -660,7 +691,54 @@ inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
   run.loglik = ll;
   run.iterations = iter;
   run.converged = converged;
+}
+
+}  // namespace lca_detail
+
+// EM from a start (shares and probs; see lca_detail::em_start()).
+inline LcaRun lca_em(const LcaData& d, const LcaControl& ctl, LcaParams start) {
+  LcaRun run;
+  run.params = lca_detail::em_start(d, ctl, std::move(start));
+  lca_detail::Work work;
+  std::vector<double> counts(static_cast<std::size_t>(d.total_cat * ctl.k)),
+      mass(static_cast<std::size_t>(ctl.k));
+  lca_detail::em_iterate(
+      d, ctl, run, [&] { return lca_detail::estep(d, run.params, work, &counts, &mass, nullptr); },
+      [&] { lca_detail::mstep(d, ctl.model, counts, mass, run.params); });
   return run;
+}
+
+// The runs of nstart EM starts and the best of them.
+template <typename Run>
+struct LcaStarts {
+  std::vector<Run> runs;
+  int best = 0;  // 0-based; the highest log-likelihood, ties: the first such start
+};
+
+// The one start runner of every latent class fit (lca_fit(),
+// lca_regression_fit()): start s < user_starts.size() begins at the user's
+// start values, every other start s at lca_random_start() from Rng(seed, s);
+// em(start, from_user) runs EM from it and returns the run (with a loglik).
+// Starts go through the replicate runner, one start per thread between
+// progress ticks, so the result does not depend on the number of threads.
+template <typename Run, typename Em, typename Progress>
+LcaStarts<Run> lca_run_starts(const LcaData& d, int k, index_t nstart, int threads,
+                              SeedMaterial seed, const std::vector<LcaParams>& user_starts,
+                              Em&& em, Progress& progress) {
+  if (nstart < 1) throw std::invalid_argument("lca: nstart must be at least 1");
+  LcaStarts<Run> out;
+  out.runs.resize(static_cast<std::size_t>(nstart));
+  run_replicates(
+      nstart, threads, seed,
+      [&](index_t s, Rng& rng) {
+        out.runs[s] = s < static_cast<index_t>(user_starts.size())
+                          ? em(user_starts[s], true)
+                          : em(lca_random_start(d, k, rng), false);
+      },
+      progress, effective_threads(threads));
+  for (index_t s = 0; s < nstart; ++s)
+    if (out.runs[s].loglik > out.runs[out.best].loglik) out.best = static_cast<int>(s);
+  return out;
 }
 
 // Posterior class probabilities (n x k, row-major) and the log-likelihood.
@@ -721,10 +799,11 @@ struct LcaFit {
   index_t npar = 0;
 };
 
-// Collect the runs of all starts into a fit: best log-likelihood (ties: lowest
-// start), classes ordered by decreasing share, posterior and entropy.
-inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, std::vector<LcaRun>& runs) {
+// Collect the runs of all starts into a fit: the best start's run (see
+// lca_run_starts()), classes ordered by decreasing share, posterior and entropy.
+inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, LcaStarts<LcaRun>& starts) {
   LcaFit fit;
+  std::vector<LcaRun>& runs = starts.runs;
   const index_t ns = static_cast<index_t>(runs.size());
   if (ns == 0) throw std::invalid_argument("lca: no starts");
   fit.start_loglik.resize(ns);
@@ -734,8 +813,8 @@ inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, std::vector<L
     fit.start_loglik[s] = runs[s].loglik;
     fit.start_iterations[s] = runs[s].iterations;
     fit.start_converged[s] = runs[s].converged ? 1 : 0;
-    if (runs[s].loglik > runs[fit.best_start].loglik) fit.best_start = static_cast<int>(s);
   }
+  fit.best_start = starts.best;
   fit.best = std::move(runs[fit.best_start]);
   lca_order_by_share(d, fit.best.params);
   fit.posterior.resize(static_cast<std::size_t>(d.n * ctl.k));
@@ -745,24 +824,17 @@ inline LcaFit lca_collect(const LcaData& d, const LcaControl& ctl, std::vector<L
   return fit;
 }
 
-// nstart starts through the replicate runner: start s < user_starts.size()
+// nstart starts through lca_run_starts(): start s < user_starts.size()
 // begins at the user's start values, every other start s at random values
 // drawn from Rng(seed, s). Results do not depend on the number of threads.
 template <typename Progress>
 LcaFit lca_fit(const LcaData& d, const LcaControl& ctl, index_t nstart, SeedMaterial seed,
                int threads, Progress& progress,
                const std::vector<LcaParams>& user_starts = {}) {
-  if (nstart < 1) throw std::invalid_argument("lca: nstart must be at least 1");
-  std::vector<LcaRun> runs(static_cast<std::size_t>(nstart));
-  run_replicates(
-      nstart, threads, seed,
-      [&](index_t s, Rng& rng) {
-        runs[s] = s < static_cast<index_t>(user_starts.size())
-                      ? lca_em(d, ctl, user_starts[s])
-                      : lca_em(d, ctl, lca_random_start(d, ctl.k, rng));
-      },
-      progress, effective_threads(threads));  // one start per thread between ticks
-  return lca_collect(d, ctl, runs);
+  LcaStarts<LcaRun> starts = lca_run_starts<LcaRun>(
+      d, ctl.k, nstart, threads, seed, user_starts,
+      [&](LcaParams start, bool) { return lca_em(d, ctl, std::move(start)); }, progress);
+  return lca_collect(d, ctl, starts);
 }
 
 }  // namespace typfrage

@@ -249,12 +249,9 @@ inline Mlogit mlogit_fit(const Eigen::Ref<const Eigen::MatrixXd>& Z,
   return m;
 }
 
-struct LcaRegressionRun {
-  LcaParams params;
+// A run of lca.hpp's (parameters, loglik, iterations, converged) and beta.
+struct LcaRegressionRun : LcaRun {
   Eigen::MatrixXd beta;  // q x k, column 0 = 0
-  double loglik = -std::numeric_limits<double>::infinity();
-  int iterations = 0;
-  bool converged = false;
 };
 
 // Newton steps of the multinomial logit per EM iteration: one step (with step
@@ -274,40 +271,24 @@ inline LcaRegressionRun lca_regression_em(const LcaData& d, const LcaControl& ct
   const int k = ctl.k;
   if (Z.rows() != d.n) throw std::invalid_argument("lca regression: Z needs one row per case");
   LcaRegressionRun run;
-  run.params = std::move(start);
-  run.params.k = k;
-  if (ctl.model == LcaModel::ordinal) {
-    run.params.b.assign(static_cast<std::size_t>(d.total_cat), 0.0);
-    run.params.theta.assign(static_cast<std::size_t>(d.p * k), 0.0);
-  }
+  run.params = lca_detail::em_start(d, ctl, std::move(start));
   std::vector<double> w;
   if (d.weights) w.assign(d.weights, d.weights + d.n);
   Mlogit m = mlogit_start(Z, std::move(beta0), k);
   lca_detail::Work work;
   std::vector<double> counts(static_cast<std::size_t>(d.total_cat * k)), mass(static_cast<std::size_t>(k));
   std::vector<double> post(static_cast<std::size_t>(d.n * k));
-  double ll = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), m.prob.data());
-  const double eps = ctl.tol * d.total_weight;
-  int iter = 0;
-  bool converged = false;
   const Eigen::Map<const RowMatrix> T(post.data(), d.n, k);
-  while (iter < ctl.maxiter) {
-    poll_interrupt(ctl.interrupt);
-    lca_detail::mstep(d, ctl.model, counts, mass, run.params);
-    mlogit_newton(Z, T, w, m, ctl_newton_steps, 1e-16);
-    ++iter;
-    const double ll_new = lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), m.prob.data());
-    const double change = ll_new - ll;
-    ll = ll_new;
-    if (change < eps) {
-      converged = true;
-      break;
-    }
-  }
+  lca_detail::em_iterate(
+      d, ctl, run,
+      [&] {
+        return lca_detail::estep(d, run.params, work, &counts, &mass, post.data(), m.prob.data());
+      },
+      [&] {
+        lca_detail::mstep(d, ctl.model, counts, mass, run.params);
+        mlogit_newton(Z, T, w, m, ctl_newton_steps, 1e-16);
+      });
   run.beta = std::move(m.beta);
-  run.loglik = ll;
-  run.iterations = iter;
-  run.converged = converged;
   return run;
 }
 
@@ -341,7 +322,7 @@ inline void lca_regression_order(const LcaData& d, const Eigen::Ref<const Eigen:
   run.beta = std::move(beta);
 }
 
-// nstart starts through the replicate runner: start s < user_starts.size()
+// nstart starts through lca_run_starts(): start s < user_starts.size()
 // begins at the user's item parameters with beta_start (e.g. the log-odds of
 // the shares of a measurement model), every other at random item parameters
 // from Rng(seed, s) and equal priors (beta = 0, as poLCA). Thread-invariant.
@@ -351,24 +332,18 @@ LcaRegressionFit lca_regression_fit(const LcaData& d, const LcaControl& ctl,
                                     SeedMaterial seed, int threads, Progress& progress,
                                     const std::vector<LcaParams>& user_starts = {},
                                     const Eigen::MatrixXd& beta_start = Eigen::MatrixXd()) {
-  if (nstart < 1) throw std::invalid_argument("lca regression: nstart must be at least 1");
-  std::vector<LcaRegressionRun> runs(static_cast<std::size_t>(nstart));
   const Eigen::MatrixXd zero = Eigen::MatrixXd::Zero(Z.cols(), ctl.k);
-  run_replicates(
-      nstart, threads, seed,
-      [&](index_t s, Rng& rng) {
-        runs[s] = s < static_cast<index_t>(user_starts.size())
-                      ? lca_regression_em(d, ctl, Z, user_starts[s], beta_start)
-                      : lca_regression_em(d, ctl, Z, lca_random_start(d, ctl.k, rng), zero);
+  LcaStarts<LcaRegressionRun> starts = lca_run_starts<LcaRegressionRun>(
+      d, ctl.k, nstart, threads, seed, user_starts,
+      [&](LcaParams start, bool from_user) {
+        return lca_regression_em(d, ctl, Z, std::move(start), from_user ? beta_start : zero);
       },
-      progress, effective_threads(threads));
+      progress);
   LcaRegressionFit fit;
   fit.start_loglik.resize(static_cast<std::size_t>(nstart));
-  for (index_t s = 0; s < nstart; ++s) {
-    fit.start_loglik[s] = runs[s].loglik;
-    if (runs[s].loglik > runs[fit.best_start].loglik) fit.best_start = static_cast<int>(s);
-  }
-  fit.best = std::move(runs[fit.best_start]);
+  for (index_t s = 0; s < nstart; ++s) fit.start_loglik[s] = starts.runs[s].loglik;
+  fit.best_start = starts.best;
+  fit.best = std::move(starts.runs[fit.best_start]);
   lca_regression_order(d, Z, fit.best);
   mlogit_probs(Z, fit.best.beta, fit.prior);
   std::vector<double> post(static_cast<std::size_t>(d.n * ctl.k));
