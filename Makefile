@@ -1,7 +1,8 @@
 # typfrage: the two commands of the README, and the tools behind them.
 #
 #   make study   install what is missing, install the package, run the study
-#   make test    install what is missing, the native C++ tests (make cpptest),
+#   make test    install what is missing, the size rules (make lint), the
+#                native C++ tests (make cpptest),
 #                build the tarball, R CMD check --as-cran
 #
 # Other targets: deps, install, build, cpptest, quicktest, bench, document,
@@ -14,7 +15,7 @@ VERSION := $(shell sed -n 's/^Version: *//p' DESCRIPTION)
 TARBALL := $(PKG)_$(VERSION).tar.gz
 CHECKDIR := check
 
-.PHONY: deps install build study test cpptest quicktest bench document site sanitize valgrind clean
+.PHONY: deps install build study test lint cpptest quicktest bench document site sanitize valgrind clean
 
 deps:
 	$(RSCRIPT) tools/deps.R
@@ -41,12 +42,17 @@ study: install
 # the installed library (R's `INSTALL --strip`, keeping the symbols that the
 # compiled-code check reads); with Debian's default -g the Eigen-heavy objects
 # otherwise exceed the 5 MB "installed package size" NOTE threshold.
-test: cpptest build
+test: lint cpptest build
 	rm -rf $(CHECKDIR) && mkdir -p $(CHECKDIR)
 	-NOT_CRAN=true _R_CHECK_SYSTEM_CLOCK_=FALSE _R_CHECK_PACKAGE_DATASETS_SUPPRESS_NOTES_=true \
 	  _R_SHLIB_STRIP_=true R_STRIP_SHARED_LIB="strip --strip-debug" $(R) CMD check --as-cran --no-manual \
 	  --output=$(CHECKDIR) $(TARBALL)
 	$(RSCRIPT) tools/check-summary.R $(CHECKDIR)/$(PKG).Rcheck
+
+# Size rules of the sources (#19): no function over 80 lines in R/, src/ and
+# inst/include/ (generated code aside), no R file over 400 lines.
+lint:
+	$(RSCRIPT) tools/long-functions.R
 
 # The native tests of the C++ core (cpptests/, not part of the package):
 # built against inst/include/ and Eigen alone, with and without the SIMD

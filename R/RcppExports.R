@@ -65,8 +65,8 @@ cpp_lca_distal <- function(post, weights, rows, y, step_one) {
     .Call(`_typfrage_cpp_lca_distal`, post, weights, rows, y, step_one)
 }
 
-cpp_lca_blrt <- function(x, spec, k0, shares, probs, B, seed, threads, verbose) {
-    .Call(`_typfrage_cpp_lca_blrt`, x, spec, k0, shares, probs, B, seed, threads, verbose)
+cpp_lca_blrt <- function(x, spec, k0, shares, probs, first, count, seed, threads, verbose) {
+    .Call(`_typfrage_cpp_lca_blrt`, x, spec, k0, shares, probs, first, count, seed, threads, verbose)
 }
 
 cpp_profile <- function(x, type, k, weights) {

@@ -1,5 +1,6 @@
 # The one block runner of every resampling verb (scan_k()'s gap statistic and
-# prediction strength, gap_statistic(), prediction_strength(), stability()).
+# prediction strength, gap_statistic(), prediction_strength(), stability(),
+# lca_blrt(), short_form()'s cross-validation folds).
 #
 # Replicate b of a run always uses the core's engine Rng(seed, b) (resample.hpp,
 # run_block()), so a run can be cut into contiguous blocks [first, first +

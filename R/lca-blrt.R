@@ -22,6 +22,10 @@
 #' @param nstart Starts of every bootstrap fit (default: the typology's, at
 #'   most 10).
 #' @param level Significance level of the verdict in `print()`.
+#' @param backend `"threads"` (this R session, `threads` threads) or
+#'   `"future"` (the bootstrap samples split into one block per worker of the
+#'   current `future` plan; needs the \pkg{future} package). Every backend
+#'   gives the identical result.
 #' @return An object of class `typology_lca_blrt`: `k`, `lr` (observed),
 #'   `p_value`, `boot_lr` (B statistics), `loglik_null`, `loglik_alt` (of the
 #'   data), `B`, `level`. A `print()` method.
@@ -36,7 +40,7 @@
 #' lca_blrt(fit, d, B = 9, nstart = 2, seed = 1)
 #' @export
 lca_blrt <- function(fit, data, B = 99, nstart = NULL, level = 0.05, seed = NULL,
-                     threads = NULL, verbose = NULL) {
+                     threads = NULL, backend = c("threads", "future"), verbose = NULL) {
   call <- rlang::current_env()
   lca_check_typology(fit, call = call)
   if (fit$k < 2L) {
@@ -56,6 +60,7 @@ lca_blrt <- function(fit, data, B = 99, nstart = NULL, level = 0.05, seed = NULL
   nstart <- nstart %||% min(st$nstart, 10L)
   check_count(nstart, call = call)
   threads <- resolve_threads(threads, call = call)
+  backend <- check_backend(backend, call)
   verbose <- resolve_verbose(verbose, call = call)
   material <- resolve_seed(seed, call = call)
   data <- lca_check_data(fit, data, call = call)
@@ -75,14 +80,31 @@ lca_blrt <- function(fit, data, B = 99, nstart = NULL, level = 0.05, seed = NULL
   spec <- fit_spec("lca", as.integer(nstart), as.integer(st$max_iter),
                    lca = list(model = fit$lca_model, ncat = st$ncat, tol = st$tol))
   probs <- lapply(null$probs, function(m) unname(unclass(m)))
-  r <- cpp_lca_blrt(unname(x), spec, as.integer(fit$k - 1L), as.double(null$shares), probs,
-                    as.integer(B), seed_offset(material, 2L), threads, verbose)
+  r <- run_blocks(B, blrt_block(unname(x), spec, fit$k - 1L, null$shares, probs,
+                                 seed_offset(material, 2L)),
+                  blrt_combine, backend = backend, threads = threads, verbose = verbose,
+                  label = "BLRT")
   structure(list(
     k = fit$k, lr = lr, p_value = (1 + sum(r$lr >= lr)) / (B + 1), boot_lr = r$lr,
     boot_loglik_null = r$loglik_null, boot_loglik_alt = r$loglik_alt,
     loglik_null = null$loglik, loglik_alt = fit$loglik, B = as.integer(B), level = level,
     nstart = as.integer(nstart)
   ), class = "typology_lca_blrt")
+}
+
+# The block function of run_blocks() (R/backend.R): bootstrap replicates
+# first..first + count - 1 (1-based) of the (k0 = k - 1)-class model.
+blrt_block <- function(x, spec, k0, shares, probs, material) {
+  force(x); force(spec); force(k0); force(shares); force(probs); force(material)
+  function(first, count, threads, verbose) {
+    cpp_lca_blrt(x, spec, as.integer(k0), as.double(shares), probs, as.integer(first - 1L),
+                 as.integer(count), material, threads, verbose)
+  }
+}
+
+blrt_combine <- function(blocks) {
+  parts <- c("lr", "loglik_null", "loglik_alt")
+  stats::setNames(lapply(parts, function(nm) unlist(lapply(blocks, `[[`, nm))), parts)
 }
 
 #' @rdname lca_blrt

@@ -40,7 +40,13 @@ strings_checks <- function(s) {
     index_aic = s("AIC", "AIC"),
     index_bic = s("BIC", "BIC"),
     index_abic = s("Sample-size adjusted BIC", "Stichprobengr\u00f6\u00dfen-adjustiertes BIC"),
-    index_entropy = s("Entropy (R-squared)", "Entropie (R-Quadrat)"),
+    index_entropy = s("Entropy (R-squared)", "Entropie (R-Quadrat)")
+  )
+}
+
+# scan_k(): short names and rules of the indices, the flow plot.
+strings_scan_parts <- function(s) {
+  list(
     # short names of the indices in prints (German; English prints show the codes of `indices`)
     index_short_wss = s("wss", "Fehler-QS"),
     index_short_pve = s("pve", "erkl. Varianz"),
@@ -80,8 +86,13 @@ strings_checks <- function(s) {
     flow_subtitle_fit = s("Boxes: the types at each k (area: cases); bands: cases moving from k to k + 1; names at k = %d",
                           "K\u00e4sten: die Typen je k (Fl\u00e4che: F\u00e4lle); B\u00e4nder: F\u00e4lle, die von k nach k + 1 wechseln; Namen bei k = %d"),
     flow_cases = s("Cases", "F\u00e4lle"),
-    flow_share_in = s("Share of the type at k + 1", "Anteil am Typ bei k + 1"),
+    flow_share_in = s("Share of the type at k + 1", "Anteil am Typ bei k + 1")
+  )
+}
 
+# Silhouettes and stability.
+strings_stability <- function(s) {
+  list(
     # --- silhouettes ---
     sil_strong = s("strong structure", "starke Struktur"),
     sil_reasonable = s("reasonable structure", "brauchbare Struktur"),

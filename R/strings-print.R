@@ -69,8 +69,13 @@ strings_print <- function(s) {
     ps_y = s("Prediction strength (mean of the splits)", "Vorhersagest\u00e4rke (Mittel der Teilungen)"),
     ps_subtitle = s("%s; B = %d splits; dashed line: cutoff %s; recommended k = %d",
                     "%s; B = %d Teilungen; gestrichelt: Schwelle %s; empfohlen k = %d"),
-    ps_splits = s("single splits", "einzelne Teilungen"),
+    ps_splits = s("single splits", "einzelne Teilungen")
+  )
+}
 
+# Agglomeration schedule, hierarchy() trees, profiles.
+strings_print_tables <- function(s) {
+  list(
     # --- agglomeration schedule ---
     schedule_header = s("<agglomeration schedule> %s merges of %s rows, linkage %s",
                         "<Fusionierungsschema> %s Fusionen von %s Zeilen, Verfahren %s"),

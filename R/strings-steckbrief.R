@@ -58,7 +58,13 @@ strings_steckbrief <- function(s) {
     sb_chart_interval = s("Bars: %s intervals of the type mean (%d %s replicates).",
                           "Balken: %s-Intervalle des Typmittels (%d %s-Replikationen)."),
     sb_chart_alt = s("Profile of %s: type mean minus overall mean of every item, in overall standard deviations.",
-                     "Profil von %s: Typmittel minus Gesamtmittel je Item, in Gesamt-Standardabweichungen."),
+                     "Profil von %s: Typmittel minus Gesamtmittel je Item, in Gesamt-Standardabweichungen.")
+  )
+}
+
+# Steckbrief: typical members, footer, the formats.
+strings_steckbrief_parts <- function(s) {
+  list(
     sb_typical = s("Most typical members", "Typischste Mitglieder"),
     sb_typical_row = s("row %d", "Zeile %d"),
     sb_typical_named = s("%s (row %d)", "%s (Zeile %d)"),

@@ -63,9 +63,10 @@ strings_general <- function(s) {
 
 .typfrage_strings <- local({
   s <- function(en, de) c(en = en, de = de)
-  tab <- c(strings_general(s), strings_print(s), strings_checks(s), strings_plots(s),
-           strings_steckbrief(s), strings_typing(s), strings_lca(s), strings_course(s),
-           strings_kommunen(s))
+  tab <- c(strings_general(s), strings_print(s), strings_print_tables(s), strings_checks(s),
+           strings_scan_parts(s), strings_stability(s), strings_plots(s),
+           strings_steckbrief(s), strings_steckbrief_parts(s), strings_typing(s),
+           strings_lca(s), strings_course(s), strings_kommunen(s))
   twice <- unique(names(tab)[duplicated(names(tab))])
   if (length(twice)) stop("Message keys defined twice: ", paste(twice, collapse = ", "))
   tab

@@ -163,6 +163,15 @@ TEST(blrt_thread_invariant_and_rejects_one_class) {
   const auto b = typfrage::lca_blrt(d, ctl, f1.best.params, 3, 9, typfrage::SeedMaterial(5), 2, none);
   CHECK(a.lr == b.lr);
   for (double v : a.lr) CHECK(v < lr);
+  // blocks [0, 4) and [4, 9), computed apart, are the whole run
+  const auto p1 = typfrage::lca_blrt_block(d, ctl, f1.best.params, 3, 0, 4, typfrage::SeedMaterial(5), 1, none);
+  const auto p2 = typfrage::lca_blrt_block(d, ctl, f1.best.params, 3, 4, 5, typfrage::SeedMaterial(5), 2, none);
+  std::vector<double> joined = p1.lr;
+  joined.insert(joined.end(), p2.lr.begin(), p2.lr.end());
+  CHECK(joined == a.lr);
+  std::vector<double> null_ll = p1.loglik_null;
+  null_ll.insert(null_ll.end(), p2.loglik_null.begin(), p2.loglik_null.end());
+  CHECK(null_ll == a.loglik_null);
 }
 
 TEST(three_step_corrected_jacobian_equals_refitting) {

@@ -271,8 +271,8 @@ BEGIN_RCPP
 END_RCPP
 }
 // cpp_lca_blrt
-Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::NumericVector shares, Rcpp::List probs, int B, Rcpp::IntegerVector seed, int threads, bool verbose);
-RcppExport SEXP _typfrage_cpp_lca_blrt(SEXP xSEXP, SEXP specSEXP, SEXP k0SEXP, SEXP sharesSEXP, SEXP probsSEXP, SEXP BSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
+Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::NumericVector shares, Rcpp::List probs, int first, int count, Rcpp::IntegerVector seed, int threads, bool verbose);
+RcppExport SEXP _typfrage_cpp_lca_blrt(SEXP xSEXP, SEXP specSEXP, SEXP k0SEXP, SEXP sharesSEXP, SEXP probsSEXP, SEXP firstSEXP, SEXP countSEXP, SEXP seedSEXP, SEXP threadsSEXP, SEXP verboseSEXP) {
 BEGIN_RCPP
     Rcpp::RObject rcpp_result_gen;
     Rcpp::traits::input_parameter< Rcpp::NumericMatrix >::type x(xSEXP);
@@ -280,11 +280,12 @@ BEGIN_RCPP
     Rcpp::traits::input_parameter< int >::type k0(k0SEXP);
     Rcpp::traits::input_parameter< Rcpp::NumericVector >::type shares(sharesSEXP);
     Rcpp::traits::input_parameter< Rcpp::List >::type probs(probsSEXP);
-    Rcpp::traits::input_parameter< int >::type B(BSEXP);
+    Rcpp::traits::input_parameter< int >::type first(firstSEXP);
+    Rcpp::traits::input_parameter< int >::type count(countSEXP);
     Rcpp::traits::input_parameter< Rcpp::IntegerVector >::type seed(seedSEXP);
     Rcpp::traits::input_parameter< int >::type threads(threadsSEXP);
     Rcpp::traits::input_parameter< bool >::type verbose(verboseSEXP);
-    rcpp_result_gen = Rcpp::wrap(cpp_lca_blrt(x, spec, k0, shares, probs, B, seed, threads, verbose));
+    rcpp_result_gen = Rcpp::wrap(cpp_lca_blrt(x, spec, k0, shares, probs, first, count, seed, threads, verbose));
     return rcpp_result_gen;
 END_RCPP
 }
@@ -542,7 +543,7 @@ static const R_CallMethodDef CallEntries[] = {
     {"_typfrage_cpp_lca_se", (DL_FUNC) &_typfrage_cpp_lca_se, 5},
     {"_typfrage_cpp_lca_three_step", (DL_FUNC) &_typfrage_cpp_lca_three_step, 8},
     {"_typfrage_cpp_lca_distal", (DL_FUNC) &_typfrage_cpp_lca_distal, 5},
-    {"_typfrage_cpp_lca_blrt", (DL_FUNC) &_typfrage_cpp_lca_blrt, 9},
+    {"_typfrage_cpp_lca_blrt", (DL_FUNC) &_typfrage_cpp_lca_blrt, 10},
     {"_typfrage_cpp_profile", (DL_FUNC) &_typfrage_cpp_profile, 4},
     {"_typfrage_cpp_cross_table", (DL_FUNC) &_typfrage_cpp_cross_table, 5},
     {"_typfrage_cpp_kruskal", (DL_FUNC) &_typfrage_cpp_kruskal, 4},

@@ -225,12 +225,14 @@ Rcpp::List cpp_lca_distal(Rcpp::NumericMatrix post, Rcpp::NumericVector weights,
                             Rcpp::Named("corrected") = corrected_to_r(step_one, weights, rows, est));
 }
 
-// Bootstrap likelihood-ratio test of k0 against k0 + 1 classes; `shares`
+// Bootstrap likelihood-ratio test of k0 against k0 + 1 classes, replicates
+// [first, first + count) (0-based) of the run; `shares`
 // and `probs` the fitted k0-class model, `spec` fit_spec(method = "lca").
 // [[Rcpp::export(rng = false)]]
 Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::NumericVector shares,
-                        Rcpp::List probs, int B, Rcpp::IntegerVector seed, int threads,
-                        bool verbose) {
+                        Rcpp::List probs, int first, int count, Rcpp::IntegerVector seed,
+                        int threads, bool verbose) {
+  if (first < 0 || count < 1) Rcpp::stop("cpp_lca_blrt: bad block");
   const typfrage::FitSettings st = typfrage_r::fit_settings(spec, k0);
   const StepOneData one(x, st.lca_ncat, Rcpp::NumericVector(0));
   const typfrage::LcaData& d = one.d;
@@ -238,9 +240,10 @@ Rcpp::List cpp_lca_blrt(Rcpp::NumericMatrix x, Rcpp::List spec, int k0, Rcpp::Nu
   typfrage_r::RInterruptCheck check;
   typfrage::InterruptPoll interrupt(check);
   const typfrage::LcaControl ctl = lca_control(st, k0, &interrupt);
-  typfrage_r::RProgress progress(B, verbose, "Bootstrap likelihood-ratio test");
-  const typfrage::BlrtResult r = typfrage::lca_blrt(d, ctl, null, std::max(1, st.nstart), B,
-                                                    typfrage_r::seed_from_r(seed), threads, progress);
+  typfrage_r::RProgress progress(count, verbose, "Bootstrap likelihood-ratio test");
+  const typfrage::BlrtResult r =
+      typfrage::lca_blrt_block(d, ctl, null, std::max(1, st.nstart), first, count,
+                               typfrage_r::seed_from_r(seed), threads, progress);
   return Rcpp::List::create(Rcpp::Named("lr") = Rcpp::NumericVector(r.lr.begin(), r.lr.end()),
                             Rcpp::Named("loglik_null") = Rcpp::NumericVector(r.loglik_null.begin(), r.loglik_null.end()),
                             Rcpp::Named("loglik_alt") = Rcpp::NumericVector(r.loglik_alt.begin(), r.loglik_alt.end()));

@@ -22,8 +22,21 @@ backend_results <- function(backend, threads) {
                              backend = backend, verbose = FALSE),
     stability = st,
     short_form = short_form(fit, folds = 4, seed = 1, backend = backend, verbose = FALSE)[
-      c("items", "path", "curve", "fitted")]
+      c("items", "path", "curve", "fitted")],
+    blrt = backend_blrt(backend, threads)
   )
+}
+
+# A bootstrap likelihood-ratio test of 1 against 2 latent classes.
+backend_blrt <- function(backend, threads) {
+  set.seed(7)
+  cls <- rep(1:2, each = 40)
+  d <- as.data.frame(lapply(1:4, function(j) stats::rbinom(80, 1, c(0.2, 0.8)[cls]) + 1))
+  names(d) <- paste0("q", 1:4)
+  lc <- typology(d, k = 2, method = "lca", lca_model = "categorical", seed = 1, nstart = 2,
+                 threads = 1, verbose = FALSE)
+  lca_blrt(lc, d, B = 5, nstart = 2, seed = 3, threads = threads, backend = backend,
+           verbose = FALSE)
 }
 
 # the threaded run every plan is compared with, computed once

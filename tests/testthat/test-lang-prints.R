@@ -117,8 +117,11 @@ test_that("the string table has unique keys, each with an English and a German t
   tab <- typfrage_strings()
   expect_equal(anyDuplicated(names(tab)), 0L)
   # the per-area parts together are the table, no key in two of them
-  parts <- list(typfrage:::strings_general, typfrage:::strings_print, typfrage:::strings_checks,
-                typfrage:::strings_plots, typfrage:::strings_steckbrief, typfrage:::strings_typing,
+  parts <- list(typfrage:::strings_general, typfrage:::strings_print,
+                typfrage:::strings_print_tables, typfrage:::strings_checks,
+                typfrage:::strings_scan_parts, typfrage:::strings_stability,
+                typfrage:::strings_plots, typfrage:::strings_steckbrief,
+                typfrage:::strings_steckbrief_parts, typfrage:::strings_typing,
                 typfrage:::strings_lca, typfrage:::strings_course, typfrage:::strings_kommunen)
   s <- function(en, de) c(en = en, de = de)
   keys <- unlist(lapply(parts, function(f) names(f(s))))

@@ -7,7 +7,8 @@
 // missing in simulated case i, so the pattern of missing answers is kept),
 // fits k - 1 classes (from the generating parameters and nstart - 1 random
 // starts) and k classes (nstart random starts) and records their LR. Runs on
-// run_replicates(), one fit per replicate on one thread: thread-invariant.
+// run_block() (run_replicates() for the whole run), one fit per replicate on
+// one thread: thread-invariant, and blocks combine to the whole run.
 //
 // p-value: (1 + #{b: LR_b >= LR}) / (B + 1).
 //
@@ -52,34 +53,46 @@ struct BlrtResult {
   std::vector<double> loglik_alt;   // B
 };
 
-// ctl: the (k - 1)-class control (k = ctl.k + 1 classes for the alternative);
-// null: the fitted (k - 1)-class parameters of the data d (unweighted).
+// Replicates [first, first + count) of a bootstrap of any length (replicate
+// b draws from Rng(seed, b), run_block()), so blocks computed anywhere and
+// combined in order equal the whole run. ctl: the (k - 1)-class control
+// (k = ctl.k + 1 classes for the alternative); null: the fitted (k - 1)-class
+// parameters of the data d (unweighted).
 template <typename Progress>
-BlrtResult lca_blrt(const LcaData& d, const LcaControl& ctl, const LcaParams& null,
-                    index_t nstart, index_t B, SeedMaterial seed, int threads, Progress& progress) {
+BlrtResult lca_blrt_block(const LcaData& d, const LcaControl& ctl, const LcaParams& null,
+                          index_t nstart, index_t first, index_t count, SeedMaterial seed,
+                          int threads, Progress& progress) {
   if (d.weights) throw std::invalid_argument("lca blrt: weighted data are not supported");
-  if (B < 1 || nstart < 1) throw std::invalid_argument("lca blrt: B and nstart must be positive");
+  if (count < 1 || nstart < 1 || first < 0)
+    throw std::invalid_argument("lca blrt: B and nstart must be positive");
   BlrtResult out;
-  out.lr.assign(static_cast<std::size_t>(B), 0.0);
-  out.loglik_null.assign(static_cast<std::size_t>(B), 0.0);
-  out.loglik_alt.assign(static_cast<std::size_t>(B), 0.0);
+  out.lr.assign(static_cast<std::size_t>(count), 0.0);
+  out.loglik_null.assign(static_cast<std::size_t>(count), 0.0);
+  out.loglik_alt.assign(static_cast<std::size_t>(count), 0.0);
   LcaControl alt = ctl;
   alt.k = ctl.k + 1;
-  run_replicates(
-      B, threads, seed,
-      [&](index_t b, Rng& rng) {
+  run_block(
+      first, count, threads, seed,
+      [&](index_t r, Rng& rng) {
         const std::vector<int> codes = lca_simulate(d, null, rng);
         const LcaData sim(codes.data(), d.n, d.p, d.ncat, nullptr);
         NoProgress none;
         const SeedMaterial s0(rng.next()), s1(rng.next());
         const LcaFit f0 = lca_fit(sim, ctl, nstart, s0, 1, none, std::vector<LcaParams>{null});
         const LcaFit f1 = lca_fit(sim, alt, nstart, s1, 1, none);
-        out.loglik_null[b] = f0.best.loglik;
-        out.loglik_alt[b] = f1.best.loglik;
-        out.lr[b] = 2.0 * (f1.best.loglik - f0.best.loglik);
+        out.loglik_null[r] = f0.best.loglik;
+        out.loglik_alt[r] = f1.best.loglik;
+        out.lr[r] = 2.0 * (f1.best.loglik - f0.best.loglik);
       },
       progress);
   return out;
+}
+
+// The whole bootstrap of B replicates: lca_blrt_block(0, B).
+template <typename Progress>
+BlrtResult lca_blrt(const LcaData& d, const LcaControl& ctl, const LcaParams& null,
+                    index_t nstart, index_t B, SeedMaterial seed, int threads, Progress& progress) {
+  return lca_blrt_block(d, ctl, null, nstart, 0, B, seed, threads, progress);
 }
 
 }  // namespace typfrage
