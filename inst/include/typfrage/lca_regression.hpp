@@ -370,15 +370,19 @@ struct LcaStandardErrors {
   std::vector<double> shares; // SE of the mean class shares
 };
 
-inline LcaStandardErrors lca_standard_errors(const LcaData& d, const LcaParams& par,
-                                             const Eigen::Ref<const Eigen::MatrixXd>& Z,
-                                             const RowMatrix& prior, const RowMatrix& post) {
+// The case scores (n x D, unweighted): the log-ratio parameters of every
+// class and item against category 1 (c outer, then j, then m >= 1; zero for a
+// missing answer), then beta (class c >= 1 outer, covariate l inner). With Z
+// a column of ones and prior the shares in every row, the scores of the
+// measurement model alone (lca_three_step.hpp's step_one_scores()).
+inline Eigen::MatrixXd lca_case_scores(const LcaData& d, const LcaParams& par,
+                                       const Eigen::Ref<const Eigen::MatrixXd>& Z,
+                                       const RowMatrix& prior, const RowMatrix& post) {
   const int k = par.k;
   const index_t q = Z.cols();
   index_t D_lo = 0;
   for (index_t j = 0; j < d.p; ++j) D_lo += static_cast<index_t>(k) * (d.ncat[j] - 1);
-  const index_t D = D_lo + q * (k - 1);
-  Eigen::MatrixXd S = Eigen::MatrixXd::Zero(d.n, D);
+  Eigen::MatrixXd S = Eigen::MatrixXd::Zero(d.n, D_lo + q * (k - 1));
   for (index_t i = 0; i < d.n; ++i) {
     index_t col = 0;
     for (int c = 0; c < k; ++c) {
@@ -393,6 +397,17 @@ inline LcaStandardErrors lca_standard_errors(const LcaData& d, const LcaParams& 
     for (int c = 1; c < k; ++c)
       for (index_t l = 0; l < q; ++l, ++col) S(i, col) = Z(i, l) * (post(i, c) - prior(i, c));
   }
+  return S;
+}
+
+inline LcaStandardErrors lca_standard_errors(const LcaData& d, const LcaParams& par,
+                                             const Eigen::Ref<const Eigen::MatrixXd>& Z,
+                                             const RowMatrix& prior, const RowMatrix& post) {
+  const int k = par.k;
+  const index_t q = Z.cols();
+  const Eigen::MatrixXd S = lca_case_scores(d, par, Z, prior, post);
+  const index_t D = S.cols();
+  const index_t D_lo = D - q * (k - 1);
   Eigen::MatrixXd info;
   if (d.weights) {
     const Eigen::Map<const Eigen::VectorXd> w(d.weights, d.n);

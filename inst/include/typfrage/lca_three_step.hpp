@@ -370,20 +370,10 @@ inline LcaParams step_one_params(const LcaData& d, int k, const Eigen::VectorXd&
 
 // Per-case scores of the step-1 log-likelihood in theta (n x dim theta).
 inline Eigen::MatrixXd step_one_scores(const LcaData& d, const LcaParams& par, const RowMatrix& post) {
-  const int k = par.k;
-  const Eigen::Index dim = step_one_theta(d, par).size();
-  Eigen::MatrixXd S = Eigen::MatrixXd::Zero(d.n, dim);
-  for (index_t i = 0; i < d.n; ++i) {
-    Eigen::Index col = 0;
-    for (int c = 0; c < k; ++c)
-      for (index_t j = 0; j < d.p; ++j) {
-        const int y = d.code(i, j);
-        for (int m = 1; m < d.ncat[j]; ++m, ++col)
-          if (y >= 0) S(i, col) = post(i, c) * ((y == m ? 1.0 : 0.0) - par.probs[(d.offset[j] + m) * k + c]);
-      }
-    for (int c = 1; c < k; ++c, ++col) S(i, col) = post(i, c) - par.shares[c];
-  }
-  return S;
+  const Eigen::MatrixXd ones = Eigen::MatrixXd::Ones(d.n, 1);
+  RowMatrix prior(d.n, par.k);
+  for (int c = 0; c < par.k; ++c) prior.col(c).setConstant(par.shares[c]);
+  return lca_case_scores(d, par, ones, prior, post);
 }
 
 inline RowMatrix step_one_posterior(const LcaData& d, const LcaParams& par) {
