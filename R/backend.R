@@ -23,7 +23,7 @@ check_backend <- function(backend, call = rlang::caller_env()) {
   backend
 }
 
-future_available <- function() requireNamespace("future", quietly = TRUE)
+future_available <- function() package_available("future")  # R/predict-chunked.R
 
 # Contiguous blocks of replicates for `workers` workers: at most B blocks of
 # sizes differing by at most one, in replicate order (1-based `first`).
