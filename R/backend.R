@@ -9,16 +9,13 @@
 # block in this session (`threads` threads, the core's progress bar); with
 # backend = "future" it is one block per worker of the current future plan.
 
-# The backend argument; "future" needs the future package (a classed error
-# says what to install).
+# The backend argument; "future" needs the future package (need_package()'s
+# classed error says what to install).
 check_backend <- function(backend, call = rlang::caller_env()) {
   backend <- check_choice(backend, c("threads", "future"), arg = "backend", call = call)
-  if (backend == "future" && !future_available()) {
-    abort_typfrage(
-      c("{.code backend = \"future\"} needs the {.pkg future} package.",
-        i = "Install it with {.code install.packages(\"future\")}, then choose a plan, e.g. {.code future::plan(future::multisession)}."),
-      kind = "missing_package", call = call
-    )
+  if (backend == "future") {
+    need_package("future", "to run replicates with backend = \"future\"", call = call,
+                 available = future_available)
   }
   backend
 }
