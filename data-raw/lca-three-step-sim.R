@@ -17,11 +17,15 @@
 #
 # Writes inst/extdata/lca-three-step-sim.csv (one row per sample, method and
 # slope) and the summary inst/extdata/lca-three-step-sim-summary.csv that the
-# vignette "validating" shows. Run from the package root (about 10-15 minutes):
+# vignette "validating" shows. Run from the package root (a few minutes;
+# n = 4000 took about 4, n = 8000 about 9 minutes on one core):
 #   nice -n 10 Rscript data-raw/lca-three-step-sim.R
-# inst/extdata/lca-three-step-sim-n4000-summary.csv is the summary of
-#   SIM_R=30 SIM_N=4000 SIM_OUT=/tmp/n4000 nice -n 10 Rscript data-raw/lca-three-step-sim.R
-# (copied from /tmp/n4000/lca-three-step-sim-summary.csv).
+# inst/extdata/lca-three-step-sim-n{1000,4000,8000}-summary.csv are the
+# summaries of the same design with 200 samples of other sizes, e.g.
+#   SIM_R=200 SIM_N=4000 SIM_OUT=/tmp/n4000 nice -n 10 Rscript data-raw/lca-three-step-sim.R
+# (copied from /tmp/n4000/lca-three-step-sim-summary.csv). nstart = 10 is
+# enough: data-raw/lca-three-step-diagnostics.R refits every n = 2000 sample
+# with nstart = 50 and from the true parameters and finds no higher maximum.
 suppressPackageStartupMessages(library(typfrage))
 source("tests/testthat/helper-lca-sim.R")
 R <- as.integer(Sys.getenv("SIM_R", "200"))
