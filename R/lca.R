@@ -214,6 +214,9 @@ lca_fit <- function(prep, k, model = c("categorical", "ordinal"), nstart = 10L,
   if (length(x) > 5e6) invisible(gc(verbose = FALSE))
   res <- cpp_lca_fit(x, spec, as.integer(k), w, as.integer(material), threads, verbose,
                      starts_user)
+  # named here, where res is not shared: dimnames<- on the posterior of a res
+  # that a caller's frame also holds would copy the n x k matrix
+  dimnames(res$posterior) <- list(prep$row_names, as.character(seq_len(k)))
   lca_result(res, prep, k, model, nstart, maxiter, tol, material, call)
 }
 
@@ -228,10 +231,7 @@ lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call
     m
   })
   names(probs) <- prep$items
-  # named in place: `posterior <- res$posterior` and then dimnames<- would
-  # copy the n x k matrix, which res still holds
-  dimnames(res$posterior) <- list(prep$row_names, classes)
-  posterior <- res$posterior
+  posterior <- res$posterior  # named by lca_fit()
   ll <- res$loglik
   npar <- res$npar
   starts <- data.frame(start = seq_len(nstart), loglik = res$start_loglik,
