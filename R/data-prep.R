@@ -156,12 +156,30 @@ standardize_moments <- function(raw, weights, call) {
 # constant: all observed values equal, or a scale that is only rounding noise
 # relative to the item's magnitude.
 item_moments <- function(raw, weights = NULL) {
-  # column by column (no n x p temporaries), in the order of the matrix
-  # formulas colSums(w * obs), colSums(ifelse(obs, raw, 0) * w), ...
-  w <- if (is.null(weights)) rep(1, nrow(raw)) else weights
+  # column by column, in the order of the matrix formulas colSums(w * obs),
+  # colSums(ifelse(obs, raw, 0) * w), ...; for an item without missing
+  # values (obs all TRUE) those are the same numbers through one column
+  # temporary instead of eight (#26): the centre from colSums() (a long
+  # double sum, as sum()) without weights, the range from cpp_column_summary()
+  if (!is.double(raw)) storage.mode(raw) <- "double"
   p <- ncol(raw)
+  m_all <- nrow(raw)
+  cs <- cpp_column_summary(raw, integer(), FALSE)  # NaN skipped, +-Inf counted
+  complete <- cs$missing == 0
+  sums <- if (is.null(weights) && any(complete)) colSums(raw)
+  w_all <- if (is.null(weights)) as.double(m_all) else sum(weights)
   center <- scale <- lo <- hi <- stats::setNames(numeric(p), colnames(raw))
   for (j in seq_len(p)) {
+    if (complete[[j]]) {
+      center[j] <- if (is.null(weights)) sums[[j]] / w_all else sum(raw[, j] * weights) / w_all
+      ss <- if (is.null(weights)) sum((raw[, j] - center[[j]])^2)
+            else sum((raw[, j] - center[[j]])^2 * weights)
+      scale[j] <- sqrt(ss / w_all * m_all / (m_all - 1))
+      lo[j] <- cs$min[[j]]
+      hi[j] <- cs$max[[j]]
+      next
+    }
+    w <- if (is.null(weights)) rep(1, m_all) else weights
     v <- raw[, j]
     obs <- !is.na(v)
     wo <- sum(w * obs)

@@ -69,10 +69,7 @@ lca_permute <- function(obj, ord) {
       m
     })
   }
-  post <- matrix(NA_real_, length(obj$cluster), k,
-                 dimnames = list(NULL, lab))
-  post[obj$rows, ] <- obj$posterior[, ord, drop = FALSE]
-  obj$posterior <- post
+  obj$posterior <- lca_posterior_rows(obj$posterior, ord, obj$rows, length(obj$cluster))
   obj$probs <- perm_probs(obj$probs)
   obj$shares <- stats::setNames(obj$shares[ord], lab)
   obj$settings$lca <- list(shares = obj$shares, probs = obj$probs)
@@ -86,6 +83,27 @@ lca_permute <- function(obj, ord) {
     rownames(obj$ordinal$locations) <- lab
   }
   obj
+}
+
+# The posterior (one row per used row, classes in the core's order) with the
+# classes `ord` in label order and one row per row of the user's data (NA for
+# dropped rows), as
+#   post <- matrix(NA_real_, n_input, k, dimnames = list(NULL, 1:k))
+#   post[rows, ] <- posterior[, ord, drop = FALSE]
+# but with one n x k matrix instead of two when every row was used (#26;
+# the fit's posterior is shared with typology()'s result of the fit, so it
+# cannot be relabelled in place).
+lca_posterior_rows <- function(posterior, ord, rows, n_input) {
+  k <- length(ord)
+  lab <- as.character(seq_len(k))
+  if (length(rows) == n_input) {  # rows = 1..n_input
+    posterior <- posterior[, ord, drop = FALSE]
+    dimnames(posterior) <- list(NULL, lab)
+    return(posterior)
+  }
+  post <- matrix(NA_real_, n_input, k, dimnames = list(NULL, lab))
+  post[rows, ] <- posterior[, ord, drop = FALSE]
+  post
 }
 
 # predict() for a latent class typology.

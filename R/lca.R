@@ -62,14 +62,19 @@ lca_items <- function(data, items = NULL, weights = NULL, model = "categorical",
 # Codes must be whole numbers 1..K_j (NA allowed), every item must use at
 # least two categories and every case must answer at least one item.
 # Returns K_j: the largest code, or the number of factor levels if larger.
+# Column by column (#26): the per-item range and missing count come from
+# cpp_column_summary() (columns.hpp) and the missing items per row from
+# cpp_row_nonfinite(), so no n x p mask of the data is made; the only
+# temporaries are one column and its rounding at a time.
 #' @noRd
 lca_check_codes <- function(x, levels = NULL, arg = "data", call = rlang::caller_env()) {
   items <- colnames(x)
-  obs <- !is.na(x)
-  bad <- obs & (!is.finite(x) | x != round(x))
-  if (any(bad)) {
-    bad_items <- items[colSums(bad) > 0]
-    first <- which(bad, arr.ind = TRUE)[1, ]
+  if (!is.double(x)) storage.mode(x) <- "double"
+  cs <- cpp_column_summary(x, integer(), FALSE)  # NA and NaN skipped, +-Inf counted
+  bad <- lca_non_integer(x, cs)
+  if (length(bad)) {
+    bad_items <- items[bad]
+    first <- c(attr(bad, "row"), bad[[1]])  # row, column
     abort_input(
       c("Latent class items must be coded as whole numbers 1, 2, ..., K.",
         x = "{cli::qty(length(bad_items))}Item{?s} {.field {bad_items}} {?has/have} non-integer codes (first: {.val {x[first[1], first[2]]}} in row {first[[1]]}).",
@@ -77,17 +82,17 @@ lca_check_codes <- function(x, levels = NULL, arg = "data", call = rlang::caller
       call = call, class = "typfrage_error_lca_codes"
     )
   }
-  low <- obs & x < 1
-  if (any(low)) {
-    low_items <- items[colSums(low) > 0]
+  low <- which(cs$min < 1)  # all observed codes are finite whole numbers here
+  if (length(low)) {
+    low_items <- items[low]
     abort_input(
       c("Latent class items must be coded as whole numbers 1, 2, ..., K.",
-        x = "{cli::qty(length(low_items))}Item{?s} {.field {low_items}} {?has/have} codes below 1 (smallest: {.val {min(x[low])}}).",
+        x = "{cli::qty(length(low_items))}Item{?s} {.field {low_items}} {?has/have} codes below 1 (smallest: {.val {min(cs$min[low])}}).",
         i = "Recode them to start at 1 (for 0-based codes add 1), or set special codes such as -9 to {.code NA}."),
       call = call, class = "typfrage_error_lca_codes"
     )
   }
-  empty <- which(rowSums(obs) == 0)
+  empty <- which(cpp_row_nonfinite(x)$missing == ncol(x))
   if (length(empty)) {
     first <- utils::head(empty, 5)
     abort_input(
@@ -97,8 +102,9 @@ lca_check_codes <- function(x, levels = NULL, arg = "data", call = rlang::caller
       call = call, class = "typfrage_error_lca_missing"
     )
   }
-  n_distinct <- vapply(seq_len(ncol(x)), function(j) length(unique(x[obs[, j], j])), integer(1))
-  single <- items[n_distinct < 2]
+  # fewer than two distinct observed codes: the largest is not above the
+  # smallest (NaN for an item without observed codes)
+  single <- items[is.na(cs$min) | cs$max <= cs$min]
   if (length(single)) {
     abort_input(
       c("Every latent class item needs at least two observed categories.",
@@ -108,12 +114,34 @@ lca_check_codes <- function(x, levels = NULL, arg = "data", call = rlang::caller
     )
   }
   ncat <- vapply(seq_len(ncol(x)), function(j) {
-    K <- max(x[obs[, j], j])
     lev <- levels[[items[j]]]
-    as.integer(max(K, length(lev)))
+    as.integer(max(cs$max[[j]], length(lev)))
   }, integer(1))
   names(ncat) <- items
   ncat
+}
+
+# The items (column numbers) with an observed code that is infinite or not a
+# whole number, with attribute "row": the first such row of the first of
+# them. `cs` is cpp_column_summary(x): items whose range is finite are
+# checked one column at a time.
+lca_non_integer <- function(x, cs) {
+  bad <- integer()
+  row <- NA_integer_
+  for (j in seq_len(ncol(x))) {
+    if (is.na(cs$min[[j]])) next  # no observed code
+    v <- x[, j]
+    hit <- if (is.finite(cs$min[[j]]) && is.finite(cs$max[[j]])) {
+      !isTRUE(all(v == round(v), na.rm = TRUE))
+    } else {
+      TRUE
+    }
+    if (hit) {
+      if (!length(bad)) row <- which(is.infinite(v) | v != round(v))[1]
+      bad <- c(bad, j)
+    }
+  }
+  structure(bad, row = row)
 }
 
 # Category labels of item j (factor levels, else the codes 1..K_j).
@@ -174,13 +202,21 @@ lca_fit <- function(prep, k, model = c("categorical", "ordinal"), nstart = 10L,
   check_magnitude(NULL, prep$weights, call = call)  # the codes themselves are small
   if (length(starts_user) > nstart) nstart <- length(starts_user)
   material <- if (is.null(seed_material)) resolve_seed(seed, call = call) else seed_material
+  # the codes are doubles already (read_items()): storage.mode<- would copy
+  # them even then, since prep holds them too
   x <- prep$x
-  storage.mode(x) <- "double"
+  if (!is.double(x)) storage.mode(x) <- "double"
   w <- if (is.null(prep$weights)) numeric(0) else as.double(prep$weights)
   spec <- fit_spec("lca", nstart, maxiter,
                    lca = list(model = model, ncat = prep$ncat, tol = tol))
+  # the core's integer codes and posterior live outside R's heap: collect the
+  # temporaries of the item checks first (as core_fit() does; ?typfrage_memory)
+  if (length(x) > 5e6) invisible(gc(verbose = FALSE))
   res <- cpp_lca_fit(x, spec, as.integer(k), w, as.integer(material), threads, verbose,
                      starts_user)
+  # named here, where res is not shared: dimnames<- on the posterior of a res
+  # that a caller's frame also holds would copy the n x k matrix
+  dimnames(res$posterior) <- list(prep$row_names, as.character(seq_len(k)))
   lca_result(res, prep, k, model, nstart, maxiter, tol, material, call)
 }
 
@@ -195,8 +231,7 @@ lca_result <- function(res, prep, k, model, nstart, maxiter, tol, material, call
     m
   })
   names(probs) <- prep$items
-  posterior <- res$posterior
-  dimnames(posterior) <- list(prep$row_names, classes)
+  posterior <- res$posterior  # named by lca_fit()
   ll <- res$loglik
   npar <- res$npar
   starts <- data.frame(start = seq_len(nstart), loglik = res$start_loglik,
