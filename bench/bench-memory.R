@@ -104,16 +104,21 @@ bench_memory <- function() {
     stringsAsFactors = FALSE, row.names = NULL)
 }
 
-# Where the peak goes (#26; measured by the growth of VmRSS/VmHWM at the
-# entry and exit of each step, at the n of the table).
-memory_notes <- c(
-  "",
-  "Where the peak goes (#26; accounted on 2026-12-07 by the growth of the resident memory at the entry and exit of each step):",
-  "",
-  "- k-means: the item matrix (1.00) and the core's buffers (the rest).",
-  "- `standardize = TRUE`: the items in their units (kept in the fit, and needed for the centres in those units) and the standardised items are both live when the core starts (2.00); the moments and the standardisation make one column temporary at a time. R grows its vector heap by a fifth whenever it is more than 70% full after a collection (`R_VGrowFrac = 0.70`, `R_VGrowIncrFrac = 0.2` in R's src/main/memory.c), so the n-long temporaries of the steps after the core (labels, type weights, checks) fill it to about 2.9x; with `R_GC_MEM_GROW=0` the same fit peaks at 2.46x. `keep_data = FALSE` peaks the same (2.96x): the items in their units are needed until the fit is built.",
-  "- LCA: the codes (1.00, kept in the fit) and, during the core, its integer codes, pattern codes and posterior (about 1.0 more); the checks of the codes make one column temporary at a time and are collected before the core."
-)
+# Where the peak goes (#26): the account of the copies, with the ratios of
+# this run (r: memory_results()).
+memory_notes <- function(r) {
+  std <- r$ratio[r$what == "kmeans_std"]
+  c(
+    "",
+    "Where the peak goes (#26; accounted by the growth of the resident memory at the entry and exit of each step):",
+    "",
+    "- k-means: the item matrix (1.00) and the core's buffers (the rest).",
+    sprintf(paste("- `standardize = TRUE` (%.2fx above): the items in their units (kept in the fit, and needed for the centres in those units) and the standardised items are both live when the core starts (2.00); the moments and the standardisation make one column temporary at a time.",
+                  "R grows its vector heap by a fifth whenever it is more than 70%% full after a collection (`R_VGrowFrac`, `R_VGrowIncrFrac` in R's src/main/memory.c), so the n-long temporaries of the steps after the core (labels, type weights, checks) fill the grown heap. `keep_data = FALSE` does not lower it: the items in their units are needed until the fit is built."),
+            std),
+    "- LCA: the codes (1.00, kept in the fit) and, during the core, its integer codes, pattern codes and posterior (about 1.0 more); the checks of the codes make one column temporary at a time and are collected before the core."
+  )
+}
 
 # The section of bench/README.md between the MEMORY markers.
 memory_readme <- function(r) {
@@ -128,7 +133,7 @@ memory_readme <- function(r) {
     sprintf("| %s | %s | %.1f | %.0f | %.0f | %.1f | %.0f | %.2f |",
             memory_labels[r$what], format(r$n, big.mark = ",", scientific = FALSE),
             r$seconds, r$peak_mb, r$heap_mb, r$fit_mb, r$data_mb, r$ratio),
-    memory_notes)
+    memory_notes(r))
 }
 
 if (sys.nframe() == 0L) {
